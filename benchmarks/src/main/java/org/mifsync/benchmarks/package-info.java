@@ -1,0 +1,2 @@
+/** JMH benchmarks; run by hand, see the README. */
+package org.mifsync.benchmarks;

@@ -1,0 +1,8 @@
+/** The mifsync command-line tool and small programs that show embedding. */
+module org.mifsync.examples {
+    requires org.mifsync.mif;
+    requires org.mifsync.model;
+    requires org.mifsync.resync;
+    requires info.picocli;
+    opens org.mifsync.examples.cli to info.picocli;
+}

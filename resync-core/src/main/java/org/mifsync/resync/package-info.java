@@ -1,0 +1,2 @@
+/** Reports from MIF and back, database comparison, request files and the tools' logic. */
+package org.mifsync.resync;
