@@ -1,0 +1,104 @@
+package org.mifsync.model;
+
+import java.util.Collection;
+import java.util.Objects;
+
+/** Shared checks and message helpers; package-private so that the API stays small. */
+final class Check {
+
+    /** Longer values are cut in messages: a megabyte of junk should not become a megabyte of log. */
+    private static final int QUOTE_LIMIT = 48;
+
+    private Check() {
+    }
+
+    static InvalidValueException invalid(String field, String message) {
+        return new InvalidValueException(field, message);
+    }
+
+    static <T> T notNull(String field, T value) {
+        if (value == null) {
+            throw invalid(field, field + " must not be null");
+        }
+        return value;
+    }
+
+    static <T> Collection<T> noNullElements(String field, Collection<T> values) {
+        notNull(field, values);
+        int index = 0;
+        for (T value : values) {
+            if (value == null) {
+                throw invalid(field, field + " must not contain null (element " + index + ")");
+            }
+            index++;
+        }
+        return values;
+    }
+
+    /**
+     * Free text such as a site name or who asked for a resync: anything printable, but no control
+     * characters (they would break the fixed-width and INI files the text may end up in) and not
+     * blank.
+     */
+    static String text(String field, String value, int maxLength) {
+        notNull(field, value);
+        if (value.isBlank()) {
+            throw invalid(field, field + " must not be blank");
+        }
+        if (value.length() > maxLength) {
+            throw invalid(field, field + " " + quote(value) + " must be at most " + maxLength
+                    + " characters, found " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isControl(c)) {
+                throw invalid(field, field + " " + quote(value) + " has the control character "
+                        + describe(c) + " at position " + (i + 1));
+            }
+        }
+        return value;
+    }
+
+    static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    }
+
+    static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+    }
+
+    /** Quotes a value for a message, escaping anything that is not printable ASCII. */
+    static String quote(String value) {
+        Objects.requireNonNull(value);
+        StringBuilder out = new StringBuilder(Math.min(value.length(), QUOTE_LIMIT) + 16).append('\'');
+        int shown = Math.min(value.length(), QUOTE_LIMIT);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        out.append('\'');
+        if (value.length() > QUOTE_LIMIT) {
+            out.insert(out.length() - 1, "...").append(" (").append(value.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    /** Names one character for a message: {@code 'x'}, {@code a space} or {@code U+0410}. */
+    static String describe(char c) {
+        if (c == ' ') {
+            return "a space";
+        }
+        if (c > 0x20 && c < 0x7F) {
+            return "'" + c + "'";
+        }
+        return String.format("U+%04X", (int) c);
+    }
+}
