@@ -18,6 +18,18 @@ public record Directive(String name, List<String> arguments, SourceLocation loca
 
     public Directive {
         Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z]+")) {
+            throw new IllegalArgumentException("directive name must be letters only, found '" + name + "'");
+        }
+        if (arguments.isEmpty()) {
+            throw new IllegalArgumentException("directive " + name + " needs at least one <argument>");
+        }
+        for (String a : arguments) {
+            if (a.indexOf('>') >= 0 || a.indexOf('\n') >= 0 || a.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("directive " + name + " argument cannot hold '>' or a line end: '"
+                        + a + "'");
+            }
+        }
         arguments = List.copyOf(arguments);
     }
 
@@ -26,9 +38,9 @@ public record Directive(String name, List<String> arguments, SourceLocation loca
         return name.toLowerCase(Locale.ROOT).equals(directiveName.toLowerCase(Locale.ROOT));
     }
 
-    /** The first argument, or "" when there is none. */
+    /** The first argument. */
     public String value() {
-        return arguments.isEmpty() ? "" : arguments.get(0);
+        return arguments.get(0);
     }
 
     @Override

@@ -1,0 +1,196 @@
+package org.mifsync.mif;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.mifsync.mif.internal.antlr.MifLexer;
+
+/**
+ * ANTLR's recovery (resynchronise at the next statement or block boundary, one error until a
+ * token matches again) with messages in MIF's own words: what was expected, in which block opened
+ * where, and what was found instead.
+ */
+final class SyntaxErrors extends DefaultErrorStrategy {
+
+    private final DocumentBuilder builder;
+    private final Diagnostics diag;
+
+    SyntaxErrors(DocumentBuilder builder, Diagnostics diag) {
+        this.builder = builder;
+        this.diag = diag;
+    }
+
+    @Override
+    public void reportError(Parser recognizer, RecognitionException e) {
+        if (inErrorRecoveryMode(recognizer)) {
+            return;
+        }
+        beginErrorCondition(recognizer);
+        report(recognizer, e.getOffendingToken(), e.getExpectedTokens());
+    }
+
+    @Override
+    protected void reportUnwantedToken(Parser recognizer) {
+        if (inErrorRecoveryMode(recognizer)) {
+            return;
+        }
+        beginErrorCondition(recognizer);
+        report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer));
+    }
+
+    @Override
+    protected void reportMissingToken(Parser recognizer) {
+        if (inErrorRecoveryMode(recognizer)) {
+            return;
+        }
+        beginErrorCondition(recognizer);
+        report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer));
+    }
+
+    private void report(Parser recognizer, Token found, IntervalSet expected) {
+        DocumentBuilder.Frame frame = builder.innermost();
+        Token previous = recognizer.getInputStream().LT(-1);
+        if (found.getType() == MifLexer.UNTERMINATED_STRING) {
+            diag.error(builder.at(found), "string is never closed: no matching \" before the end of the file");
+            return;
+        }
+        if (found.getType() == Token.EOF) {
+            if (frame == null) {
+                diag.error(builder.at(found), "unexpected end of the file: expected " + describe(recognizer, expected));
+            } else if (diag.lenient() && builder.depth() == 1 && expected.contains(MifLexer.END)) {
+                diag.warning(builder.at(found), "END COMPONENT is missing at the end of the file; the component was"
+                        + " closed there");
+            } else {
+                diag.error(builder.at(found), "unexpected end of the file: expected END " + frame.endWord + " for "
+                        + frame.describe());
+            }
+            return;
+        }
+        if (previous != null && previous.getType() == MifLexer.START && expected.contains(MifLexer.COMPONENT)
+                && expected.size() == 1) {
+            diag.error(builder.at(previous), "a MIF file is one component: expected START COMPONENT, found START "
+                    + upper(found) + " outside a component");
+            return;
+        }
+        if (frame != null && previous != null && previous.getType() == MifLexer.END && isBlockWord(found.getType())
+                && isBlockWords(expected)) {
+            diag.error(builder.at(previous), "expected END " + frame.endWord + " for " + frame.describe()
+                    + ", found END " + upper(found));
+            return;
+        }
+        if (previous != null && previous.getType() == MifLexer.LPAREN && expected.contains(MifLexer.NUMBER)) {
+            diag.error(builder.at(found), "expected the size of the string type, a number as in STRING(64), found "
+                    + describeFound(found));
+            return;
+        }
+        String where = frame == null ? "" : " in " + frame.named();
+        diag.error(builder.at(found), "expected " + describe(recognizer, expected) + where + ", found "
+                + describeFound(found));
+    }
+
+    /** What may come here, in words: a block's statement list, a value, or the few tokens expected. */
+    private String describe(Parser recognizer, IntervalSet expected) {
+        if (expected.contains(MifLexer.COUNTER) && expected.contains(MifLexer.START)) {
+            return "a type (COUNTER, COUNTER64, GAUGE, INTEGER, INTEGER64, STRING(n), DISPLAYSTRING(n), OCTETSTRING(n),"
+                    + " DATE, a quoted enumeration name or START ENUM)";
+        }
+        if (expected.contains(MifLexer.UNKNOWN) && expected.contains(MifLexer.STRING)) {
+            return "a value (a string, a number, *\"path\", UNKNOWN or UNSUPPORTED)";
+        }
+        if (builder.innermost() == null && expected.contains(MifLexer.START)) {
+            return "START COMPONENT" + (expected.contains(MifLexer.LANGUAGE) ? " or LANGUAGE" : "");
+        }
+        if (expected.contains(MifLexer.END) && expected.size() > 2) {
+            DocumentBuilder.Frame frame = builder.innermost();
+            String kind = frame == null ? "" : frame.kind;
+            return switch (kind) {
+                case "component" -> "a component statement (NAME, DESCRIPTION, PRAGMA), START GROUP, START TABLE,"
+                        + " START ENUM, START PATH or END COMPONENT";
+                case "group" -> "a group statement (NAME, CLASS, ID, KEY, DESCRIPTION, PRAGMA), START ATTRIBUTE or"
+                        + " END GROUP";
+                case "attribute" -> "an attribute statement (NAME, ID, TYPE, ACCESS, STORAGE, VALUE, DESCRIPTION,"
+                        + " PRAGMA) or END ATTRIBUTE";
+                case "table" -> "NAME, ID, CLASS, a row { … } or END TABLE";
+                case "enumeration" -> "NAME, TYPE, a line 'number = \"text\"' or END ENUM";
+                case "path" -> "NAME, an operating-system line (DOS, MACOS, OS2, UNIX, WIN16, WIN32, WIN9X, WINNT)"
+                        + " or END PATH";
+                default -> tokenList(expected);
+            };
+        }
+        return tokenList(expected);
+    }
+
+    private static String tokenList(IntervalSet expected) {
+        List<String> names = new ArrayList<>();
+        for (int type : expected.toArray()) {
+            names.add(tokenName(type));
+        }
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    private static String tokenName(int type) {
+        return switch (type) {
+            case Token.EOF -> "the end of the file";
+            case MifLexer.STRING -> "a string";
+            case MifLexer.NUMBER -> "a number";
+            case MifLexer.EQUALS -> "'='";
+            case MifLexer.COMMA -> "','";
+            case MifLexer.LBRACE -> "'{'";
+            case MifLexer.RBRACE -> "'}'";
+            case MifLexer.LPAREN -> "'('";
+            case MifLexer.RPAREN -> "')'";
+            case MifLexer.STAR -> "'*'";
+            case MifLexer.MINUS -> "'-'";
+            case MifLexer.PLUS -> "'+'";
+            default -> {
+                String name = MifLexer.VOCABULARY.getSymbolicName(type);
+                yield name == null ? "token " + type : name.replace('_', '-').replace("STRING-TYPE", "STRING");
+            }
+        };
+    }
+
+    private static String describeFound(Token t) {
+        String text = t.getText();
+        return switch (t.getType()) {
+            case MifLexer.STRING -> "string " + (text.length() > 40 ? text.substring(0, 37) + "…\"" : text);
+            case MifLexer.NUMBER -> "number " + text;
+            case MifLexer.WORD -> "'" + text + "' (names, classes and other text must be in double quotes)";
+            case MifLexer.CHAR -> text.equals("'")
+                    ? "\"'\" (strings are written in double quotes)"
+                    : "character '" + printable(text) + "'";
+            default -> "'" + text + "'";
+        };
+    }
+
+    private static String printable(String text) {
+        char c = text.isEmpty() ? '?' : text.charAt(0);
+        return c < 0x20 || c == 0x7F ? String.format("\\x%02X", (int) c) : text;
+    }
+
+    private static String upper(Token t) {
+        return t.getText().toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean isBlockWord(int type) {
+        return type == MifLexer.COMPONENT || type == MifLexer.GROUP || type == MifLexer.ATTRIBUTE
+                || type == MifLexer.TABLE || type == MifLexer.ENUM || type == MifLexer.PATH;
+    }
+
+    private static boolean isBlockWords(IntervalSet expected) {
+        for (int type : expected.toArray()) {
+            if (!isBlockWord(type)) {
+                return false;
+            }
+        }
+        return !expected.isNil();
+    }
+}
