@@ -484,6 +484,10 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
             if (c != null && f.className != null) {
                 c.brokenClasses.add(fold(f.className));
             }
+            // its ID is still taken: a later group or table reusing it is a mistake of its own
+            if (c != null && f.id.isPresent()) {
+                c.claimId(f.id.getAsLong(), f.named(), f.at);
+            }
             return;
         }
         if (f.id.isEmpty() && f.key.isEmpty()) {
@@ -553,10 +557,14 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
         AttributeFrame f = (AttributeFrame) closeBlock();
         boolean complete = f.require(f.name != null, "NAME") & f.require(f.id >= 0, "ID")
                 & f.require(f.type != null, "TYPE");
+        ComponentFrame c = enclosingComponent();
         if (!complete || f.broken() || !(open.peek() instanceof GroupFrame g)) {
+            // TYPE and VALUE each parsed on their own, so their value check is news, not a cascade
+            if (f.type != null && f.value != null && !(f.type instanceof MifType.EnumRef)) {
+                resolve(f.value, f.type, c);
+            }
             return;
         }
-        ComponentFrame c = enclosingComponent();
         if (f.type instanceof MifType.EnumRef ref && c != null && !c.enumsByName.containsKey(ref.name())) {
             if (!c.brokenEnum) {
                 diag.error(f.typeAt, "TYPE names enumeration '" + ref.name() + "', which is not defined before "
@@ -897,7 +905,7 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
                 return new MifValue.Text(text);
             }
             default -> {
-                diag.breach(t.at(), "expected a number for a " + type + " attribute, found a string");
+                diag.breach(t.at(), "expected a number for an attribute of type " + type + ", found a string");
                 return new MifValue.Text(text);
             }
         }
@@ -919,7 +927,7 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
                 case COUNTER, GAUGE -> { min = BigInteger.ZERO; max = UINT32_MAX; }
                 case COUNTER64 -> { min = BigInteger.ZERO; max = UINT64_MAX; }
                 default -> {
-                    diag.breach(raw.at(), "expected a date string for a DATE attribute, found a number");
+                    diag.breach(raw.at(), "expected a date string for an attribute of type DATE, found a number");
                     return new MifValue.Int(v);
                 }
             }
@@ -928,8 +936,8 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
             min = INT32_MIN;
             max = INT32_MAX;
         } else {
-            diag.breach(raw.at(), "expected a string for a " + ((MifType.StringType) type).kind()
-                    + " attribute, found a number");
+            diag.breach(raw.at(), "expected a string for an attribute of type " + ((MifType.StringType) type).kind()
+                    + ", found a number");
             return new MifValue.Int(v);
         }
         if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {

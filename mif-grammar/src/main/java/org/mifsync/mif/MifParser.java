@@ -206,9 +206,18 @@ public final class MifParser {
             if (diag.errorCount() == 0) {
                 diag.error(new SourceLocation(source, 1, 1), "no component could be read");
             }
-            throw new MifException(diag.errors(), diag.warnings());
+            throw new MifException(inInputOrder(diag.errors()), inInputOrder(diag.warnings()));
         }
-        return new ParseResult(new MifDocument(directives, builder.language(), builder.component()), diag.warnings());
+        return new ParseResult(new MifDocument(directives, builder.language(), builder.component()),
+                inInputOrder(diag.warnings()));
+    }
+
+    /** Block checks run when a block closes; sorting restores the order of the input. */
+    private static List<Diagnostic> inInputOrder(List<Diagnostic> diagnostics) {
+        List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+        sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.location().line())
+                .thenComparingInt(d -> d.location().column()));
+        return sorted;
     }
 
     private static MifSyntax newParser(CommonTokenStream tokens, DocumentBuilder builder) {

@@ -53,7 +53,14 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer));
     }
 
+    /** Line of the last syntax error: a second one on the same line is a cascade, not news. */
+    private int lastErrorLine = -1;
+
     private void report(Parser recognizer, Token found, IntervalSet expected) {
+        if (found.getLine() == lastErrorLine && found.getType() != Token.EOF) {
+            return;
+        }
+        lastErrorLine = found.getLine();
         DocumentBuilder.Frame frame = builder.innermost();
         Token previous = recognizer.getInputStream().LT(-1);
         if (found.getType() == MifLexer.UNTERMINATED_STRING) {
@@ -82,6 +89,11 @@ final class SyntaxErrors extends DefaultErrorStrategy {
                 && isBlockWords(expected)) {
             diag.error(builder.at(previous), "expected END " + frame.endWord + " for " + frame.describe()
                     + ", found END " + upper(found));
+            return;
+        }
+        if (expected.size() == 1 && expected.contains(Token.EOF)) {
+            diag.error(builder.at(found), "a MIF file holds one component; found " + describeFound(found)
+                    + " after END COMPONENT");
             return;
         }
         if (previous != null && previous.getType() == MifLexer.LPAREN && expected.contains(MifLexer.NUMBER)) {
