@@ -73,9 +73,15 @@ final class Check {
 
     /** Quotes a value for a message, escaping anything that is not printable ASCII. */
     static String quote(String value) {
+        String quoted = "'" + escape(value) + "'";
+        return value.length() > QUOTE_LIMIT ? quoted + " (" + value.length() + " characters)" : quoted;
+    }
+
+    /** Escapes anything that is not printable ASCII as a Java escape, and cuts long values short. */
+    static String escape(String value) {
         Objects.requireNonNull(value);
-        StringBuilder out = new StringBuilder(Math.min(value.length(), QUOTE_LIMIT) + 16).append('\'');
         int shown = Math.min(value.length(), QUOTE_LIMIT);
+        StringBuilder out = new StringBuilder(shown + 8);
         for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
             if (c >= 0x20 && c < 0x7F) {
@@ -84,11 +90,7 @@ final class Check {
                 out.append(String.format("\\u%04X", (int) c));
             }
         }
-        out.append('\'');
-        if (value.length() > QUOTE_LIMIT) {
-            out.insert(out.length() - 1, "...").append(" (").append(value.length()).append(" characters)");
-        }
-        return out.toString();
+        return value.length() > QUOTE_LIMIT ? out.append("...").toString() : out.toString();
     }
 
     /** Names one character for a message: {@code 'x'}, {@code a space} or {@code U+0410}. */
