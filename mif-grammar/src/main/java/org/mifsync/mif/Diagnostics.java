@@ -32,6 +32,10 @@ final class Diagnostics {
     }
 
     void error(SourceLocation where, String message) {
+        // once stopped, rules still unwinding (and closing their blocks) must not add more
+        if (errors.size() >= maxErrors) {
+            throw new TooManyErrors();
+        }
         errors.add(Diagnostic.error(where, message));
         if (errors.size() >= maxErrors) {
             throw new TooManyErrors();

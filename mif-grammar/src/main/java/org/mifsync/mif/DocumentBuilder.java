@@ -88,6 +88,11 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
         return open.size();
     }
 
+    /** The open blocks, innermost first. */
+    Iterable<Frame> openBlocks() {
+        return open;
+    }
+
     // ---- values produced by sub-rules ---------------------------------------------------------
 
     /** A value as written, before the attribute's type says what it means. */

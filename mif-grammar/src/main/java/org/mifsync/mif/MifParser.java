@@ -220,6 +220,26 @@ public final class MifParser {
         return sorted;
     }
 
+    /**
+     * Whether the fast stage alone (SLL, bail at the first error) accepts this text: valid files
+     * must never need the full-LL stage, or the grammar has grown an ambiguity. For tests.
+     */
+    static boolean acceptedBySll(String text) {
+        MifLexer lexer = new MifLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        Diagnostics diag = new Diagnostics("sll", SyntaxMode.LENIENT, Integer.MAX_VALUE);
+        MifSyntax parser = newParser(tokens, new DocumentBuilder(diag, tokens, false, ParseLimits.DEFAULT, false));
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            parser.mifFile();
+            return true;
+        } catch (ParseCancellationException e) {
+            return false;
+        }
+    }
+
     private static MifSyntax newParser(CommonTokenStream tokens, DocumentBuilder builder) {
         MifSyntax parser = new MifSyntax(tokens);
         parser.removeErrorListeners();

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.mifsync.mif.internal.antlr.MifLexer;
 
@@ -33,6 +35,39 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         }
         beginErrorCondition(recognizer);
         report(recognizer, e.getOffendingToken(), e.getExpectedTokens());
+    }
+
+    /**
+     * {@code END GROUP} inside an attribute: one error, then the attribute is taken as closed and
+     * the {@code END} is read again by the block it names, so that the rest of the file parses
+     * normally instead of giving one error per enclosing block.
+     */
+    @Override
+    public Token recoverInline(Parser recognizer) throws RecognitionException {
+        TokenStream in = recognizer.getInputStream();
+        Token previous = in.LT(-1);
+        Token found = in.LT(1);
+        if (previous != null && previous.getType() == MifLexer.END && closesAnEnclosingBlock(found)) {
+            reportError(recognizer, new InputMismatchException(recognizer));
+            in.seek(previous.getTokenIndex());
+            return getMissingSymbol(recognizer);
+        }
+        return super.recoverInline(recognizer);
+    }
+
+    private boolean closesAnEnclosingBlock(Token word) {
+        if (!isBlockWord(word.getType())) {
+            return false;
+        }
+        String kind = word.getText().toUpperCase(Locale.ROOT);
+        boolean innermost = true;
+        for (DocumentBuilder.Frame frame : builder.openBlocks()) {
+            if (!innermost && (frame.endWord.equals(kind) || kind.startsWith(frame.endWord))) {
+                return true;
+            }
+            innermost = false;
+        }
+        return false;
     }
 
     @Override

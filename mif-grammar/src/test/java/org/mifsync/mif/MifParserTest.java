@@ -1,0 +1,156 @@
+package org.mifsync.mif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MifParserTest {
+
+    private static final String SMALL = """
+            Start Component
+                Name = "Small"
+                Start Group Name = "G" Class = "ACME|G|1.0" ID = 1
+                    Start Attribute Name = "a" ID = 1 Type = String(8) Value = "x" End Attribute
+                End Group
+            End Component
+            """;
+
+    @Test
+    void fileNameIsTheSourceOfEveryLocation(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.mif");
+        Files.writeString(file, "Start Component\n  Name = \"x\"\n  Start Group\nEnd Component\n");
+        assertThatThrownBy(() -> MifParser.strict().parse(file))
+                .isInstanceOfSatisfying(MifException.class, e -> assertThat(e.errors()).isNotEmpty()
+                        .allSatisfy(d -> assertThat(d.toString()).startsWith(file + ":")))
+                .hasMessageContaining("expected END GROUP for group opened at 3:3, found END COMPONENT");
+    }
+
+    @Test
+    void inputOverTheSizeLimitIsRefusedBeforeReading(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.mif");
+        Files.writeString(file, SMALL);
+        MifParser parser = MifParser.builder().limits(new ParseLimits(10, 100, 10)).build();
+        assertThatThrownBy(() -> parser.parse(file)).isInstanceOf(MifException.class)
+                .hasMessage(file + ":1:1: input of " + SMALL.length() + " bytes is larger than the limit of 10 bytes");
+    }
+
+    @Test
+    void stringOverTheLengthLimitIsAnError() {
+        MifParser parser = MifParser.builder().limits(new ParseLimits(1 << 20, 4, 10)).build();
+        assertThatThrownBy(() -> parser.parseText(SMALL.replace("\"Small\"", "\"Too long\""), "s"))
+                .hasMessageContaining("s:2:12: string of 8 characters is longer than the limit of 4");
+    }
+
+    @Test
+    void parsingStopsAtTheErrorLimitAndSaysSo() {
+        StringBuilder text = new StringBuilder("Start Component Name = \"many\"\n");
+        for (int i = 0; i < 50; i++) {
+            text.append("  Start Group Name = \"g\" Class = \"c\" ID = 0x1FFFFFFFF\n")
+                    .append("    Start Attribute Name = \"a\" ID = 1 Type = Integer Value = 1 End Attribute\n")
+                    .append("  End Group\n");
+        }
+        text.append("End Component\n");
+        MifParser parser = MifParser.builder().limits(new ParseLimits(1 << 20, 100, 5)).build();
+        assertThatThrownBy(() -> parser.parseText(text.toString(), "m"))
+                .isInstanceOfSatisfying(MifException.class, e -> {
+                    assertThat(e.errors()).hasSize(6);
+                    assertThat(e.errors().get(5).message()).isEqualTo("stopped after 5 errors");
+                });
+    }
+
+    @Test
+    void everyValidCorpusAndFeatureFileIsAcceptedByTheFastSllStage() throws Exception {
+        List<Path> valid = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Golden.root().resolve("features"))) {
+            s.filter(p -> p.toString().endsWith(".mif")).filter(p -> !p.toString().contains("error-")
+                    && !p.toString().contains("missing-end") && !p.toString().contains("utf")).forEach(valid::add);
+        }
+        Path corpus = Golden.corpus();
+        if (corpus != null) {
+            try (Stream<Path> s = Files.list(corpus.resolve("real"))) {
+                s.filter(p -> p.toString().endsWith(".mif")).forEach(valid::add);
+            }
+        }
+        for (Path p : valid) {
+            String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+            assertThat(MifParser.acceptedBySll(text)).as("needs full LL: %s", p).isTrue();
+        }
+    }
+
+    @Test
+    void oneParserServesManyThreadsWithTheSameResults() throws Exception {
+        Path corpus = Golden.corpus();
+        assumeTrue(corpus != null);
+        List<byte[]> inputs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(corpus.resolve("real"))) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".mif")).sorted().toList()) {
+                inputs.add(Files.readAllBytes(p));
+            }
+        }
+        MifParser parser = MifParser.strict();
+        List<MifDocument> expected = new ArrayList<>();
+        for (byte[] in : inputs) {
+            expected.add(parser.parse(in, "x").document());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<MifDocument>>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    List<MifDocument> docs = new ArrayList<>();
+                    for (int round = 0; round < 20; round++) {
+                        docs.clear();
+                        for (byte[] in : inputs) {
+                            docs.add(parser.parse(in, "x").document());
+                        }
+                    }
+                    return docs;
+                }));
+            }
+            for (Future<List<MifDocument>> f : futures) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void keywordsAndClassesFoldTheSameUnderATurkishLocale() throws Exception {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+            String text = SMALL.replace("Start Group", "start group").replace("Class = \"ACME|G|1.0\"",
+                    "class = \"acme|identification|1.0\"").replace("End Component", "END COMPONENT");
+            MifDocument doc = MifParser.strict().parseText(text, "t").document();
+            assertThat(doc.component().group("ACME|IDENTIFICATION|1.0")).isPresent();
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void aWrongEndIsOneErrorAndErrorsComeInTheOrderOfTheInput() {
+        String text = "Start Component Name = \"o\"\n"
+                + "  Start Group Name = \"g\" Class = \"c\" ID = 1\n"
+                + "    Start Attribute Name = \"a\" ID = 1 Type = Date Value = \"bad\"\n"
+                + "  End Group\nEnd Component\n";
+        assertThatThrownBy(() -> MifParser.strict().parseText(text, "o.mif"))
+                .hasMessage("o.mif:3:59: date \"bad\" must have 25 characters (yyyymmddHHMMSS.uuuuuu+ooo), found 3\n"
+                        + "o.mif:4:3: expected END ATTRIBUTE for attribute 'a' opened at 3:5, found END GROUP");
+    }
+}
