@@ -21,6 +21,9 @@ public record Attribute(int id, String name, AttributeValue value) {
     /**
      * Validates the attribute.
      *
+     * @param id the attribute's ID within its group, 1 or more
+     * @param name the attribute's name, not blank, no control characters, at most 4096 characters
+     * @param value the attribute's value
      * @throws InvalidValueException if the ID is below 1, the name is blank, too long or holds a
      *     control character, or the value is null
      */

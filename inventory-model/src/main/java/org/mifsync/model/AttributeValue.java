@@ -192,6 +192,7 @@ public sealed interface AttributeValue {
         /**
          * Validates the range.
          *
+         * @param value the value
          * @throws InvalidValueException if the value is negative or above {@link #MAX}
          */
         public Counter32 {
@@ -221,6 +222,7 @@ public sealed interface AttributeValue {
         /**
          * Validates the range.
          *
+         * @param value the value
          * @throws InvalidValueException if the value is null, negative or above {@link #MAX}
          */
         public Counter64 {
@@ -249,6 +251,7 @@ public sealed interface AttributeValue {
         /**
          * Validates the text.
          *
+         * @param value the text
          * @throws InvalidValueException if the text is null
          */
         public Text {
@@ -273,6 +276,7 @@ public sealed interface AttributeValue {
         /**
          * Copies the bytes.
          *
+         * @param value the bytes, copied
          * @throws InvalidValueException if the bytes are null
          */
         public Octets {
@@ -358,6 +362,7 @@ public sealed interface AttributeValue {
         /**
          * Validates the date.
          *
+         * @param value the date, time and offset
          * @throws InvalidValueException if the date is null
          */
         public Date {
@@ -382,6 +387,7 @@ public sealed interface AttributeValue {
         /**
          * Validates the family.
          *
+         * @param family the family of the attribute's declared type
          * @throws InvalidValueException if the family is null
          */
         public Unknown {
@@ -400,6 +406,7 @@ public sealed interface AttributeValue {
         /**
          * Validates the family.
          *
+         * @param family the family of the attribute's declared type
          * @throws InvalidValueException if the family is null
          */
         public Unsupported {

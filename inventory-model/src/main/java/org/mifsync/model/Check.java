@@ -1,5 +1,7 @@
 package org.mifsync.model;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -57,6 +59,24 @@ final class Check {
             }
         }
         return value;
+    }
+
+    /** The earliest time {@code yyyymmddhhmmss} can hold. */
+    static final Instant MIN_FILE_TIME = Instant.parse("0000-01-01T00:00:00Z");
+    /** The latest time {@code yyyymmddhhmmss} can hold. */
+    static final Instant MAX_FILE_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * A time that request files carry as {@code yyyymmddhhmmss} UTC: truncated to whole seconds,
+     * so that the time a client echoes back from the file equals the one the store kept.
+     */
+    static Instant fileTime(String field, Instant time) {
+        notNull(field, time);
+        Instant seconds = time.truncatedTo(ChronoUnit.SECONDS);
+        if (seconds.isBefore(MIN_FILE_TIME) || seconds.isAfter(MAX_FILE_TIME)) {
+            throw invalid(field, field + " " + time + " is outside the years 0000-9999 that yyyymmddhhmmss can hold");
+        }
+        return seconds;
     }
 
     static boolean isControl(char c) {

@@ -19,6 +19,10 @@ public record Client(SmsId smsId, NetBiosName name, SiteCode assignedSite, Domai
     /**
      * Validates the client.
      *
+     * @param smsId the client's SMSID
+     * @param name the client's NetBIOS name
+     * @param assignedSite the code of the site the client is assigned to
+     * @param domain the client's SMS domain
      * @throws InvalidValueException if a field is null
      */
     public Client {

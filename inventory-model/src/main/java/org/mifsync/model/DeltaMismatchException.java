@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  */
 public class DeltaMismatchException extends IllegalArgumentException {
 
+    /** Serialization version of this class. */
     private static final long serialVersionUID = 1L;
 
     /**
@@ -66,6 +67,8 @@ public class DeltaMismatchException extends IllegalArgumentException {
         /**
          * Validates the mismatch.
          *
+         * @param kind how it does not fit
+         * @param key the instance concerned
          * @throws InvalidValueException if a field is null
          */
         public Mismatch {

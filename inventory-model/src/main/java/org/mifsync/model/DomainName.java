@@ -28,6 +28,7 @@ public record DomainName(String value) implements Comparable<DomainName> {
     /**
      * Validates the name.
      *
+     * @param value the name as given
      * @throws InvalidValueException if the name breaks a rule, with a message saying which
      */
     public DomainName {

@@ -36,6 +36,7 @@ public record GroupClass(String value) implements Comparable<GroupClass> {
     /**
      * Validates the class.
      *
+     * @param value the class as given
      * @throws InvalidValueException if the class is null, blank, too long or holds a control
      *     character
      */

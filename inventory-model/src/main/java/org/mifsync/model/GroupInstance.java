@@ -39,6 +39,9 @@ public record GroupInstance(GroupClass groupClass, List<Integer> keyAttributeIds
     /**
      * Validates the instance, copies its lists and sorts its attributes by ID.
      *
+     * @param groupClass the group's class
+     * @param keyAttributeIds the IDs of the key attributes, in key order; empty for a single-instance group
+     * @param attributes the attributes, at least one, with distinct IDs; kept sorted by ID
      * @throws InvalidValueException if a field or element is null, there is no attribute, two
      *     attributes share an ID, a key ID is listed twice or names no attribute
      */

@@ -23,6 +23,8 @@ public record InstanceKey(GroupClass groupClass, List<AttributeValue> values) im
     /**
      * Validates and copies the key.
      *
+     * @param groupClass the class of the instance
+     * @param values the key attribute values, in key order
      * @throws InvalidValueException if the class or a value is null
      */
     public InstanceKey {

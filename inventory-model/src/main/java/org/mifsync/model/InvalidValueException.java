@@ -16,8 +16,10 @@ package org.mifsync.model;
  */
 public class InvalidValueException extends IllegalArgumentException {
 
+    /** Serialization version of this class. */
     private static final long serialVersionUID = 1L;
 
+    /** The name of the field that is wrong. */
     private final String field;
 
     /**

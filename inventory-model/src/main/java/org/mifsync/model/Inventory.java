@@ -36,6 +36,7 @@ public record Inventory(Map<InstanceKey, GroupInstance> instances) implements Re
     /**
      * Validates the inventory and copies its instances into a sorted, unmodifiable map.
      *
+     * @param instances the instances by key, sorted by key
      * @throws InvalidValueException if the map, a key or an instance is null, a key is not its
      *     instance's key, or instances of one class have different key attribute IDs
      */
@@ -52,8 +53,8 @@ public record Inventory(Map<InstanceKey, GroupInstance> instances) implements Re
         }
         GroupInstance odd = firstWithOtherKeyIds(sorted.values());
         if (odd != null) {
-            throw Check.invalid("instances", "inventory holds instances of class " + Check.escape(odd.groupClass().value())
-                    + " with different key attribute IDs: " + keyIdsOfClass(sorted.values(), odd.groupClass())
+            throw Check.invalid("instances", "inventory holds instances of class "
+                    + Check.escape(odd.groupClass().value()) + " with different key attribute IDs: " + keyIdsOfClass(sorted.values(), odd.groupClass())
                     + " and " + odd.keyAttributeIds() + " (at " + odd.key() + ")");
         }
         instances = Collections.unmodifiableSortedMap(sorted);

@@ -36,6 +36,9 @@ public record InventoryDelta(List<GroupInstance> adds, List<GroupInstance> updat
     /**
      * Validates the delta and copies its lists, sorted by key.
      *
+     * @param adds instances to add, sorted by key
+     * @param updates instances to replace, sorted by key
+     * @param deletes keys of instances to delete, sorted
      * @throws InvalidValueException if a list or element is null, or a key appears more than
      *     once, in one list or across lists
      */

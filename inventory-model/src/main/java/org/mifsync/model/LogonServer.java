@@ -21,6 +21,8 @@ public record LogonServer(NetBiosName name, Path root) {
     /**
      * Validates the logon server.
      *
+     * @param name the server's NetBIOS name
+     * @param root the absolute directory holding the server's {@code LOGON.SRV}
      * @throws InvalidValueException if a field is null or the root is not absolute
      */
     public LogonServer {

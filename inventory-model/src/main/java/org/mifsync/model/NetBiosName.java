@@ -28,6 +28,7 @@ public record NetBiosName(String value) implements Comparable<NetBiosName> {
     /**
      * Validates the name.
      *
+     * @param value the name as given
      * @throws InvalidValueException if the name breaks a rule, with a message saying which
      */
     public NetBiosName {

@@ -22,6 +22,8 @@ public record ReportVersion(int major, int minor) implements Comparable<ReportVe
     /**
      * Validates the version.
      *
+     * @param major the major version, zero or more
+     * @param minor the minor version, zero or more
      * @throws InvalidValueException if either part is negative
      */
     public ReportVersion {

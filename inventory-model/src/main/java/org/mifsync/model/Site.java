@@ -21,6 +21,9 @@ public record Site(SiteCode code, String name, Optional<SiteCode> parent) {
     /**
      * Validates the site.
      *
+     * @param code the site's code
+     * @param name a display name, not blank, at most 128 characters, no control characters
+     * @param parent the parent site's code, or empty for the central site
      * @throws InvalidValueException if a field is null, the name is blank, too long or holds a
      *     control character, or the site names itself as its parent
      */

@@ -25,6 +25,7 @@ public record SiteCode(String value) implements Comparable<SiteCode> {
     /**
      * Validates and folds the code.
      *
+     * @param value the code, exactly three characters {@code 0-9 A-Z}
      * @throws InvalidValueException if the code is not three characters {@code 0-9 A-Z a-z}
      */
     public SiteCode {

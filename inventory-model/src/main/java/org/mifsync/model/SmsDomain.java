@@ -23,6 +23,9 @@ public record SmsDomain(DomainName name, SiteCode site, List<LogonServer> logonS
     /**
      * Validates the domain and copies its list of logon servers.
      *
+     * @param name the domain's name
+     * @param site the code of the site the domain belongs to
+     * @param logonServers the domain's logon servers, at least one
      * @throws InvalidValueException if a field is null, there is no logon server, or two logon
      *     servers share a name
      */

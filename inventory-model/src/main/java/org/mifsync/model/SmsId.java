@@ -42,6 +42,7 @@ public record SmsId(String value) implements Comparable<SmsId> {
     /**
      * Validates and canonicalises the ID.
      *
+     * @param value the canonical text, upper case
      * @throws InvalidValueException if the text is not an SMSID in either form
      */
     public SmsId {
