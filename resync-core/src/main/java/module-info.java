@@ -3,5 +3,7 @@ module org.mifsync.resync {
     requires transitive org.mifsync.mif;
     requires transitive org.mifsync.model;
     requires org.apache.commons.io;
-    exports org.mifsync.resync;
+    // org.mifsync.resync (reports, store, tools) is exported once it holds types: javac refuses to
+    // export a package that has none
+    exports org.mifsync.resync.files;
 }
