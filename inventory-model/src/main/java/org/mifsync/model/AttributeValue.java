@@ -33,6 +33,8 @@ public sealed interface AttributeValue {
      * The family of a value's type: values of one attribute must keep their family from report to
      * report.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @since 0.1
      */
     enum Family {

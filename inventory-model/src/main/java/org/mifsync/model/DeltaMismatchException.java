@@ -25,6 +25,8 @@ public class DeltaMismatchException extends IllegalArgumentException {
     /**
      * The ways a delta can fail to fit an inventory.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @since 0.1
      */
     public enum Kind {
