@@ -24,7 +24,6 @@ public final class Main {
     /** Runs the command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExitCodeOnInvalidInput(2);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("mifsync: " + e.getMessage());
             return PROBLEMS;

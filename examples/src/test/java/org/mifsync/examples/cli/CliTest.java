@@ -1,0 +1,157 @@
+package org.mifsync.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mifsync.mif.MifDocument;
+import org.mifsync.mif.MifParser;
+
+/** The command line as users run it: a real JVM process, its exit code, its stdout and stderr. */
+class CliTest {
+
+    private static final String VALID = """
+            //ReportType<Full>
+            Start Component
+                Name = "Workstation"
+                Start Group Name = "Identification" ID = 1 Class = "MICROSOFT|IDENTIFICATION|1.0"
+                    Start Attribute Name = "Name" ID = 1 Type = String(15) Value = "ALPHA \u00e9" End Attribute
+                End Group
+            End Component
+            """;
+
+    private static final String BROKEN = """
+            Start Component
+                Name = "Workstation"
+                Start Group Name = "Processor" ID = 1 Class = "MICROSOFT|PROCESSOR|1.0"
+                    Start Attribute Name = "Speed" ID = 1 Type = Integer Value = 2147483648 End Attribute
+            End Component
+            """;
+
+    private static final String WRAPPED = """
+            Start Component
+                Name = "Wrapped
+                        name"
+            End Component
+            """;
+
+    record Run(int exit, String out, String err) { }
+
+    private static Run mifsync(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static Path file(Path dir, String name, String text) throws IOException {
+        return Files.write(dir.resolve(name), text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void checkOfValidFilesExitsZero(@TempDir Path dir) throws Exception {
+        Run run = mifsync("mif", "check", file(dir, "a.mif", VALID).toString(), file(dir, "b.mif", VALID).toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("2 files checked, 0 with errors" + System.lineSeparator());
+    }
+
+    @Test
+    void checkPrintsEachErrorAsFileLineColumnOnStderrAndExitsOne(@TempDir Path dir) throws Exception {
+        Path broken = file(dir, "broken.mif", BROKEN);
+        Run run = mifsync("mif", "check", broken.toString(), file(dir, "ok.mif", VALID).toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly(
+                broken + ":4:70: value 2147483648 is out of range for INTEGER (-2147483648 to 2147483647)",
+                broken + ":5:1: expected END GROUP for group 'Processor' opened at 3:5, found END COMPONENT");
+        assertThat(run.out()).contains("2 files checked, 1 with errors");
+    }
+
+    @Test
+    void lenientCheckAcceptsWhatSmsAcceptedWithAWarning(@TempDir Path dir) throws Exception {
+        Path wrapped = file(dir, "wrapped.mif", WRAPPED);
+        assertThat(mifsync("mif", "check", wrapped.toString()).exit()).isEqualTo(1);
+        Run lenient = mifsync("mif", "check", "--lenient", wrapped.toString());
+        assertThat(lenient.exit()).isZero();
+        assertThat(lenient.err()).startsWith(wrapped + ":2:12: warning: string runs over the end of the line");
+    }
+
+    @Test
+    void missingFileIsOneLineOnStderr(@TempDir Path dir) throws Exception {
+        Run run = mifsync("mif", "check", dir.resolve("nothing.mif").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo(dir.resolve("nothing.mif") + ": no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void fmtPrintsCanonicalMifThatParsesToTheSameDocument(@TempDir Path dir) throws Exception {
+        Path valid = file(dir, "v.mif", VALID);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "mif", "fmt", valid.toString());
+        Process p = new ProcessBuilder(command).start();
+        byte[] canonical = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        MifDocument expected = MifParser.strict().parse(valid).document();
+        assertThat(MifParser.strict().parse(canonical, "stdout").document()).isEqualTo(expected);
+        assertThat(new String(canonical, StandardCharsets.ISO_8859_1)).startsWith("//ReportType<Full>\r\nSTART COMPONENT");
+    }
+
+    @Test
+    void jsonIsUtf8WithDecodedStringsAndDirectives(@TempDir Path dir) throws Exception {
+        Run run = mifsync("mif", "json", file(dir, "v.mif", VALID).toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("\"name\": \"ReportType\"", "\"value\": \"ALPHA \u00e9\"",
+                "\"class\": \"MICROSOFT|IDENTIFICATION|1.0\"");
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        assertThat(mifsync("mif").exit()).isEqualTo(2);
+        assertThat(mifsync("mif", "check").exit()).isEqualTo(2);
+        assertThat(mifsync("no-such-command").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void versionIsPrinted() throws Exception {
+        Run run = mifsync("--version");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("mifsync ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "mif check", "mif fmt", "mif json", "demo" })
+    void everyCommandHasHelpWithAnExample(String command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Run run = mifsync(args.toArray(String[]::new));
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: mifsync " + command).contains("Example");
+    }
+
+    @Test
+    void demoTellsTheStoryAndLeavesTheSiteToPokeAt(@TempDir Path dir) throws Exception {
+        Path site = dir.resolve("site");
+        Run run = mifsync("demo", "--dir", site.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ABC00003.MIF:37:5: expected END GROUP for group 'Processor' opened at 21:5",
+                "warning: string runs over the end of the line", "same document: true",
+                "The site directory is " + site);
+        assertThat(site.resolve("SITE.SRV" + File.separator + "INVENTRY.BOX").resolve("ABC00001.MIF")).exists();
+    }
+}
