@@ -32,7 +32,7 @@ final class Literals {
                 continue;
             }
             char e = token.charAt(++i);
-            switch (Character.toLowerCase(e)) {
+            switch (e) {
                 case 'a' -> out.append('\u0007');
                 case 'b' -> out.append('\b');
                 case 'f' -> out.append('\f');
@@ -44,8 +44,8 @@ final class Literals {
                 case 'x' -> {
                     int j = i + 1;
                     int value = 0;
-                    while (j < end && j - i - 1 < rules.maxHexDigits() && Character.digit(token.charAt(j), 16) >= 0) {
-                        value = value * 16 + Character.digit(token.charAt(j), 16);
+                    while (j < end && j - i - 1 < rules.maxHexDigits() && hexDigit(token.charAt(j)) >= 0) {
+                        value = value * 16 + hexDigit(token.charAt(j));
                         j++;
                     }
                     if (j == i + 1) {
@@ -75,6 +75,17 @@ final class Literals {
             }
         }
         return out.toString();
+    }
+
+    /** ASCII hexadecimal only: Character.digit would also take other scripts' digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+            return (c | 0x20) - 'a' + 10;
+        }
+        return -1;
     }
 
     /** The literal for a string value: quotes, and escapes for what cannot stand for itself. */
