@@ -6,4 +6,5 @@ module org.mifsync.resync {
     // org.mifsync.resync (reports, store, tools) is exported once it holds types: javac refuses to
     // export a package that has none
     exports org.mifsync.resync.files;
+    exports org.mifsync.resync.report;
 }
