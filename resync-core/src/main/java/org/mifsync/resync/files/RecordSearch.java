@@ -40,6 +40,8 @@ final class RecordSearch {
     private long windowStart = -1;
     private int windowLength;
     private int reads;
+    private long stretchStart;
+    private Line stretchEnd;
 
     RecordSearch(FileChannel channel) throws IOException {
         this.channel = channel;
@@ -100,13 +102,22 @@ final class RecordSearch {
     }
 
     private Line firstGoodAtOrAfter(long position, long headerEnd) throws IOException {
+        // every position in a damaged stretch already crossed leads to the same good record
+        if (stretchEnd != null && position >= stretchStart && position <= stretchEnd.start) {
+            return stretchEnd;
+        }
         long at = nextLineStart(position, headerEnd);
+        long first = at;
         while (at < size) {
             Line line = lineAt(at);
             if (line == null) {
                 return null;
             }
             if (line.record != null) {
+                if (line.start - first > 2L * LENGTH) {
+                    stretchStart = position;
+                    stretchEnd = line;
+                }
                 return line;
             }
             at = line.end;
