@@ -3,8 +3,11 @@ module org.mifsync.resync {
     requires transitive org.mifsync.mif;
     requires transitive org.mifsync.model;
     requires org.apache.commons.io;
+    requires transitive java.sql;
+    requires org.xerial.sqlitejdbc;
     // org.mifsync.resync (reports, store, tools) is exported once it holds types: javac refuses to
     // export a package that has none
     exports org.mifsync.resync.files;
     exports org.mifsync.resync.report;
+    exports org.mifsync.resync.store;
 }
