@@ -1,0 +1,385 @@
+package org.mifsync.resync.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.SmsId;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The inventory store over JDBC: SQLite (embedded, the default) or PostgreSQL, one schema,
+ * migrated when the store opens (a database made by a newer mifsync is refused with {@link
+ * StoreException.Kind#SCHEMA_TOO_NEW}).
+ *
+ * <pre>{@code
+ * try (InventoryStore store = InventoryStore.openEmbedded(siteRoot.resolve("mifsync.db"), Clock.systemUTC())) {
+ *     Optional<Inventory> hw = store.inventory(SmsId.parse("ABC00001"), InventoryKind.HW);
+ * }
+ * }</pre>
+ *
+ * <p>The embedded SQLite file runs in WAL mode with {@code synchronous=FULL}: the store exists to
+ * remember which reports it accepted, and a commit lost to a power cut would make a client's next
+ * delta meet a version gap (a needless resync); WAL lets readers go on during a write. A busy
+ * timeout of five seconds lets several processes share the file.
+ *
+ * <p>Thread-safe: every unit of work runs in its own transaction on its own connection. On SQLite
+ * units of work run one at a time (the database has one writer; waiting here is cheaper than
+ * SQLite's busy loop); on PostgreSQL they run in parallel, and work on one client is serialised by
+ * {@link StoreTransaction#lockClient}. Closing the store does not close a host's data source.
+ *
+ * @since 0.1
+ */
+public final class InventoryStore implements AutoCloseable {
+
+    /** How long a SQLite connection waits for another writer before giving up with BUSY. */
+    public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final String where;
+    private final ReentrantLock serial = new ReentrantLock(true);
+    private final AtomicLong inventoryRowsWritten = new AtomicLong();
+    private volatile boolean closed;
+
+    private InventoryStore(DataSource dataSource, Dialect dialect, Clock clock, String where) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.where = where;
+    }
+
+    /**
+     * Opens a store on a host's data source (SQLite or PostgreSQL), creating or migrating the schema.
+     *
+     * @param dataSource where connections come from; each unit of work takes one and closes it
+     * @param clock the clock for the store's own times
+     * @return the store
+     * @throws StoreException if the database cannot be reached, is neither SQLite nor PostgreSQL, or
+     *     has a newer schema
+     */
+    public static InventoryStore open(DataSource dataSource, Clock clock) {
+        Objects.requireNonNull(dataSource, "data source");
+        Objects.requireNonNull(clock, "clock");
+        try (Connection connection = dataSource.getConnection()) {
+            Dialect dialect = Dialect.of(connection);
+            String where = describe(connection);
+            InventoryStore store = new InventoryStore(dataSource, dialect, clock, where);
+            store.prepare(connection);
+            Schema.migrate(connection, dialect, clock.instant(), where);
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.UNAVAILABLE, "cannot open the inventory store: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the embedded SQLite store in one file, creating the file and its directories on first use.
+     *
+     * @param file the database file, e.g. {@code SITE.SRV/mifsync.db}
+     * @param clock the clock for the store's own times
+     * @return the store
+     * @throws StoreException if the file cannot be created or opened, or has a newer schema
+     */
+    public static InventoryStore openEmbedded(Path file, Clock clock) {
+        Objects.requireNonNull(file, "database file");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.UNAVAILABLE, "cannot create the directory of the"
+                    + " inventory store " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return open(dataSource, clock);
+    }
+
+    private static String describe(Connection connection) throws SQLException {
+        String url = connection.getMetaData().getURL();
+        if (url == null) {
+            return "(" + connection.getMetaData().getDatabaseProductName() + ")";
+        }
+        // the driver lists every connection property after '?': not what a message needs
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** Per-connection settings the store relies on, applied to a host's SQLite connections too. */
+    private void prepare(Connection connection) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+        }
+    }
+
+    /**
+     * Returns the back end.
+     *
+     * @return SQLite or PostgreSQL
+     */
+    public Backend backend() {
+        return dialect.backend();
+    }
+
+    /**
+     * Returns the clock the store was opened with.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Returns the number of inventory rows written by committed transactions since the store opened:
+     * what the diffed writes cost.
+     *
+     * @return the count
+     */
+    public long inventoryRowsWritten() {
+        return inventoryRowsWritten.get();
+    }
+
+    /**
+     * A unit of work in one transaction.
+     *
+     * @param <T> what it returns
+     * @since 0.1
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * Does the work.
+         *
+         * @param transaction the transaction
+         * @return the result
+         * @throws SQLException if the database fails; the transaction is rolled back
+         */
+        T run(StoreTransaction transaction) throws SQLException;
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * @param <T> what the work returns
+     * @param work the work
+     * @return what the work returned
+     * @throws StoreException if the database fails, classified ({@link StoreException#isSiteFailure()}
+     *     for busy, locked, lost or full)
+     */
+    public <T> T inTransaction(Work<T> work) {
+        Objects.requireNonNull(work, "work");
+        if (closed) {
+            throw new IllegalStateException("the inventory store " + where + " is closed");
+        }
+        boolean serialised = dialect == Dialect.SQLITE;
+        if (serialised) {
+            serial.lock();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            prepare(connection);
+            dialect.begin(connection);
+            StoreTransaction transaction = new StoreTransaction(connection, dialect);
+            T result;
+            try {
+                result = work.run(transaction);
+                dialect.commit(connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    dialect.rollback(connection);
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+            inventoryRowsWritten.addAndGet(transaction.inventoryRowsWritten());
+            return result;
+        } catch (SQLException e) {
+            throw dialect.wrap("inventory store " + where, e);
+        } finally {
+            if (serialised) {
+                serial.unlock();
+            }
+        }
+    }
+
+    /**
+     * Returns the schema version of the database.
+     *
+     * @return the version, {@link #codeSchemaVersion()} once open
+     */
+    public int schemaVersion() {
+        return inTransaction(tx -> {
+            try (Statement s = tx.connection().createStatement();
+                    ResultSet rows = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
+    /**
+     * Returns the schema version this code writes.
+     *
+     * @return the version
+     */
+    public static int codeSchemaVersion() {
+        return Schema.CURRENT;
+    }
+
+    /**
+     * Returns the client with the given SMSID.
+     *
+     * @param smsId the SMSID
+     * @return the client, or empty
+     */
+    public Optional<StoredClient> client(SmsId smsId) {
+        return inTransaction(tx -> tx.client(smsId));
+    }
+
+    /**
+     * Returns a client's stored inventory of one kind.
+     *
+     * @param smsId the client
+     * @param kind the kind
+     * @return the inventory, or empty if the client or kind has no baseline
+     */
+    public Optional<Inventory> inventory(SmsId smsId, InventoryKind kind) {
+        return inTransaction(tx -> {
+            Optional<StoredClient> client = tx.client(smsId);
+            if (client.isEmpty() || tx.kindState(client.get().id(), kind).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(tx.inventory(client.get().id(), kind));
+        });
+    }
+
+    /**
+     * Returns the version state of a client's kind.
+     *
+     * @param smsId the client
+     * @param kind the kind
+     * @return the state, or empty without a baseline
+     */
+    public Optional<KindState> kindState(SmsId smsId, InventoryKind kind) {
+        return inTransaction(tx -> {
+            Optional<StoredClient> client = tx.client(smsId);
+            return client.isEmpty() ? Optional.empty() : tx.kindState(client.get().id(), kind);
+        });
+    }
+
+    /**
+     * Returns every request made for a client, oldest first.
+     *
+     * @param smsId the client
+     * @return the requests, empty for an unknown client
+     */
+    public List<StoredRequest> requests(SmsId smsId) {
+        return inTransaction(tx -> {
+            Optional<StoredClient> client = tx.client(smsId);
+            return client.isEmpty() ? List.<StoredRequest>of() : tx.requests(client.get().id());
+        });
+    }
+
+    /**
+     * Returns every pending request, oldest request time first.
+     *
+     * @return the requests
+     */
+    public List<StoredRequest> pendingRequests() {
+        return inTransaction(StoreTransaction::pendingRequests);
+    }
+
+    /**
+     * Returns a client's load log, oldest first.
+     *
+     * @param smsId the client
+     * @return the rows
+     */
+    public List<LoadLogEntry> loadLog(SmsId smsId) {
+        return inTransaction(tx -> tx.loadLog(smsId));
+    }
+
+    /**
+     * Releases a quarantined SMSID (an administrator resolved the duplicate).
+     *
+     * @param smsId the client
+     * @return true if it was quarantined
+     */
+    public boolean resolveQuarantine(SmsId smsId) {
+        return inTransaction(tx -> {
+            Optional<StoredClient> client = tx.client(smsId);
+            return client.isPresent() && tx.releaseQuarantine(client.get().id(), clock.instant());
+        });
+    }
+
+    /**
+     * Unblocks a class for a client after a type conflict (an administrator retyped or dropped it).
+     *
+     * @param smsId the client
+     * @param groupClass the class
+     * @return true if it was blocked
+     */
+    public boolean unblockClass(SmsId smsId, GroupClass groupClass) {
+        return inTransaction(tx -> {
+            Optional<StoredClient> client = tx.client(smsId);
+            return client.isPresent() && tx.unblockClass(client.get().id(), groupClass);
+        });
+    }
+
+    /**
+     * Deletes a client and everything stored for it but its load log.
+     *
+     * @param smsId the client
+     * @return true if there was such a client
+     */
+    public boolean deleteClient(SmsId smsId) {
+        return inTransaction(tx -> {
+            Optional<StoredClient> client = tx.client(smsId);
+            if (client.isPresent()) {
+                tx.lockClient(smsId);
+                tx.deleteClient(client.get().id());
+            }
+            return client.isPresent();
+        });
+    }
+
+    /**
+     * Closes the store: later units of work are refused. A host's data source stays open.
+     */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "InventoryStore[" + dialect.backend() + " " + where + "]";
+    }
+}

@@ -1,0 +1,822 @@
+package org.mifsync.resync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.DomainName;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.InstanceKey;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.ReportVersion;
+import org.mifsync.model.RequestState;
+import org.mifsync.model.ResyncReason;
+import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.report.ClientIdentity;
+
+/**
+ * One transaction on the store, handed to the work given to {@link InventoryStore#inTransaction}.
+ * Everything done through it commits together when the work returns, or not at all when it throws.
+ *
+ * <p>The methods are the store's vocabulary for the comparison: clients and the identities seen
+ * on their SMSID, each kind's inventory and version, the type family of every class attribute,
+ * blocked classes, resync requests, the identities of decided reports and the load log. Names are
+ * folded in Java ({@link Locale#ROOT}); times are stored as epoch milliseconds.
+ *
+ * <p>Not thread-safe, and valid only inside the work it was handed to.
+ *
+ * @since 0.1
+ */
+public final class StoreTransaction {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private int inventoryRowsWritten;
+
+    StoreTransaction(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Returns the back end this transaction runs on.
+     *
+     * @return SQLite or PostgreSQL
+     */
+    public Backend backend() {
+        return dialect.backend();
+    }
+
+    /**
+     * Returns the number of inventory rows (instances and values) this transaction inserted,
+     * changed or deleted so far.
+     *
+     * @return the count
+     */
+    public int inventoryRowsWritten() {
+        return inventoryRowsWritten;
+    }
+
+    /**
+     * Serialises work on one client across loaders until the end of this transaction (on SQLite
+     * the transaction already holds the only write lock).
+     *
+     * @param smsId the client
+     * @throws SQLException if the database fails
+     */
+    public void lockClient(SmsId smsId) throws SQLException {
+        dialect.lockClient(connection, smsId);
+    }
+
+    // ---- clients ------------------------------------------------------------------------------
+
+    /**
+     * Returns the client with the given SMSID.
+     *
+     * @param smsId the SMSID
+     * @return the client, or empty
+     * @throws SQLException if the database fails
+     */
+    public Optional<StoredClient> client(SmsId smsId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM client WHERE sms_id = ?")) {
+            s.setString(1, smsId.value());
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(client(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Returns the clients whose NetBIOS name is the given one, ignoring case.
+     *
+     * @param name the name
+     * @return the clients, by SMSID
+     * @throws SQLException if the database fails
+     */
+    public List<StoredClient> clientsNamed(NetBiosName name) throws SQLException {
+        List<StoredClient> found = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT * FROM client WHERE name_folded = ? ORDER BY sms_id")) {
+            s.setString(1, name.folded());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.add(client(rows));
+                }
+            }
+        }
+        return found;
+    }
+
+    private StoredClient client(ResultSet rows) throws SQLException {
+        Optional<SiteCode> site = Optional.ofNullable(rows.getString("site")).map(SiteCode::of);
+        Optional<DomainName> domain = Optional.ofNullable(rows.getString("domain")).map(DomainName::of);
+        ClientIdentity identity = new ClientIdentity(SmsId.parse(rows.getString("sms_id")),
+                NetBiosName.of(rows.getString("name")), Optional.ofNullable(rows.getString("net_card_id")), site,
+                domain);
+        return new StoredClient(rows.getLong("client_id"), identity, instant(rows, "quarantined_at"),
+                instant(rows, "last_request_time"));
+    }
+
+    /**
+     * Adds a client.
+     *
+     * @param identity its identity
+     * @param now the time
+     * @return the client as stored
+     * @throws SQLException if the database fails, e.g. the SMSID is taken
+     */
+    public StoredClient createClient(ClientIdentity identity, Instant now) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO client (sms_id, name, name_folded,"
+                + " net_card_id, site, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " RETURNING client_id")) {
+            s.setString(1, identity.smsId().value());
+            bindIdentity(s, 2, identity);
+            s.setLong(7, now.toEpochMilli());
+            s.setLong(8, now.toEpochMilli());
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return new StoredClient(rows.getLong(1), identity, Optional.empty(), Optional.empty());
+            }
+        }
+    }
+
+    private static void bindIdentity(PreparedStatement s, int first, ClientIdentity identity) throws SQLException {
+        s.setString(first, identity.name().value());
+        s.setString(first + 1, identity.name().folded());
+        s.setString(first + 2, identity.netCardId().orElse(null));
+        s.setString(first + 3, identity.site().map(SiteCode::value).orElse(null));
+        s.setString(first + 4, identity.domain().map(DomainName::value).orElse(null));
+    }
+
+    /**
+     * Replaces a client's name, card, site and domain (a rename or card change).
+     *
+     * @param clientId the client
+     * @param identity the new identity; its SMSID must be the client's
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void updateIdentity(long clientId, ClientIdentity identity, Instant now) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE client SET name = ?, name_folded = ?,"
+                + " net_card_id = ?, site = ?, domain = ?, updated_at = ? WHERE client_id = ?")) {
+            bindIdentity(s, 1, identity);
+            s.setLong(6, now.toEpochMilli());
+            s.setLong(7, clientId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Quarantines a client's SMSID: its reports are archived and no requests made until an
+     * administrator releases it.
+     *
+     * @param clientId the client
+     * @param detail why, for people
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void quarantine(long clientId, String detail, Instant now) throws SQLException {
+        update("UPDATE client SET quarantined_at = ?, quarantine_detail = ?, updated_at = ? WHERE client_id = ?",
+                now.toEpochMilli(), detail, now.toEpochMilli(), clientId);
+    }
+
+    /**
+     * Releases a quarantine and forgets the identities seen, so that the next identity starts afresh.
+     *
+     * @param clientId the client
+     * @param now the time
+     * @return true if the client was quarantined
+     * @throws SQLException if the database fails
+     */
+    public boolean releaseQuarantine(long clientId, Instant now) throws SQLException {
+        int changed = update("UPDATE client SET quarantined_at = NULL, quarantine_detail = NULL, updated_at = ?"
+                + " WHERE client_id = ? AND quarantined_at IS NOT NULL", now.toEpochMilli(), clientId);
+        update("DELETE FROM client_identity WHERE client_id = ?", clientId);
+        return changed > 0;
+    }
+
+    /**
+     * Sets the newest request time made for a client.
+     *
+     * @param clientId the client
+     * @param requestTime the request time
+     * @throws SQLException if the database fails
+     */
+    public void setLastRequestTime(long clientId, Instant requestTime) throws SQLException {
+        update("UPDATE client SET last_request_time = ? WHERE client_id = ?", requestTime.toEpochMilli(), clientId);
+    }
+
+    /**
+     * Deletes a client with its inventory, versions, requests, blocks and identities (the load log
+     * stays). Its next delta then meets {@code NO_BASELINE}.
+     *
+     * @param clientId the client
+     * @throws SQLException if the database fails
+     */
+    public void deleteClient(long clientId) throws SQLException {
+        inventoryRowsWritten += update("DELETE FROM inventory_value WHERE instance_id IN"
+                + " (SELECT instance_id FROM inventory_instance WHERE client_id = ?)", clientId);
+        inventoryRowsWritten += update("DELETE FROM inventory_instance WHERE client_id = ?", clientId);
+        for (String table : List.of("inventory_state", "client_identity", "class_block", "resync_request", "client")) {
+            update("DELETE FROM " + table + " WHERE client_id = ?", clientId);
+        }
+    }
+
+    /**
+     * An identity seen on a client's SMSID: name and card folded (an absent card is empty), first
+     * and last seen.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param nameFolded the name, upper case
+     * @param cardFolded the card ID, upper case, empty when absent
+     * @param firstSeen first seen
+     * @param lastSeen last seen
+     * @since 0.1
+     */
+    public record SeenIdentity(String nameFolded, String cardFolded, Instant firstSeen, Instant lastSeen) {
+
+        /**
+         * Validates the fields.
+         *
+         * @param nameFolded the name
+         * @param cardFolded the card
+         * @param firstSeen first seen
+         * @param lastSeen last seen
+         */
+        public SeenIdentity {
+            Objects.requireNonNull(nameFolded, "name");
+            Objects.requireNonNull(cardFolded, "card");
+            Objects.requireNonNull(firstSeen, "first seen");
+            Objects.requireNonNull(lastSeen, "last seen");
+        }
+
+        /**
+         * Tells whether this is the identity of the given report's sender.
+         *
+         * @param identity the sender
+         * @return true for the same name and card, ignoring case
+         */
+        public boolean matches(ClientIdentity identity) {
+            return nameFolded.equals(identity.name().folded()) && cardFolded.equals(identity.foldedCard().orElse(""));
+        }
+    }
+
+    /**
+     * Returns the identities seen on a client's SMSID, most recently seen first.
+     *
+     * @param clientId the client
+     * @return the identities
+     * @throws SQLException if the database fails
+     */
+    public List<SeenIdentity> identitiesSeen(long clientId) throws SQLException {
+        List<SeenIdentity> seen = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM client_identity WHERE client_id = ?"
+                + " ORDER BY last_seen DESC, first_seen DESC")) {
+            s.setLong(1, clientId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    seen.add(new SeenIdentity(rows.getString("name_folded"), rows.getString("card_folded"),
+                            Instant.ofEpochMilli(rows.getLong("first_seen")),
+                            Instant.ofEpochMilli(rows.getLong("last_seen"))));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Records that a report of the given identity arrived.
+     *
+     * @param clientId the client
+     * @param identity the sender
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void recordIdentitySeen(long clientId, ClientIdentity identity, Instant now) throws SQLException {
+        update("INSERT INTO client_identity (client_id, name_folded, card_folded, first_seen, last_seen)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (client_id, name_folded, card_folded)"
+                + " DO UPDATE SET last_seen = excluded.last_seen", clientId, identity.name().folded(),
+                identity.foldedCard().orElse(""), now.toEpochMilli(), now.toEpochMilli());
+    }
+
+    // ---- inventory ----------------------------------------------------------------------------
+
+    /**
+     * Returns the version state of a client's kind: its baseline.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @return the state, or empty without a baseline
+     * @throws SQLException if the database fails
+     */
+    public Optional<KindState> kindState(long clientId, InventoryKind kind) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT * FROM inventory_state WHERE client_id = ? AND kind = ?")) {
+            s.setLong(1, clientId);
+            s.setString(2, kind.name());
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new KindState(ReportVersion.of(rows.getInt("version_major"),
+                        rows.getInt("version_minor")), Instant.ofEpochMilli(rows.getLong("generated_at")),
+                        Instant.ofEpochMilli(rows.getLong("accepted_at"))));
+            }
+        }
+    }
+
+    /**
+     * Records the version of the last accepted report of a client's kind.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param state the version and times
+     * @throws SQLException if the database fails
+     */
+    public void putKindState(long clientId, InventoryKind kind, KindState state) throws SQLException {
+        update("INSERT INTO inventory_state (client_id, kind, version_major, version_minor, generated_at,"
+                + " accepted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, kind) DO UPDATE SET"
+                + " version_major = excluded.version_major, version_minor = excluded.version_minor,"
+                + " generated_at = excluded.generated_at, accepted_at = excluded.accepted_at", clientId, kind.name(),
+                state.version().major(), state.version().minor(), state.generatedAt().toEpochMilli(),
+                state.acceptedAt().toEpochMilli());
+    }
+
+    /**
+     * Returns a client's inventory of one kind.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @return the inventory, empty if none is stored
+     * @throws SQLException if the database fails
+     */
+    public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
+        return stored(clientId, kind).inventory;
+    }
+
+    /** An inventory with the row ID of each instance, for diffed writes. */
+    private record Stored(Inventory inventory, Map<InstanceKey, Long> ids) {
+    }
+
+    private Stored stored(long clientId, InventoryKind kind) throws SQLException {
+        Map<Long, String[]> heads = new LinkedHashMap<>();
+        Map<Long, List<Attribute>> attributes = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT i.instance_id, i.class_name, i.key_ids,"
+                + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM inventory_instance i"
+                + " JOIN inventory_value v ON v.instance_id = i.instance_id WHERE i.client_id = ? AND i.kind = ?"
+                + " ORDER BY i.instance_id, v.attr_id")) {
+            s.setLong(1, clientId);
+            s.setString(2, kind.name());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    long id = rows.getLong("instance_id");
+                    heads.computeIfAbsent(id, k -> new String[2]);
+                    String[] head = heads.get(id);
+                    if (head[0] == null) {
+                        head[0] = rows.getString("class_name");
+                        head[1] = rows.getString("key_ids");
+                    }
+                    attributes.computeIfAbsent(id, k -> new ArrayList<>()).add(Attribute.of(rows.getInt("attr_id"),
+                            rows.getString("name"), ValueCodec.read(rows, dialect)));
+                }
+            }
+        }
+        List<GroupInstance> instances = new ArrayList<>();
+        Map<InstanceKey, Long> ids = new HashMap<>();
+        for (Map.Entry<Long, String[]> head : heads.entrySet()) {
+            GroupInstance instance = GroupInstance.of(GroupClass.of(head.getValue()[0]),
+                    ValueCodec.parseKeyIds(head.getValue()[1]), attributes.get(head.getKey()));
+            instances.add(instance);
+            ids.put(instance.key(), head.getKey());
+        }
+        return new Stored(Inventory.of(instances), ids);
+    }
+
+    /**
+     * Replaces a client's inventory of one kind, writing only what differs from what is stored:
+     * an inventory equal to the stored one writes no row.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param inventory the new inventory
+     * @return the number of inventory rows written
+     * @throws SQLException if the database fails
+     */
+    public int replaceInventory(long clientId, InventoryKind kind, Inventory inventory) throws SQLException {
+        Stored before = stored(clientId, kind);
+        InventoryDelta delta = InventoryDelta.diff(before.inventory, inventory);
+        int written = 0;
+        for (InstanceKey key : delta.deletes()) {
+            long id = before.ids.get(key);
+            written += update("DELETE FROM inventory_value WHERE instance_id = ?", id);
+            written += update("DELETE FROM inventory_instance WHERE instance_id = ?", id);
+        }
+        for (GroupInstance update : delta.updates()) {
+            written += updateInstance(before.ids.get(update.key()), before.inventory.get(update.key()).orElseThrow(),
+                    update);
+        }
+        for (GroupInstance add : delta.adds()) {
+            written += insertInstance(clientId, kind, add);
+        }
+        inventoryRowsWritten += written;
+        return written;
+    }
+
+    private int insertInstance(long clientId, InventoryKind kind, GroupInstance instance) throws SQLException {
+        long id;
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO inventory_instance (client_id, kind,"
+                + " class_folded, class_name, key_ids, key_text) VALUES (?, ?, ?, ?, ?, ?) RETURNING instance_id")) {
+            s.setLong(1, clientId);
+            s.setString(2, kind.name());
+            s.setString(3, instance.groupClass().folded());
+            s.setString(4, instance.groupClass().value());
+            s.setString(5, ValueCodec.keyIds(instance.keyAttributeIds()));
+            s.setString(6, ValueCodec.keyText(instance.key().values()));
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                id = rows.getLong(1);
+            }
+        }
+        try (PreparedStatement s = connection.prepareStatement(INSERT_VALUE)) {
+            for (Attribute attribute : instance.attributes()) {
+                bindValue(s, id, attribute);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        return 1 + instance.attributes().size();
+    }
+
+    private static final String INSERT_VALUE = "INSERT INTO inventory_value (instance_id, attr_id, name, vtype,"
+            + " v_int, v_u64, v_text, v_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private void bindValue(PreparedStatement s, long instanceId, Attribute attribute) throws SQLException {
+        s.setLong(1, instanceId);
+        s.setInt(2, attribute.id());
+        s.setString(3, attribute.name());
+        ValueCodec.bind(s, 4, attribute.value(), dialect);
+    }
+
+    private int updateInstance(long id, GroupInstance before, GroupInstance after) throws SQLException {
+        int written = 0;
+        if (!before.keyAttributeIds().equals(after.keyAttributeIds())
+                || !before.groupClass().value().equals(after.groupClass().value())) {
+            written += update("UPDATE inventory_instance SET key_ids = ?, class_name = ? WHERE instance_id = ?",
+                    ValueCodec.keyIds(after.keyAttributeIds()), after.groupClass().value(), id);
+        }
+        Map<Integer, Attribute> old = new HashMap<>();
+        before.attributes().forEach(a -> old.put(a.id(), a));
+        for (Attribute attribute : after.attributes()) {
+            Attribute previous = old.remove(attribute.id());
+            if (attribute.equals(previous)) {
+                continue;
+            }
+            if (previous != null) {
+                update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, attribute.id());
+            }
+            try (PreparedStatement s = connection.prepareStatement(INSERT_VALUE)) {
+                bindValue(s, id, attribute);
+                s.executeUpdate();
+            }
+            written++;
+        }
+        for (Attribute gone : old.values()) {
+            written += update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, gone.id());
+        }
+        return written;
+    }
+
+    // ---- types --------------------------------------------------------------------------------
+
+    /**
+     * Returns the type family each attribute of the given classes was first stored with.
+     *
+     * @param classes the classes
+     * @return per class (as given), per attribute ID, the family; classes never stored are absent
+     * @throws SQLException if the database fails
+     */
+    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(Collection<GroupClass> classes)
+            throws SQLException {
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT attr_id, family FROM class_attribute WHERE class_folded = ?")) {
+            for (GroupClass groupClass : new TreeSet<>(classes)) {
+                s.setString(1, groupClass.folded());
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        found.computeIfAbsent(groupClass, c -> new HashMap<>()).put(rows.getInt(1),
+                                AttributeValue.Family.valueOf(rows.getString(2)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Records the family of a class attribute the first time it is stored; later calls keep the first.
+     *
+     * @param groupClass the class
+     * @param attributeId the attribute ID
+     * @param family the family
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void registerFamily(GroupClass groupClass, int attributeId, AttributeValue.Family family, Instant now)
+            throws SQLException {
+        update("INSERT INTO class_attribute (class_folded, attr_id, family, first_seen) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (class_folded, attr_id) DO NOTHING", groupClass.folded(), attributeId, family.name(),
+                now.toEpochMilli());
+    }
+
+    /**
+     * Returns the classes blocked for a client after a type conflict.
+     *
+     * @param clientId the client
+     * @return the blocked classes
+     * @throws SQLException if the database fails
+     */
+    public Set<GroupClass> blockedClasses(long clientId) throws SQLException {
+        Set<GroupClass> blocked = new TreeSet<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT class_name FROM class_block WHERE client_id = ?")) {
+            s.setLong(1, clientId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    blocked.add(GroupClass.of(rows.getString(1)));
+                }
+            }
+        }
+        return blocked;
+    }
+
+    /**
+     * Blocks a class for a client until an administrator unblocks it.
+     *
+     * @param clientId the client
+     * @param groupClass the class
+     * @param detail why, for people
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void blockClass(long clientId, GroupClass groupClass, String detail, Instant now) throws SQLException {
+        update("INSERT INTO class_block (client_id, class_folded, class_name, blocked_at, detail) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (client_id, class_folded) DO NOTHING", clientId, groupClass.folded(),
+                groupClass.value(), now.toEpochMilli(), detail);
+    }
+
+    /**
+     * Unblocks a class for a client.
+     *
+     * @param clientId the client
+     * @param groupClass the class
+     * @return true if it was blocked
+     * @throws SQLException if the database fails
+     */
+    public boolean unblockClass(long clientId, GroupClass groupClass) throws SQLException {
+        return update("DELETE FROM class_block WHERE client_id = ? AND class_folded = ?", clientId,
+                groupClass.folded()) > 0;
+    }
+
+    // ---- requests -----------------------------------------------------------------------------
+
+    /**
+     * Returns the pending (requested or published) request for a client's kind.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @return the request, or empty
+     * @throws SQLException if the database fails
+     */
+    public Optional<StoredRequest> pendingRequest(long clientId, InventoryKind kind) throws SQLException {
+        List<StoredRequest> found = requests("r.client_id = ? AND r.kind = ? AND r.state IN ('REQUESTED', 'PUBLISHED')",
+                clientId, kind.name());
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /**
+     * Returns every request made for a client, oldest first.
+     *
+     * @param clientId the client
+     * @return the requests
+     * @throws SQLException if the database fails
+     */
+    public List<StoredRequest> requests(long clientId) throws SQLException {
+        return requests("r.client_id = ?", clientId);
+    }
+
+    /**
+     * Returns every pending request of the store, oldest request time first.
+     *
+     * @return the requests
+     * @throws SQLException if the database fails
+     */
+    public List<StoredRequest> pendingRequests() throws SQLException {
+        return requests("r.state IN ('REQUESTED', 'PUBLISHED')");
+    }
+
+    private List<StoredRequest> requests(String where, Object... params) throws SQLException {
+        List<StoredRequest> found = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT r.*, c.sms_id FROM resync_request r"
+                + " JOIN client c ON c.client_id = r.client_id WHERE " + where
+                + " ORDER BY r.request_time, r.request_id")) {
+            bind(s, params);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ResyncRequest request = new ResyncRequest(SmsId.parse(rows.getString("sms_id")),
+                            InventoryKind.valueOf(rows.getString("kind")),
+                            Instant.ofEpochMilli(rows.getLong("request_time")),
+                            ResyncReason.valueOf(rows.getString("reason")), rows.getString("requested_by"),
+                            rows.getInt("refusals_since"), RequestState.valueOf(rows.getString("state")),
+                            instant(rows, "acknowledged_at"));
+                    found.add(new StoredRequest(rows.getLong("request_id"), request, rows.getInt("issue_count"),
+                            Instant.ofEpochMilli(rows.getLong("first_requested_at")),
+                            Instant.ofEpochMilli(rows.getLong("next_reissue_at")), instant(rows, "published_at"),
+                            instant(rows, "expired_at")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Adds a request.
+     *
+     * @param clientId the client it asks
+     * @param request the request; its client must be the client's SMSID
+     * @param nextReissueAt from when a further refusal may re-issue it
+     * @param now the time
+     * @return the request as stored
+     * @throws SQLException if the database fails, e.g. a request is already pending for the kind
+     */
+    public StoredRequest insertRequest(long clientId, ResyncRequest request, Instant nextReissueAt, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO resync_request (client_id, kind,"
+                + " request_time, reason, requested_by, refusals_since, issue_count, state, first_requested_at,"
+                + " next_reissue_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING request_id")) {
+            bind(s, clientId, request.kind().name(), request.requestTime().toEpochMilli(), request.reason().name(),
+                    request.requestedBy(), request.refusalsSince(), request.state().name(),
+                    request.requestTime().toEpochMilli(), nextReissueAt.toEpochMilli(), now.toEpochMilli());
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return new StoredRequest(rows.getLong(1), request, 1, request.requestTime(), nextReissueAt,
+                        Optional.empty(), Optional.empty());
+            }
+        }
+    }
+
+    /**
+     * Writes a request's changing fields (time, refusals, state, issue count, times) by its ID.
+     *
+     * @param stored the request as it now is
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void updateRequest(StoredRequest stored, Instant now) throws SQLException {
+        ResyncRequest r = stored.request();
+        update("UPDATE resync_request SET request_time = ?, reason = ?, refusals_since = ?, issue_count = ?,"
+                + " state = ?, next_reissue_at = ?, published_at = ?, acknowledged_at = ?, expired_at = ?,"
+                + " updated_at = ? WHERE request_id = ?", r.requestTime().toEpochMilli(), r.reason().name(),
+                r.refusalsSince(), stored.issueCount(), r.state().name(), stored.nextReissueAt().toEpochMilli(),
+                millis(stored.publishedAt()), millis(r.acknowledgedAt()), millis(stored.expiredAt()),
+                now.toEpochMilli(), stored.id());
+    }
+
+    // ---- reports and the load log ---------------------------------------------------------------
+
+    /**
+     * Returns the outcome of a report decided before, if this very report was seen.
+     *
+     * @param report the report's identity
+     * @return the first outcome, or empty for a report never seen
+     * @throws SQLException if the database fails
+     */
+    public Optional<Outcome> reportSeen(ReportIdentity report) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT outcome FROM report_seen WHERE sms_id = ?"
+                + " AND kind = ? AND version = ? AND content_hash = ?")) {
+            bind(s, report.smsId().value(), report.kind().name(), report.version(), report.contentHash());
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(Outcome.valueOf(rows.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Records a report's identity with its outcome, so that a replay is recognised.
+     *
+     * @param report the report's identity
+     * @param outcome what was decided
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void recordReport(ReportIdentity report, Outcome outcome, Instant now) throws SQLException {
+        update("INSERT INTO report_seen (sms_id, kind, version, content_hash, outcome, decided_at) VALUES"
+                + " (?, ?, ?, ?, ?, ?) ON CONFLICT (sms_id, kind, version, content_hash) DO NOTHING",
+                report.smsId().value(), report.kind().name(), report.version(), report.contentHash(), outcome.name(),
+                now.toEpochMilli());
+    }
+
+    /**
+     * Appends a row to the load log.
+     *
+     * @param entry the row
+     * @throws SQLException if the database fails
+     */
+    public void log(LoadLogEntry entry) throws SQLException {
+        update("INSERT INTO load_log (sms_id, kind, version, content_hash, outcome, detail, source, logged_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entry.smsId().map(SmsId::value).orElse(null),
+                entry.kind().map(Enum::name).orElse(null), entry.version().orElse(null),
+                entry.contentHash().orElse(null), entry.outcome().name(), entry.detail(), entry.source().orElse(null),
+                entry.loggedAt().toEpochMilli());
+    }
+
+    /**
+     * Returns a client's load log, oldest first.
+     *
+     * @param smsId the client
+     * @return the rows
+     * @throws SQLException if the database fails
+     */
+    public List<LoadLogEntry> loadLog(SmsId smsId) throws SQLException {
+        List<LoadLogEntry> found = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT * FROM load_log WHERE sms_id = ? ORDER BY log_id")) {
+            s.setString(1, smsId.value());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new LoadLogEntry(Optional.of(smsId),
+                            Optional.ofNullable(rows.getString("kind")).map(InventoryKind::valueOf),
+                            Optional.ofNullable(rows.getString("version")),
+                            Optional.ofNullable(rows.getString("content_hash")),
+                            Outcome.valueOf(rows.getString("outcome")), rows.getString("detail"),
+                            Optional.ofNullable(rows.getString("source")),
+                            Instant.ofEpochMilli(rows.getLong("logged_at"))));
+                }
+            }
+        }
+        return found;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    Connection connection() {
+        return connection;
+    }
+
+    int update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            bind(s, params);
+            return s.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) {
+                s.setNull(i + 1, Types.VARCHAR);
+            } else if (p instanceof NullLong) {
+                s.setNull(i + 1, Types.BIGINT);
+            } else if (p instanceof Long l) {
+                s.setLong(i + 1, l);
+            } else if (p instanceof Integer n) {
+                s.setInt(i + 1, n);
+            } else {
+                s.setString(i + 1, p.toString());
+            }
+        }
+    }
+
+    /** A typed null for BIGINT columns, which PostgreSQL will not fill from a VARCHAR null. */
+    private enum NullLong { VALUE }
+
+    private static Object millis(Optional<Instant> time) {
+        return time.<Object>map(Instant::toEpochMilli).orElse(NullLong.VALUE);
+    }
+
+    private static Optional<Instant> instant(ResultSet rows, String column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+}

@@ -1,0 +1,153 @@
+package org.mifsync.resync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.RequestState;
+import org.mifsync.model.ResyncReason;
+import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.report.RandomInventories;
+
+class InventoryStoreTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    static final SmsId ID = SmsId.parse("ABC00001");
+
+    @TempDir
+    Path dir;
+
+    InventoryStore store(Backend backend) {
+        return Stores.open(backend, dir, getClass(), CLOCK);
+    }
+
+    long client(InventoryStore store) {
+        return store.inTransaction(tx -> tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant()))
+                .id();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void storeIsCreatedOnFirstUseAtTheCodesSchemaVersion(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            assertThat(store.backend()).isEqualTo(backend);
+            assertThat(store.schemaVersion()).isEqualTo(InventoryStore.codeSchemaVersion());
+            assertThat(store.client(ID)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void databaseNewerThanTheCodeIsRefusedWithAClearError(Backend backend) throws Exception {
+        DataSource ds = Stores.fresh(backend, dir, getClass());
+        InventoryStore.open(ds, CLOCK).close();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)");
+        }
+        StoreException e = catchThrowableOfType(StoreException.class, () -> InventoryStore.open(ds, CLOCK));
+        assertThat(e.kind()).isEqualTo(StoreException.Kind.SCHEMA_TOO_NEW);
+        assertThat(e.getMessage()).contains("schema version 99").contains("newer than this mifsync");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void inventoriesComeBackExactlyAndEqualInventoriesWriteNoRow(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            long id = client(store);
+            Random r = new Random(42);
+            Inventory inventory = Inventory.empty();
+            for (int round = 0; round < 15; round++) {
+                Inventory next = round == 0 ? RandomInventories.inventory(r, RandomInventories.standardSchema(), 5)
+                        : RandomInventories.change(r, inventory, RandomInventories.standardSchema());
+                Inventory hw = next.filter(c -> !c.equals(GroupClass.SOFTWARE));
+                store.inTransaction(tx -> tx.replaceInventory(id, InventoryKind.HW, hw));
+                assertThat(store.<Inventory>inTransaction(tx -> tx.inventory(id, InventoryKind.HW))).isEqualTo(hw);
+                long before = store.inventoryRowsWritten();
+                assertThat(store.<Integer>inTransaction(tx -> tx.replaceInventory(id, InventoryKind.HW, hw))).isZero();
+                assertThat(store.inventoryRowsWritten()).isEqualTo(before);
+                inventory = next;
+            }
+            assertThat(store.<Inventory>inTransaction(tx -> tx.inventory(id, InventoryKind.SW))).isEqualTo(Inventory.empty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void counter64AndOtherExtremesAreStoredExactly(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            long id = client(store);
+            GroupInstance instance = GroupInstance.single(GroupClass.of("T|X|1"), List.of(
+                    Attribute.of(1, "max", AttributeValue.counter64(AttributeValue.Counter64.MAX)),
+                    Attribute.of(2, "big", AttributeValue.counter64(BigInteger.ONE.shiftLeft(63))),
+                    Attribute.of(3, "min", AttributeValue.int64(Long.MIN_VALUE)),
+                    Attribute.of(4, "bytes", AttributeValue.octets(new byte[] {0, -1, 127})),
+                    Attribute.of(5, "date", AttributeValue.date(java.time.OffsetDateTime.parse(
+                            "1994-05-25T13:30:15.000123-05:00"))),
+                    Attribute.of(6, "text", AttributeValue.text("İı \u0000 日本")),
+                    Attribute.of(7, "unknown", AttributeValue.unknown(AttributeValue.Family.DATE))));
+            Inventory inventory = Inventory.of(instance);
+            store.inTransaction(tx -> tx.replaceInventory(id, InventoryKind.HW, inventory));
+            assertThat(store.<Inventory>inTransaction(tx -> tx.inventory(id, InventoryKind.HW))).isEqualTo(inventory);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void atMostOneRequestIsPendingPerClientAndKind(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            long id = client(store);
+            ResyncRequest request = ResyncRequest.requested(ID, InventoryKind.HW, CLOCK.instant(),
+                    ResyncReason.VERSION_GAP, "test");
+            store.inTransaction(tx -> tx.insertRequest(id, request, CLOCK.instant(), CLOCK.instant()));
+            StoreException e = catchThrowableOfType(StoreException.class, () -> store.inTransaction(tx ->
+                    tx.insertRequest(id, request.published(), CLOCK.instant(), CLOCK.instant())));
+            assertThat(e.kind()).isEqualTo(StoreException.Kind.DATA);
+            assertThat(e.isSiteFailure()).isFalse();
+            StoredRequest stored = store.requests(ID).get(0);
+            assertThat(stored.request()).isEqualTo(request);
+            store.inTransaction(tx -> {
+                tx.updateRequest(new StoredRequest(stored.id(), request.acknowledged(CLOCK.instant()), 1,
+                        stored.firstRequestedAt(), stored.nextReissueAt(), stored.publishedAt(), stored.expiredAt()),
+                        CLOCK.instant());
+                return null;
+            });
+            assertThat(store.requests(ID).get(0).request().state()).isEqualTo(RequestState.ACKNOWLEDGED);
+            store.inTransaction(tx -> tx.insertRequest(id, request, CLOCK.instant(), CLOCK.instant()));
+            assertThat(store.pendingRequests()).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void failedWorkLeavesNothingBehind(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            assertThatThrownBy(() -> store.inTransaction(tx -> {
+                tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant());
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            assertThat(store.client(ID)).isEmpty();
+        }
+    }
+}
