@@ -9,5 +9,6 @@ module org.mifsync.resync {
     // export a package that has none
     exports org.mifsync.resync.files;
     exports org.mifsync.resync.report;
+    exports org.mifsync.resync.compare;
     exports org.mifsync.resync.store;
 }
