@@ -1,0 +1,565 @@
+package org.mifsync.resync.compare;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.DeltaMismatchException;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.InventoryReport;
+import org.mifsync.model.ReportType;
+import org.mifsync.model.ReportVersion;
+import org.mifsync.model.ResyncReason;
+import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.KindState;
+import org.mifsync.resync.store.LoadLogEntry;
+import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.store.ReportIdentity;
+import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.store.StoredClient;
+import org.mifsync.resync.store.StoredRequest;
+
+/**
+ * The database comparison of DESIGN §5: weighs each report against what the store holds for its
+ * client and kind, applies it or refuses it, and records the decision, the load-log row and any
+ * resync request in one transaction.
+ *
+ * <table>
+ *   <caption>Outcomes, in the order they are checked</caption>
+ *   <tr><th>situation</th><th>outcome</th></tr>
+ *   <tr><td>this very report (SMSID, kind, version, content hash) was decided before</td>
+ *       <td>{@link Outcome#DUPLICATE}</td></tr>
+ *   <tr><td>the SMSID is quarantined</td><td>{@link Outcome#DUPLICATE_ID}, no request</td></tr>
+ *   <tr><td>the sender's identity (name, card) is one seen earlier on this SMSID, within the
+ *       window, and not the last one seen: two machines alternate</td>
+ *       <td>{@link Outcome#DUPLICATE_ID}, one request, quarantine</td></tr>
+ *   <tr><td>version equal to the stored one / lower</td>
+ *       <td>{@link Outcome#DUPLICATE} / {@link Outcome#OUTDATED}, no request</td></tr>
+ *   <tr><td>delta without baseline</td><td>{@link Outcome#NO_BASELINE}, request</td></tr>
+ *   <tr><td>delta not stored major and minor + 1</td><td>{@link Outcome#VERSION_GAP}, request</td></tr>
+ *   <tr><td>a written class is blocked, or an attribute's type family differs from the one its
+ *       class was first stored with</td><td>{@link Outcome#TYPE_CONFLICT}, no request, class
+ *       blocked for the client</td></tr>
+ *   <tr><td>delta adds a row that is there, updates or deletes one that is not</td>
+ *       <td>{@link Outcome#ROW_MISMATCH}, request</td></tr>
+ *   <tr><td>otherwise</td><td>{@code APPLIED_FULL}, {@code APPLIED_RESYNC} (acknowledging the
+ *       request whose time it names) or {@code APPLIED_DELTA}; a rename or card change is applied
+ *       and logged ({@link Outcome#RENAMED}, {@link Outcome#CARD_CHANGED})</td></tr>
+ * </table>
+ *
+ * <p>Versions are the client's: a complete report {@code N.0} is accepted when {@code N} is above
+ * the stored major, a delta when it has the stored major and minor + 1. An unversioned (SMS 1.x)
+ * report gets the stored major + 1 if it was made after the last accepted one.
+ *
+ * <p>Re-issue rule: while a request for (client, kind) is pending, further refusals attach to it
+ * (its refusal count); once it has gone unanswered for the re-issue timeout, the next refusal issues
+ * it again with a new time, and each re-issue doubles the wait (by {@link Builder#backoff}) up to a
+ * ceiling. Every new request time is at least one second after the previous one for that client.
+ *
+ * <p>A refused report changes no inventory row and no version. All times come from the clock.
+ * Thread-safe: decisions on one client are serialised by the store (a client lock), decisions on
+ * different clients may run in parallel on PostgreSQL.
+ *
+ * @since 0.1
+ */
+public final class Comparer {
+
+    private final InventoryStore store;
+    private final Clock clock;
+    private final Duration duplicateIdWindow;
+    private final Duration reissueTimeout;
+    private final double backoff;
+    private final Duration maxReissueInterval;
+    private final String requestedBy;
+    private final Consumer<Decision> listener;
+
+    private Comparer(Builder b) {
+        this.store = b.store;
+        this.clock = b.clock;
+        this.duplicateIdWindow = b.duplicateIdWindow;
+        this.reissueTimeout = b.reissueTimeout;
+        this.backoff = b.backoff;
+        this.maxReissueInterval = b.maxReissueInterval;
+        this.requestedBy = b.requestedBy;
+        this.listener = b.listener;
+    }
+
+    /**
+     * Returns a builder for a comparer on the given store.
+     *
+     * @param store the store
+     * @return the builder, with the store's clock and the default settings
+     */
+    public static Builder builder(InventoryStore store) {
+        return new Builder(store);
+    }
+
+    /**
+     * Configures a {@link Comparer}. Not thread-safe; build once and share the comparer.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final InventoryStore store;
+        private Clock clock;
+        private Duration duplicateIdWindow = Duration.ofDays(7);
+        private Duration reissueTimeout = Duration.ofDays(1);
+        private double backoff = 2.0;
+        private Duration maxReissueInterval = Duration.ofDays(14);
+        private String requestedBy = "loader";
+        private Consumer<Decision> listener = d -> { };
+
+        private Builder(InventoryStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.clock = store.clock();
+        }
+
+        /**
+         * Sets the clock every decision time comes from.
+         *
+         * @param value the clock (default: the store's)
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how long ago an identity may have been seen on an SMSID for its return to count as
+         * two machines alternating.
+         *
+         * @param value the window (default 7 days)
+         * @return this builder
+         */
+        public Builder duplicateIdWindow(Duration value) {
+            this.duplicateIdWindow = positive(value, "duplicate-ID window");
+            return this;
+        }
+
+        /**
+         * Sets how long a request waits for its answer before a refusal re-issues it.
+         *
+         * @param value the first timeout (default 1 day)
+         * @return this builder
+         */
+        public Builder reissueTimeout(Duration value) {
+            this.reissueTimeout = positive(value, "re-issue timeout");
+            return this;
+        }
+
+        /**
+         * Sets the factor each re-issue multiplies the timeout by.
+         *
+         * @param value 1 or more (default 2)
+         * @return this builder
+         */
+        public Builder backoff(double value) {
+            if (!(value >= 1.0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("backoff factor must be 1 or more, found " + value);
+            }
+            this.backoff = value;
+            return this;
+        }
+
+        /**
+         * Sets the longest wait between re-issues.
+         *
+         * @param value the ceiling (default 14 days)
+         * @return this builder
+         */
+        public Builder maxReissueInterval(Duration value) {
+            this.maxReissueInterval = positive(value, "longest re-issue interval");
+            return this;
+        }
+
+        /**
+         * Sets who the requests this comparer makes are recorded as made by.
+         *
+         * @param value e.g. {@code loader@SITE1} (default {@code loader})
+         * @return this builder
+         */
+        public Builder requestedBy(String value) {
+            this.requestedBy = Objects.requireNonNull(value, "requested by");
+            return this;
+        }
+
+        /**
+         * Sets a listener told of every decision after its transaction commits.
+         *
+         * @param value the listener; called on the deciding thread
+         * @return this builder
+         */
+        public Builder listener(Consumer<Decision> value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the comparer.
+         *
+         * @return the comparer
+         */
+        public Comparer build() {
+            return new Comparer(this);
+        }
+
+        private static Duration positive(Duration value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, found " + value);
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Returns the identity the store keeps for a report: SMSID, kind, version ({@code unversioned}
+     * for SMS 1.x) and the SHA-256 of its canonical MIF.
+     *
+     * @param report the report
+     * @return the identity
+     */
+    public static ReportIdentity identityOf(ClientReport report) {
+        InventoryReport r = report.report();
+        return new ReportIdentity(r.client(), r.kind(), report.versioned() ? r.version().toString() : "unversioned",
+                ReportWriter.digest(report));
+    }
+
+    /**
+     * Decides one report in one transaction.
+     *
+     * @param report the report
+     * @param source the file it came from, for the load log
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decide(ClientReport report, Optional<String> source) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(source, "source");
+        ReportIdentity identity = identityOf(report);
+        Decision decision = store.inTransaction(tx -> new Pass(tx, report, identity, source).run());
+        listener.accept(decision);
+        return decision;
+    }
+
+    /**
+     * Records a file that could not be decided as a report (it does not parse, is a NOIDMIF or of
+     * another architecture) in the load log.
+     *
+     * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link Outcome#FOREIGN_ARCHITECTURE}
+     * @param smsId the client, when the file named one
+     * @param detail why, for people
+     * @param source the file
+     */
+    public void recordUnusable(Outcome outcome, Optional<SmsId> smsId, String detail, Optional<String> source) {
+        if (outcome != Outcome.BAD_MIF && outcome != Outcome.NOIDMIF && outcome != Outcome.FOREIGN_ARCHITECTURE) {
+            throw new IllegalArgumentException(outcome + " is a decision about a report, not about a file");
+        }
+        Instant now = clock.instant();
+        store.inTransaction(tx -> {
+            tx.log(new LoadLogEntry(smsId, Optional.empty(), Optional.empty(), Optional.empty(), outcome, detail,
+                    source, now));
+            return null;
+        });
+    }
+
+    /** One decision inside its transaction. */
+    private final class Pass {
+        private final StoreTransaction tx;
+        private final ClientReport clientReport;
+        private final InventoryReport report;
+        private final ClientIdentity sender;
+        private final InventoryKind kind;
+        private final ReportIdentity id;
+        private final Optional<String> source;
+        private final Instant now;
+        private final List<LoadLogEntry> notes = new ArrayList<>();
+
+        Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source) {
+            this.tx = tx;
+            this.clientReport = clientReport;
+            this.report = clientReport.report();
+            this.sender = clientReport.identity();
+            this.kind = report.kind();
+            this.id = id;
+            this.source = source;
+            this.now = clock.instant();
+        }
+
+        Decision run() throws SQLException {
+            tx.lockClient(sender.smsId());
+            Optional<Outcome> seen = tx.reportSeen(id);
+            if (seen.isPresent()) {
+                // a replay after a crash, or the same file delivered twice: decided already
+                return finish(Outcome.DUPLICATE, "this report was decided before (" + seen.get() + ")", null, false);
+            }
+            StoredClient client = tx.client(sender.smsId()).orElse(null);
+            if (client == null) {
+                client = tx.createClient(sender, now);
+            }
+            if (client.isQuarantined()) {
+                return finish(Outcome.DUPLICATE_ID, "SMSID " + sender.smsId() + " is quarantined as a duplicate"
+                        + " since " + client.quarantinedAt().get() + "; archived until an administrator resolves it",
+                        null, false);
+            }
+            List<StoreTransaction.SeenIdentity> seenIds = tx.identitiesSeen(client.id());
+            boolean alternates = !seenIds.isEmpty() && !seenIds.get(0).matches(sender) && seenIds.stream().skip(1)
+                    .anyMatch(s -> s.matches(sender) && !s.lastSeen().isBefore(now.minus(duplicateIdWindow)));
+            tx.recordIdentitySeen(client.id(), sender, now);
+            if (alternates) {
+                String detail = "SMSID " + sender.smsId() + " is used by two machines: " + describe(sender)
+                        + " reported again after " + seenIds.get(0).nameFolded()
+                        + cardText(seenIds.get(0).cardFolded()) + "; SMSID quarantined";
+                tx.quarantine(client.id(), detail, now);
+                return refuseWithRequest(client, Outcome.DUPLICATE_ID, detail);
+            }
+            Optional<KindState> state = tx.kindState(client.id(), kind);
+            ReportVersion version = report.version();
+            if (!clientReport.versioned()) {
+                if (state.isPresent() && !report.generatedAt().isAfter(state.get().generatedAt())) {
+                    boolean same = report.generatedAt().equals(state.get().generatedAt());
+                    return finish(same ? Outcome.DUPLICATE : Outcome.OUTDATED, "SMS 1.x report made at "
+                            + report.generatedAt() + (same ? ", when" : ", before") + " the last accepted one ("
+                            + state.get().generatedAt() + ")", null, true);
+                }
+                version = state.map(s -> s.version().nextMajor()).orElse(ReportVersion.of(1, 0));
+            } else if (state.isPresent()) {
+                ReportVersion stored = state.get().version();
+                int order = version.compareTo(stored);
+                if (order == 0) {
+                    return finish(Outcome.DUPLICATE, "version " + version + " is the stored version", null, true);
+                }
+                if (order < 0 || (report.isComplete() && version.major() == stored.major())) {
+                    return finish(Outcome.OUTDATED, "version " + version + " is older than the stored version "
+                            + stored, null, true);
+                }
+                if (!report.isComplete() && !version.equals(stored.next())) {
+                    return refuseWithRequest(client, Outcome.VERSION_GAP, "delta " + version + " does not follow the"
+                            + " stored version " + stored + " (expected " + stored.next() + ")");
+                }
+            } else if (!report.isComplete()) {
+                return refuseWithRequest(client, Outcome.NO_BASELINE, "delta " + version + " for " + kind
+                        + " inventory the store has no baseline for");
+            }
+            return apply(client, version);
+        }
+
+        private Decision apply(StoredClient client, ReportVersion version) throws SQLException {
+            List<GroupInstance> written = new ArrayList<>();
+            Inventory base = null;
+            Inventory after;
+            if (report.isComplete()) {
+                after = report.inventory().orElseThrow();
+                written.addAll(after.instances().values());
+            } else {
+                InventoryDelta delta = report.delta().orElseThrow();
+                written.addAll(delta.adds());
+                written.addAll(delta.updates());
+                after = null;
+            }
+            String conflict = typeConflict(client, written);
+            if (conflict != null) {
+                return finish(Outcome.TYPE_CONFLICT, conflict, null, false);
+            }
+            if (after == null) {
+                base = tx.inventory(client.id(), kind);
+                InventoryDelta delta = report.delta().orElseThrow();
+                List<DeltaMismatchException.Mismatch> mismatches = delta.mismatches(base);
+                if (!mismatches.isEmpty()) {
+                    return refuseWithRequest(client, Outcome.ROW_MISMATCH, new DeltaMismatchException(mismatches)
+                            .getMessage());
+                }
+                after = base.apply(delta);
+            }
+            int rows = tx.replaceInventory(client.id(), kind, after);
+            for (GroupInstance instance : written) {
+                for (Attribute attribute : instance.attributes()) {
+                    tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                }
+            }
+            tx.putKindState(client.id(), kind, new KindState(version, report.generatedAt(), now));
+            noteIdentityChange(client);
+            Outcome outcome = switch (report.type()) {
+                case FULL -> Outcome.APPLIED_FULL;
+                case RESYNC -> Outcome.APPLIED_RESYNC;
+                case DELTA -> Outcome.APPLIED_DELTA;
+            };
+            StoredRequest acknowledged = null;
+            if (report.type() == ReportType.RESYNC && report.answersRequest().isPresent()) {
+                Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
+                if (pending.isPresent() && pending.get().request().isAnsweredBy(report.answersRequest().get())) {
+                    StoredRequest p = pending.get();
+                    acknowledged = new StoredRequest(p.id(), p.request().acknowledged(now), p.issueCount(),
+                            p.firstRequestedAt(), p.nextReissueAt(), p.publishedAt(), p.expiredAt());
+                    tx.updateRequest(acknowledged, now);
+                }
+            }
+            String detail = (report.isComplete() ? "replaced " : "applied delta ") + kind + " inventory, version "
+                    + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
+                    + (acknowledged != null ? "; acknowledged request of " + acknowledged.request().requestTime() : "");
+            Decision decision = finish(outcome, detail, acknowledged, true, rows,
+                    acknowledged == null ? Decision.RequestAction.NONE : Decision.RequestAction.ACKNOWLEDGED);
+            return decision;
+        }
+
+        /** Null if every attribute keeps its class's family and no written class is blocked. */
+        private String typeConflict(StoredClient client, List<GroupInstance> written) throws SQLException {
+            Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<GroupClass> blocked = tx.blockedClasses(client.id());
+            for (GroupClass c : classes) {
+                if (blocked.contains(c)) {
+                    return "class " + c + " is blocked for this client after a type conflict, until an administrator"
+                            + " retypes or drops it";
+                }
+            }
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>(tx.attributeFamilies(classes));
+            Map<GroupClass, List<String>> conflicts = new java.util.TreeMap<>();
+            for (GroupInstance instance : written) {
+                Map<Integer, AttributeValue.Family> known = families.computeIfAbsent(instance.groupClass(),
+                        c -> new HashMap<>());
+                for (Attribute attribute : instance.attributes()) {
+                    AttributeValue.Family family = attribute.value().family();
+                    AttributeValue.Family first = known.putIfAbsent(attribute.id(), family);
+                    if (first != null && first != family) {
+                        conflicts.computeIfAbsent(instance.groupClass(), c -> new ArrayList<>()).add("attribute "
+                                + attribute.id() + " ('" + attribute.name() + "') is " + family + ", stored as " + first);
+                    }
+                }
+            }
+            if (conflicts.isEmpty()) {
+                return null;
+            }
+            StringBuilder detail = new StringBuilder("type conflict, nothing stored or truncated: ");
+            for (Map.Entry<GroupClass, List<String>> e : conflicts.entrySet()) {
+                String text = "class " + e.getKey() + ": " + String.join(", ", e.getValue().stream().distinct().toList());
+                tx.blockClass(client.id(), e.getKey(), text, now);
+                detail.append(text).append("; ");
+            }
+            return detail.append("class blocked for this client").toString();
+        }
+
+        private void noteIdentityChange(StoredClient client) throws SQLException {
+            ClientIdentity stored = client.identity();
+            if (stored.equals(sender)) {
+                return;
+            }
+            if (!stored.name().equals(sender.name())) {
+                notes.add(LoadLogEntry.of(id, Outcome.RENAMED, "renamed from " + stored.name() + " to "
+                        + sender.name(), source, now));
+            }
+            if (!stored.foldedCard().equals(sender.foldedCard())) {
+                notes.add(LoadLogEntry.of(id, Outcome.CARD_CHANGED, "network card changed from "
+                        + stored.netCardId().orElse("(none)") + " to " + sender.netCardId().orElse("(none)"), source,
+                        now));
+            }
+            tx.updateIdentity(client.id(), sender, now);
+        }
+
+        private Decision refuseWithRequest(StoredClient client, Outcome outcome, String detail) throws SQLException {
+            ResyncReason reason = outcome.resyncReason().orElseThrow();
+            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
+            StoredRequest request;
+            Decision.RequestAction action;
+            if (pending.isEmpty()) {
+                Instant time = nextRequestTime(client, Optional.empty());
+                request = tx.insertRequest(client.id(), ResyncRequest.requested(sender.smsId(), kind, time, reason,
+                        requestedBy), now.plus(reissueTimeout), now);
+                tx.setLastRequestTime(client.id(), time);
+                action = Decision.RequestAction.CREATED;
+            } else if (!now.isBefore(pending.get().nextReissueAt())) {
+                StoredRequest p = pending.get();
+                Instant time = nextRequestTime(client, Optional.of(p.request().requestTime()));
+                request = new StoredRequest(p.id(), p.request().reissued(time), p.issueCount() + 1, p.firstRequestedAt(),
+                        now.plus(interval(p.issueCount() + 1)), p.publishedAt(), p.expiredAt());
+                tx.updateRequest(request, now);
+                tx.setLastRequestTime(client.id(), time);
+                action = Decision.RequestAction.REISSUED;
+            } else {
+                StoredRequest p = pending.get();
+                request = new StoredRequest(p.id(), p.request().refusedAgain(), p.issueCount(), p.firstRequestedAt(),
+                        p.nextReissueAt(), p.publishedAt(), p.expiredAt());
+                tx.updateRequest(request, now);
+                action = Decision.RequestAction.ATTACHED;
+            }
+            String text = detail + switch (action) {
+                case CREATED -> "; resync requested (" + request.request().requestTime() + ")";
+                case REISSUED -> "; resync request re-issued (" + request.request().requestTime() + ", issue "
+                        + request.issueCount() + ")";
+                default -> "; attached to the pending request of " + request.request().requestTime() + " ("
+                        + request.request().refusalsSince() + " refused since)";
+            };
+            return finish(outcome, text, request, true, 0, action);
+        }
+
+        /** Now in whole seconds, but at least a second after every earlier request time of the client. */
+        private Instant nextRequestTime(StoredClient client, Optional<Instant> previous) {
+            Instant time = now.truncatedTo(ChronoUnit.SECONDS);
+            Optional<Instant> last = client.lastRequestTime();
+            for (Optional<Instant> earlier : List.of(last, previous)) {
+                if (earlier.isPresent() && time.isBefore(earlier.get().plusSeconds(1))) {
+                    time = earlier.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+                }
+            }
+            return time;
+        }
+
+        /** The wait before issue {@code issue + 1}: the timeout times backoff^(issue-1), capped. */
+        private Duration interval(int issue) {
+            double factor = Math.pow(backoff, Math.max(0, issue - 1));
+            double millis = Math.min(reissueTimeout.toMillis() * factor, (double) maxReissueInterval.toMillis());
+            return Duration.ofMillis((long) millis);
+        }
+
+        private Decision finish(Outcome outcome, String detail, StoredRequest request, boolean remember)
+                throws SQLException {
+            return finish(outcome, detail, request, remember, 0, Decision.RequestAction.NONE);
+        }
+
+        private Decision finish(Outcome outcome, String detail, StoredRequest request, boolean remember, int rows,
+                Decision.RequestAction action) throws SQLException {
+            // a type conflict or quarantine may be resolved by an administrator, after which the same
+            // file must be loadable again: those are not remembered as decided
+            if (remember && tx.reportSeen(id).isEmpty()) {
+                tx.recordReport(id, outcome, now);
+            }
+            tx.log(LoadLogEntry.of(id, outcome, detail, source, now));
+            for (LoadLogEntry note : notes) {
+                tx.log(note);
+            }
+            return new Decision(outcome, detail, action, Optional.ofNullable(request).map(StoredRequest::request),
+                    rows);
+        }
+
+        private String describe(ClientIdentity identity) {
+            return identity.name().folded() + cardText(identity.foldedCard().orElse(""));
+        }
+
+        private String cardText(String card) {
+            return card.isEmpty() ? "" : " (card " + card + ")";
+        }
+    }
+}
