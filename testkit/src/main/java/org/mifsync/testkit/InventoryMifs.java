@@ -230,7 +230,7 @@ public final class InventoryMifs {
             if (c == '"' || c == '\\') {
                 j.append('\\').append(c);
             } else if (c < 0x20) {
-                j.append(String.format("\\u%04x", (int) c));
+                j.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 j.append(c);
             }
@@ -270,7 +270,7 @@ public final class InventoryMifs {
         Maker(Draw draw, boolean compact) {
             this.draw = draw;
             this.style = new Style(draw, compact);
-            this.computer = draw.pick("WKS", "ACCT", "SALES", "DEV", "HR", "LAB", "SRV") + String.format("%04d",
+            this.computer = draw.pick("WKS", "ACCT", "SALES", "DEV", "HR", "LAB", "SRV") + String.format(Locale.ROOT, "%04d",
                     draw.between(1, 9999));
             this.site = "" + (char) ('A' + draw.between(0, 25)) + (char) ('A' + draw.between(0, 25))
                     + (char) ('0' + draw.between(0, 9));
@@ -372,7 +372,7 @@ public final class InventoryMifs {
         }
 
         private String dmiDate(int fromYear, int toYear) {
-            return String.format("%04d%02d%02d%02d%02d%02d.000000%s%03d", draw.between(fromYear, toYear),
+            return String.format(Locale.ROOT, "%04d%02d%02d%02d%02d%02d.000000%s%03d", draw.between(fromYear, toYear),
                     draw.between(1, 12), draw.between(1, 28), draw.between(0, 23), draw.between(0, 59),
                     draw.between(0, 59), draw.pick("-", "+"), draw.pick(300, 360, 420, 480, 0, 60, 120));
         }
@@ -380,7 +380,7 @@ public final class InventoryMifs {
         private String mac() {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < 6; i++) {
-                b.append(i == 0 ? "" : ":").append(String.format("%02X", draw.between(0, 255)));
+                b.append(i == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02X", draw.between(0, 255)));
             }
             return b.toString();
         }
@@ -394,7 +394,7 @@ public final class InventoryMifs {
             GroupPojo g = group(inv, "Identification", "MICROSOFT|IDENTIFICATION|1.0", false);
             String domain = draw.pick("CORPDOM", "SALES", "NCSMS12DOM", "HQ", "RESEARCH");
             string(g, "Name", 64, computer, false);
-            string(g, "SMSID", 8, site + String.format("%05d", draw.between(1, 99999)), false);
+            string(g, "SMSID", 8, site + String.format(Locale.ROOT, "%05d", draw.between(1, 99999)), false);
             string(g, "SMSLocation", 64, site + "|" + domain + "|" + computer, false);
             string(g, "Site", 3, site, false);
             string(g, "Domain", 16, domain, false);
@@ -491,7 +491,7 @@ public final class InventoryMifs {
             string(g, "Drive Letter", 2, (char) ('C' + index) + ":", false);
             string(g, "File System", 8, draw.pick("NTFS", "FAT", "FAT32", "CDFS"), true);
             string(g, "Volume Name", 32, draw.pick("SYSTEM", "DATA", "", "APPS", "Disque local", "BACKUP"), false);
-            string(g, "Serial Number", 9, String.format("%04X-%04X", draw.between(0, 0xFFFF), draw.between(0, 0xFFFF)),
+            string(g, "Serial Number", 9, String.format(Locale.ROOT, "%04X-%04X", draw.between(0, 0xFFFF), draw.between(0, 0xFFFF)),
                     false);
             long size = draw.between(100, 8000);
             integer(g, "Total Size (MB)", "INTEGER", size, false);
@@ -511,7 +511,7 @@ public final class InventoryMifs {
             string(g, "Resolution", 32, draw.pick("640 x 480", "800 x 600", "1024 x 768", "1280 x 1024"), true);
             integer(g, "Color Depth (bits)", "INTEGER", draw.pick(8, 16, 24, 32), true);
             integer(g, "Video Memory (KB)", "INTEGER", draw.pick(1024, 2048, 4096, 8192), true);
-            string(g, "Driver Date", 10, String.format("%02d/%02d/%d", draw.between(1, 12), draw.between(1, 28),
+            string(g, "Driver Date", 10, String.format(Locale.ROOT, "%02d/%02d/%d", draw.between(1, 12), draw.between(1, 28),
                     draw.between(1995, 1999)), false);
             integer(g, "Refresh Rate (Hz)", "INTEGER", draw.pick(60, 70, 72, 75, 85), true);
             return g;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.mifsync.mif.MifWriter;
 import org.quicktheories.core.Gen;
@@ -76,7 +77,7 @@ public final class MifMutations {
                 if (c == '\n' || (c >= 0x20 && c < 0x7F && c != '\\')) {
                     b.append((char) c);
                 } else {
-                    b.append(String.format("\\x%02X", c));
+                    b.append(String.format(Locale.ROOT, "\\x%02X", c));
                 }
             }
             return b.append(bytes.length > 4000 ? "…" : "").toString();
@@ -173,7 +174,7 @@ public final class MifMutations {
         if (how < 55) {
             String w = draw.pick(WORDS);
             return switch (draw.between(0, 2)) {
-                case 0 -> w.toUpperCase(java.util.Locale.ROOT);
+                case 0 -> w.toUpperCase(Locale.ROOT);
                 case 1 -> w.isEmpty() ? w : Character.toUpperCase(w.charAt(0)) + w.substring(1);
                 default -> w;
             };

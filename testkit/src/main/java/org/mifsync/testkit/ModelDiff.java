@@ -3,6 +3,7 @@ package org.mifsync.testkit;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.mifsync.mif.SourceLocation;
@@ -83,7 +84,7 @@ public final class ModelDiff {
         StringBuilder b = new StringBuilder("\"");
         s.codePoints().forEach(c -> {
             if (c < 0x20 || (c >= 0x7F && c <= 0xA0) || c > 0x7E) {
-                b.append(c <= 0xFFFF ? String.format("\\u%04X", c) : String.format("\\U%06X", c));
+                b.append(c <= 0xFFFF ? String.format(Locale.ROOT, "\\u%04X", c) : String.format(Locale.ROOT, "\\U%06X", c));
             } else {
                 b.appendCodePoint(c);
             }

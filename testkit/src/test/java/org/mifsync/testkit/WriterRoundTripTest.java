@@ -2,6 +2,8 @@ package org.mifsync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.mifsync.mif.MifDocument;
 import org.mifsync.mif.MifException;
@@ -45,7 +47,7 @@ class WriterRoundTripTest {
         return text.chars().anyMatch(c -> c > 0xFF) && NUMERIC_ESCAPE.matcher(text).find();
     }
 
-    private static final java.util.regex.Pattern NUMERIC_ESCAPE = java.util.regex.Pattern.compile("\\\\[0-7]{6}");
+    private static final Pattern NUMERIC_ESCAPE = Pattern.compile("\\\\[0-7]{6}");
 
     static void assertSame(MifDocument expected, ParseResult back) {
         assertThat(back.warnings()).as("warnings").isEmpty();
