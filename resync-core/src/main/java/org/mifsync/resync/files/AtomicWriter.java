@@ -165,13 +165,19 @@ final class AtomicWriter {
     }
 
     static boolean isTemporaryOf(String fileName, String targetName) {
-        return fileName.length() > targetName.length() + 2 + TEMP_SUFFIX.length()
-                && fileName.startsWith("." + targetName + ".") && fileName.endsWith(TEMP_SUFFIX);
+        return targetOfTemporary(fileName).map(targetName::equals).orElse(false);
     }
 
-    /** Tells whether the name is one of this writer's temporary files, whatever the target. */
-    static boolean isTemporary(String fileName) {
-        return fileName.startsWith(".") && fileName.endsWith(TEMP_SUFFIX) && fileName.indexOf('.', 1) > 0;
+    /** Returns the target a temporary file was made for, if the name is one of this writer's. */
+    static Optional<String> targetOfTemporary(String fileName) {
+        if (!fileName.startsWith(".") || !fileName.endsWith(TEMP_SUFFIX)) {
+            return Optional.empty();
+        }
+        int randomStart = fileName.lastIndexOf('.', fileName.length() - TEMP_SUFFIX.length() - 1);
+        if (randomStart <= 1 || randomStart >= fileName.length() - TEMP_SUFFIX.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(fileName.substring(1, randomStart));
     }
 
     /**
