@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -37,7 +38,9 @@ import org.sqlite.SQLiteDataSource;
  * delta meet a version gap (a needless resync); WAL lets readers go on during a write. A busy
  * timeout of five seconds lets several processes share the file.
  *
- * <p>Thread-safe: every unit of work runs in its own transaction on its own connection. On SQLite
+ * <p>Thread-safe: every unit of work runs in its own transaction on a connection of its own for the
+ * time it runs (the store keeps up to {@value #MAX_IDLE_CONNECTIONS} connections open between units of
+ * work, closed by {@link #close()}). On SQLite
  * units of work run one at a time (the database has one writer; waiting here is cheaper than
  * SQLite's busy loop); on PostgreSQL they run in parallel, and work on one client is serialised by
  * {@link StoreTransaction#lockClient}. Closing the store does not close a host's data source.
@@ -49,12 +52,17 @@ public final class InventoryStore implements AutoCloseable {
     /** How long a SQLite connection waits for another writer before giving up with BUSY. */
     public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+    /** How many connections the store keeps open between units of work. */
+    public static final int MAX_IDLE_CONNECTIONS = 4;
+
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
     private final String where;
     private final ReentrantLock serial = new ReentrantLock(true);
     private final AtomicLong inventoryRowsWritten = new AtomicLong();
+    /** Connections kept open between units of work: opening one costs a PostgreSQL backend process. */
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     private InventoryStore(DataSource dataSource, Dialect dialect, Clock clock, String where) {
@@ -202,8 +210,10 @@ public final class InventoryStore implements AutoCloseable {
         if (serialised) {
             serial.lock();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            prepare(connection);
+        Connection connection = null;
+        boolean reusable = false;
+        try {
+            connection = borrow();
             dialect.begin(connection);
             StoreTransaction transaction = new StoreTransaction(connection, dialect);
             T result;
@@ -213,19 +223,56 @@ public final class InventoryStore implements AutoCloseable {
             } catch (SQLException | RuntimeException | Error e) {
                 try {
                     dialect.rollback(connection);
+                    reusable = !(e instanceof SQLException sql) || dialect.classify(sql) != StoreException.Kind.UNAVAILABLE;
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 }
                 throw e;
             }
+            reusable = true;
             inventoryRowsWritten.addAndGet(transaction.inventoryRowsWritten());
             return result;
         } catch (SQLException e) {
             throw dialect.wrap("inventory store " + where, e);
         } finally {
+            giveBack(connection, reusable);
             if (serialised) {
                 serial.unlock();
             }
+        }
+    }
+
+    private Connection borrow() throws SQLException {
+        Connection connection = idle.pollFirst();
+        if (connection != null) {
+            return connection;
+        }
+        connection = dataSource.getConnection();
+        try {
+            prepare(connection);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** Keeps a healthy connection for the next unit of work, up to {@link #MAX_IDLE_CONNECTIONS}. */
+    private void giveBack(Connection connection, boolean reusable) {
+        if (connection == null) {
+            return;
+        }
+        if (reusable && !closed && idle.size() < MAX_IDLE_CONNECTIONS) {
+            idle.addFirst(connection);
+            if (!closed) {
+                return;
+            }
+            idle.remove(connection);
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a connection that fails to close is gone either way
         }
     }
 
@@ -371,11 +418,19 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /**
-     * Closes the store: later units of work are refused. A host's data source stays open.
+     * Closes the store: later units of work are refused and the connections it kept open are
+     * closed. A host's data source stays open.
      */
     @Override
     public void close() {
         closed = true;
+        for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing; nothing to do with a connection that will not close
+            }
+        }
     }
 
     @Override

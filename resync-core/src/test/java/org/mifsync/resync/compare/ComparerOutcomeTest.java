@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +50,13 @@ class ComparerOutcomeTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     InventoryStore store;
     Comparer comparer;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
 
     void open(Backend backend) {
         store = Stores.open(backend, dir, getClass(), clock);
