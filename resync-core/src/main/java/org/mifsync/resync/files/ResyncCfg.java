@@ -266,24 +266,7 @@ public final class ResyncCfg {
 
     /** Sorts, refuses GUIDs, and folds repeated keys (newest wins; on a tie the later one). */
     private static List<ResyncEntry> sortedMerged(Collection<? extends ResyncEntry> entries) {
-        ResyncEntry[] array = entries.toArray(new ResyncEntry[0]);
-        for (ResyncEntry entry : array) {
-            Objects.requireNonNull(entry, "entries must not contain null");
-            if (entry.smsId().isGuid()) {
-                throw new IllegalArgumentException(RecordFormat.guidRefusal(entry.smsId()));
-            }
-        }
-        Arrays.sort(array, ResyncEntry.FILE_ORDER); // stable: equal keys keep their given order
-        List<ResyncEntry> merged = new ArrayList<>(array.length);
-        for (ResyncEntry entry : array) {
-            int last = merged.size() - 1;
-            if (last >= 0 && merged.get(last).sameKey(entry)) {
-                merged.set(last, ResyncEntry.newest(merged.get(last), entry));
-            } else {
-                merged.add(entry);
-            }
-        }
-        return merged;
+        return EntrySort.sortedMerged(entries);
     }
 
     /** The streaming merge of the current file with an edit; runs inside the lock. */
