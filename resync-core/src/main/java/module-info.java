@@ -10,5 +10,6 @@ module org.mifsync.resync {
     exports org.mifsync.resync.files;
     exports org.mifsync.resync.report;
     exports org.mifsync.resync.compare;
+    exports org.mifsync.resync.load;
     exports org.mifsync.resync.store;
 }
