@@ -1,0 +1,165 @@
+package org.mifsync.resync.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.InventoryReport;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.ReportVersion;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.compare.Comparer;
+import org.mifsync.resync.compare.MutableClock;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.Backend;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.store.Stores;
+import org.sqlite.SQLiteDataSource;
+
+class LoaderTest {
+
+    static final SmsId ID = SmsId.parse("ABC00001");
+    static final ClientIdentity PC1 = ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11");
+    static final GroupClass DISK = GroupClass.of("MICROSOFT|DISK|1.0");
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    InventoryStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static GroupInstance disk(String letter, long free) {
+        return GroupInstance.of(DISK, List.of(1), List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter)),
+                Attribute.of(2, "Free Space", AttributeValue.int64(free))));
+    }
+
+    Path inbox() {
+        return dir.resolve("SITE.SRV").resolve("INVENTRY.BOX");
+    }
+
+    void drop(String name, ClientReport report) throws Exception {
+        Files.createDirectories(inbox());
+        Files.write(inbox().resolve(name), ReportWriter.encode(report));
+    }
+
+    ClientReport full(int major, Inventory inventory) {
+        return ClientReport.of(PC1, InventoryReport.full(ID, InventoryKind.HW, ReportVersion.of(major, 0),
+                clock.instant(), inventory));
+    }
+
+    ClientReport delta(int major, int minor, InventoryDelta delta) {
+        return ClientReport.of(PC1, InventoryReport.delta(ID, InventoryKind.HW, ReportVersion.of(major, minor),
+                clock.instant(), delta));
+    }
+
+    Loader loader() {
+        return Loader.builder(inbox(), Comparer.builder(store).clock(clock).build()).build();
+    }
+
+    static List<String> names(Path directory) throws Exception {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void inboxIsWorkedInEachClientsVersionOrderAndEveryFileEndsInItsPlace(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        // names sort against the version order on purpose
+        drop("c.mif", full(1, Inventory.of(disk("C:", 5))));
+        drop("b.mif", delta(1, 1, InventoryDelta.of(List.of(disk("D:", 1)), List.of(), List.of())));
+        drop("a.mif", delta(1, 2, InventoryDelta.of(List.of(), List.of(disk("C:", 4)), List.of())));
+        drop("gap.mif", delta(1, 4, InventoryDelta.empty()));
+        Files.writeString(inbox().resolve("bad.MIF"), "START COMPONENT\n  NAME = \"x\"\n  START GROUP\nEND COMPONENT\n");
+        Files.writeString(inbox().resolve("noid.mif"), "START COMPONENT NAME = \"x\" START GROUP NAME = \"N\" ID = 1"
+                + " CLASS = \"MICROSOFT|NETWORK|1.0\" START ATTRIBUTE NAME = \"A\" ID = 1 TYPE = INTEGER VALUE = 1"
+                + " END ATTRIBUTE END GROUP END COMPONENT\n", StandardCharsets.ISO_8859_1);
+        Files.writeString(inbox().resolve("notes.txt"), "not a report");
+
+        Loader.Summary summary = loader().loadOnce();
+
+        assertThat(summary.stoppedBy()).isEmpty();
+        assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1)
+                .containsEntry(Outcome.APPLIED_DELTA, 2).containsEntry(Outcome.VERSION_GAP, 1)
+                .containsEntry(Outcome.BAD_MIF, 1);
+        assertThat(summary.requestsMade()).isEqualTo(1);
+        assertThat(summary.badFiles()).isEqualTo(1);
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 4), disk("D:", 1)));
+        assertThat(names(inbox())).containsExactly("BADMIFS", "REFUSED", "notes.txt");
+        assertThat(names(inbox().resolve("BADMIFS"))).containsExactly("bad.MIF", "bad.MIF.err");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/bad.MIF.err"))).startsWith("bad.MIF:4:1: ");
+        assertThat(names(inbox().resolve("REFUSED"))).containsExactly("NOIDMIF", "VERSION_GAP");
+        assertThat(names(inbox().resolve("REFUSED/VERSION_GAP"))).containsExactly("gap.mif");
+        assertThat(names(inbox().resolve("REFUSED/NOIDMIF"))).containsExactly("noid.mif");
+    }
+
+    @Test
+    void fileThatInterruptedTheLoaderThreeTimesIsSetAside() throws Exception {
+        store = Stores.open(Backend.SQLITE, dir, getClass(), clock);
+        drop("XXXfull.mif", full(1, Inventory.of(disk("C:", 5))));
+        drop("XXdelta.mif", delta(1, 1, InventoryDelta.empty()));
+        drop("X2.mif", full(2, Inventory.of(disk("C:", 5))));
+
+        Loader.Summary summary = loader().loadOnce();
+
+        assertThat(names(inbox().resolve("BADMIFS"))).containsExactly("full.mif", "full.mif.err");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/full.mif.err"))).contains("interrupted 3 times");
+        // the third try of a delta without baseline, a second try of a full report
+        assertThat(summary.reportsByOutcome()).containsEntry(Outcome.NO_BASELINE, 1).containsEntry(Outcome.APPLIED_FULL, 1);
+    }
+
+    @Test
+    void busyDatabaseIsAFailureOfTheSiteThatKeepsTheFileAndItsTryCount() throws Exception {
+        Path db = dir.resolve("busy.db");
+        store = InventoryStore.openEmbedded(db, clock);
+        drop("Xfull.mif", full(1, Inventory.of(disk("C:", 5))));
+        SQLiteDataSource other = new SQLiteDataSource();
+        other.setUrl("jdbc:sqlite:" + db);
+        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE"); // another process holds the write lock past the busy timeout
+            Loader.Summary summary = loader().loadOnce();
+            assertThat(summary.stoppedBy()).isPresent();
+            assertThat(names(inbox())).containsExactly("Xfull.mif");
+            s.execute("ROLLBACK");
+        }
+        Loader.Summary again = loader().loadOnce();
+        assertThat(again.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1);
+        assertThat(names(inbox())).isEmpty();
+        assertThat(store.loadLog(ID)).hasSize(1);
+        assertThat(Optional.of(store.inventory(ID, InventoryKind.HW).orElseThrow())).contains(
+                Inventory.of(disk("C:", 5)));
+    }
+}
