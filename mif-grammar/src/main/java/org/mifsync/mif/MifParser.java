@@ -12,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.mifsync.mif.internal.antlr.MifLexer;
@@ -48,11 +50,13 @@ public final class MifParser {
     private final SyntaxMode mode;
     private final boolean smsChecks;
     private final ParseLimits limits;
+    private final boolean grammarLexer;
 
     private MifParser(Builder b) {
         this.mode = b.mode;
         this.smsChecks = b.smsChecks;
         this.limits = b.limits;
+        this.grammarLexer = b.grammarLexer;
     }
 
     /** A parser with the DMI rules, no SMS checks and the default limits. */
@@ -75,8 +79,19 @@ public final class MifParser {
         private SyntaxMode mode = SyntaxMode.STRICT;
         private boolean smsChecks;
         private ParseLimits limits = ParseLimits.DEFAULT;
+        private boolean grammarLexer;
 
         private Builder() {
+        }
+
+        /**
+         * Tokenizes with the lexer generated from the grammar instead of the hand-written one. Both
+         * give identical tokens (a differential test proves it); the generated one is slower. For
+         * diagnosis and comparison only.
+         */
+        public Builder grammarLexer(boolean enabled) {
+            this.grammarLexer = enabled;
+            return this;
         }
 
         /** Strict (the default) or lenient syntax. */
@@ -151,7 +166,7 @@ public final class MifParser {
             bom = 3;
         }
         String text = new String(bytes, bom, bytes.length - bom, charset);
-        return parse(text, source, bom > 0);
+        return parse(text, source, bom > 0, charset != StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -165,7 +180,7 @@ public final class MifParser {
         if (text.length() > limits.maxInputBytes()) {
             throw tooLarge(source, text.length());
         }
-        return parse(text, source, false);
+        return parse(text, source, false, true);
     }
 
     private MifException tooLarge(String source, long size) {
@@ -173,9 +188,17 @@ public final class MifParser {
                 + " bytes is larger than the limit of " + limits.maxInputBytes() + " bytes")), List.of());
     }
 
-    private ParseResult parse(String text, String source, boolean unicode) throws MifException {
-        MifLexer lexer = new MifLexer(CharStreams.fromString(text, source));
-        lexer.removeErrorListeners();
+    private ParseResult parse(String text, String source, boolean unicode, boolean mayHaveSurrogates)
+            throws MifException {
+        CharStream chars = CharStreams.fromString(text, source);
+        TokenSource lexer;
+        if (grammarLexer || mayHaveSurrogates && !FastLexer.handles(text)) {
+            MifLexer generated = new MifLexer(chars);
+            generated.removeErrorListeners();
+            lexer = generated;
+        } else {
+            lexer = new FastLexer(text, chars);
+        }
         CommonTokenStream tokens = new CommonTokenStream(lexer);
 
         // Stage 1: SLL and bail out at the first syntax error, the fast path for valid files.
