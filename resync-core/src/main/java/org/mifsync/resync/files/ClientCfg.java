@@ -318,7 +318,7 @@ public record ClientCfg(SmsId smsId, List<ResyncEntry> entries) {
             for (int i = start; i < end; i++) {
                 int c = bytes[i] & 0xFF;
                 if (c > 0x7E || (c < 0x20 && c != '\t')) {
-                    throw error(file, lineNumber, "text", "byte 0x" + String.format("%02X", c) + " at column "
+                    throw error(file, lineNumber, "text", "byte 0x" + String.format(Locale.ROOT, "%02X", c) + " at column "
                             + (i - start + 1) + " is not printable ASCII");
                 }
             }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mifsync.model.DomainName;
@@ -377,7 +378,7 @@ final class RecordFormat {
             if (c >= 0x20 && c < 0x7F) {
                 out.append((char) c);
             } else {
-                out.append(String.format("\\x%02X", c));
+                out.append(String.format(Locale.ROOT, "\\x%02X", c));
             }
         }
         return out.append('\'').toString();
@@ -391,6 +392,6 @@ final class RecordFormat {
         if (c > 0x20 && c < 0x7F) {
             return "'" + (char) c + "'";
         }
-        return String.format("byte 0x%02X", c);
+        return String.format(Locale.ROOT, "byte 0x%02X", c);
     }
 }

@@ -60,7 +60,13 @@ public final class Replicator {
 
     private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
 
-    /** Whether to act or only report. */
+    /**
+     * Whether to act or only report.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @since 0.1
+     */
     public enum Mode {
         /** Copy and remove. */
         APPLY,

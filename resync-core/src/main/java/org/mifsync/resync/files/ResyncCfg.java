@@ -153,7 +153,9 @@ public final class ResyncCfg {
 
     /**
      * Replaces the file with exactly these entries (sorted; for a repeated SMSID and kind the
-     * newest time wins). An empty collection writes a file holding only the header.
+     * newest time wins), whatever the file held before: the store is the source of truth. An empty
+     * collection writes a file holding only the header. Takes the file's lock, so it never
+     * interleaves with an {@link #update}.
      *
      * @param entries the whole list
      * @throws IllegalArgumentException if an entry has a GUID-form SMSID

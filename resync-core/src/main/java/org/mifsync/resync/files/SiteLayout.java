@@ -233,7 +233,7 @@ public final class SiteLayout {
             if (c >= 0x20 && c < 0x7F) {
                 out.append((char) c);
             } else {
-                out.append(String.format("\\u%04X", c));
+                out.append(String.format(Locale.ROOT, "\\u%04X", c));
             }
         });
         return out.append(text.length() > 40 ? "...'" : "'").toString();
