@@ -36,9 +36,9 @@ import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
 
 /**
- * Works an inbox of report files ({@code INVENTRY.BOX}): claims each file by renaming it with an
- * {@code X} prefix (one more {@code X} per try, as SMS's Data Loader did), parses it leniently,
- * decides its reports with the {@link Comparer} in each client's version order, and then deletes
+ * Works an inbox of report files ({@code INVENTRY.BOX}): parses each file leniently, claims it by
+ * renaming it with an {@code X} prefix just before deciding it (one more {@code X} per try, as SMS's
+ * Data Loader did), decides its reports with the {@link Comparer} in each client's version order, and then deletes
  * an applied file, archives a refused one under {@code REFUSED/<REASON>/}, and moves an unusable
  * one to {@code BADMIFS/} beside a {@code .err} file holding every {@code file:line:col} error.
  *
@@ -211,7 +211,7 @@ public final class Loader {
         }
     }
 
-    /** A file claimed for this pass: its name without prefixes, its tries and its path now. */
+    /** A file of this pass: its name without prefixes, its tries so far and its path now. */
     private record Claim(String name, int tries, Path path) {
     }
 
@@ -253,7 +253,7 @@ public final class Loader {
         private int badFiles;
 
         Summary run() throws IOException {
-            List<Claim> claims = new ArrayList<>();
+            List<Claim> files = new ArrayList<>();
             for (Path file : inboxFiles()) {
                 String fileName = file.getFileName().toString();
                 int tries = 0;
@@ -265,54 +265,47 @@ public final class Loader {
                 if (tries >= MAX_TRIES) {
                     toBadMifs(new Claim(name, tries, file), List.of(name + ": processing was interrupted " + tries
                             + " times; the file is set aside"));
-                    continue;
+                } else {
+                    files.add(new Claim(name, tries, file));
                 }
-                Path claimed = file.resolveSibling("X".repeat(tries + 1) + name);
-                move(file, claimed);
-                claims.add(new Claim(name, tries + 1, claimed));
             }
+            // parsing only reads, so it claims nothing: a crash while parsing costs no file a try
             Map<SmsId, List<Parsed>> byClient = new TreeMap<>();
             Optional<String> stoppedBy = Optional.empty();
-            List<Claim> unfinished = new ArrayList<>();
-            for (Claim claim : claims) {
-                if (stoppedBy.isPresent()) {
-                    unfinished.add(claim);
-                    continue;
-                }
+            for (Claim file : files) {
                 try {
-                    Parsed parsed = parse(claim);
+                    Parsed parsed = parse(file);
                     if (parsed != null) {
                         byClient.computeIfAbsent(parsed.reports.get(0).identity().smsId(), k -> new ArrayList<>())
                                 .add(parsed);
                     }
                 } catch (StoreException e) {
                     stoppedBy = siteFailure(e);
-                    unfinished.add(claim);
+                    break;
                 }
             }
-            for (List<Parsed> files : byClient.values()) {
-                files.sort(Comparator.comparing(p -> order(p.reports.get(0))));
-                for (int i = 0; i < files.size(); i++) {
-                    Parsed parsed = files.get(i);
+            for (List<Parsed> clientFiles : byClient.values()) {
+                clientFiles.sort(Comparator.comparing(p -> order(p.reports.get(0))));
+                for (Parsed parsed : clientFiles) {
                     if (stoppedBy.isPresent()) {
-                        unfinished.add(parsed.claim);
-                        continue;
+                        break;
                     }
+                    // claimed one at a time, just before deciding: a crash costs a try of this file only
+                    Claim claimed = new Claim(parsed.claim.name, parsed.claim.tries + 1,
+                            parsed.claim.path.resolveSibling("X".repeat(parsed.claim.tries + 1) + parsed.claim.name));
+                    move(parsed.claim.path, claimed.path);
                     try {
-                        decide(parsed);
+                        decide(new Parsed(claimed, parsed.reports));
                     } catch (StoreException e) {
                         stoppedBy = siteFailure(e);
-                        unfinished.add(parsed.claim);
+                        // a failure of the site is not one of the file: back under its old name, same try count
+                        move(claimed.path, parsed.claim.path);
                     } catch (RuntimeException e) {
-                        // an error of the loader, not of the site: the file keeps its try and is
-                        // set aside after the last one
-                        LOG.log(System.Logger.Level.ERROR, "loading " + parsed.claim.name + " failed", e);
+                        // an error of the loader, not of the site: the file keeps its try and is set
+                        // aside after the last one
+                        LOG.log(System.Logger.Level.ERROR, "loading " + claimed.name + " failed", e);
                     }
                 }
-            }
-            for (Claim claim : unfinished) {
-                // a failure of the site is not one of the file: back under its old name, same try count
-                move(claim.path, claim.path.resolveSibling("X".repeat(claim.tries - 1) + claim.name));
             }
             return new Summary(results, counts, requestsMade, badFiles, stoppedBy);
         }

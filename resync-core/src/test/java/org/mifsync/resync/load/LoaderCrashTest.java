@@ -1,0 +1,151 @@
+package org.mifsync.resync.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.InventoryReport;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.ReportVersion;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.compare.Comparer;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.RandomInventories;
+import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.StoredRequest;
+
+/**
+ * A loader in a real child JVM is killed with SIGKILL at random moments while it works a few hundred
+ * reports, then run to the end; the database must equal the one an uninterrupted loader makes of the
+ * same files: no accepted report lost, none applied twice. Seeded; a dozen kills.
+ */
+class LoaderCrashTest {
+
+    @TempDir
+    Path dir;
+
+    static final int CLIENTS = 4;
+
+
+    @Test
+    void killedLoaderLosesNoReportAndAppliesNoneTwice() throws Exception {
+        Random r = new Random(20261122L);
+        Path crashInbox = dir.resolve("crash/INVENTRY.BOX");
+        Path calmInbox = dir.resolve("calm/INVENTRY.BOX");
+        Files.createDirectories(crashInbox);
+        Files.createDirectories(calmInbox);
+        List<SmsId> clients = writeReports(r, List.of(crashInbox, calmInbox));
+
+        try (InventoryStore calm = InventoryStore.openEmbedded(dir.resolve("calm/store.db"), Clock.systemUTC())) {
+            Loader loader = Loader.builder(calmInbox, Comparer.builder(calm).build()).build();
+            while (LoaderProcess.reportsLeft(calmInbox)) {
+                loader.loadOnce();
+            }
+        }
+
+        Path crashDb = dir.resolve("crash/store.db");
+        int kills = 0;
+        for (int round = 0; round < 12; round++) {
+            Process child = start(crashInbox, crashDb);
+            if (!child.waitFor(400 + r.nextInt(1200), TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+                child.waitFor();
+                kills++;
+            }
+        }
+        Process last = start(crashInbox, crashDb);
+        assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("the last loader finishes").isTrue();
+        assertThat(last.exitValue()).isZero();
+        assertThat(kills).as("kills that interrupted a loader").isGreaterThanOrEqualTo(3);
+
+        assertThat(Files.exists(crashInbox.resolve(Loader.BADMIFS))).as("no file was set aside").isFalse();
+        try (InventoryStore calm = InventoryStore.openEmbedded(dir.resolve("calm/store.db"), Clock.systemUTC());
+                InventoryStore crashed = InventoryStore.openEmbedded(crashDb, Clock.systemUTC())) {
+            for (SmsId client : clients) {
+                for (InventoryKind kind : InventoryKind.values()) {
+                    assertThat(crashed.inventory(client, kind)).as("%s %s inventory", client, kind)
+                            .isEqualTo(calm.inventory(client, kind));
+                    assertThat(crashed.kindState(client, kind).map(s -> s.version()))
+                            .isEqualTo(calm.kindState(client, kind).map(s -> s.version()));
+                }
+                assertThat(requests(crashed, client)).as("%s requests", client).isEqualTo(requests(calm, client));
+            }
+        }
+    }
+
+    private static List<String> requests(InventoryStore store, SmsId client) {
+        List<String> found = new ArrayList<>();
+        for (StoredRequest s : store.requests(client)) {
+            found.add(s.request().kind() + " " + s.request().reason() + " " + s.request().state() + " "
+                    + s.request().refusalsSince() + " " + s.issueCount());
+        }
+        return found;
+    }
+
+    private Process start(Path inbox, Path db) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoaderProcess.class.getName(),
+                inbox.toString(), db.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+    }
+
+    /** About 200 reports of four clients: fulls, deltas, a few gaps and duplicates. */
+    private static List<SmsId> writeReports(Random r, List<Path> inboxes) throws Exception {
+        List<RandomInventories.ClassSpec> hwSchema = RandomInventories.standardSchema().stream()
+                .filter(s -> !s.groupClass().equals(GroupClass.SOFTWARE)).toList();
+        List<SmsId> clients = new ArrayList<>();
+        Instant time = Instant.parse("2026-01-01T00:00:00Z");
+        int file = 0;
+        for (int c = 1; c <= CLIENTS; c++) {
+            SmsId smsId = SmsId.parse(String.format(Locale.ROOT, "CRS%05d", c));
+            clients.add(smsId);
+            ClientIdentity identity = ClientIdentity.of(smsId, NetBiosName.of("CRASH" + c), "00:0" + c);
+            Inventory truth = RandomInventories.inventory(r, hwSchema, 3);
+            Inventory sent = truth;
+            ReportVersion version = ReportVersion.of(1, 0);
+            List<ClientReport> reports = new ArrayList<>();
+            reports.add(ClientReport.of(identity, InventoryReport.full(smsId, InventoryKind.HW, version, time, truth)));
+            for (int i = 0; i < 50; i++) {
+                time = time.plusSeconds(60);
+                truth = RandomInventories.change(r, truth, hwSchema);
+                if (r.nextInt(15) == 0) {
+                    version = version.nextMajor();
+                    reports.add(ClientReport.of(identity, InventoryReport.full(smsId, InventoryKind.HW, version, time,
+                            truth)));
+                } else {
+                    version = version.next();
+                    ClientReport delta = ClientReport.of(identity, InventoryReport.delta(smsId, InventoryKind.HW,
+                            version, time, InventoryDelta.diff(sent, truth)));
+                    if (r.nextInt(20) != 0) { // a lost delta now and then: gaps and requests
+                        reports.add(delta);
+                    }
+                }
+                sent = truth;
+            }
+            for (ClientReport report : reports) {
+                byte[] bytes = ReportWriter.encode(report);
+                String name = String.format(Locale.ROOT, "R%04d.mif", file++);
+                for (Path inbox : inboxes) {
+                    Files.write(inbox.resolve(name), bytes);
+                }
+            }
+        }
+        return clients;
+    }
+
+}
