@@ -26,12 +26,15 @@ import org.mifsync.model.InstanceKey;
 import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryDelta;
 import org.mifsync.model.InventoryKind;
+import org.mifsync.model.LogonServer;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.model.RequestState;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsDomain;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 
@@ -39,7 +42,8 @@ import org.mifsync.resync.report.ClientIdentity;
  * One transaction on the store, handed to the work given to {@link InventoryStore#inTransaction}.
  * Everything done through it commits together when the work returns, or not at all when it throws.
  *
- * <p>The methods are the store's vocabulary for the comparison: clients and the identities seen
+ * <p>The methods are the store's vocabulary for the comparison: sites, domains and logon servers,
+ * clients and the identities seen
  * on their SMSID, each kind's inventory and version, the type family of every class attribute,
  * blocked classes, resync requests, the identities of decided reports and the load log. Names are
  * folded in Java ({@link Locale#ROOT}); times are stored as epoch milliseconds.
@@ -87,6 +91,82 @@ public final class StoreTransaction {
      */
     public void lockClient(SmsId smsId) throws SQLException {
         dialect.lockClient(connection, smsId);
+    }
+
+    // ---- topology -----------------------------------------------------------------------------
+
+    /**
+     * Adds or replaces a site.
+     *
+     * @param site the site
+     * @throws SQLException if the database fails
+     */
+    public void putSite(Site site) throws SQLException {
+        update("INSERT INTO site (code, name, parent) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET"
+                + " name = excluded.name, parent = excluded.parent", site.code().value(), site.name(),
+                site.parent().map(SiteCode::value).orElse(null));
+    }
+
+    /**
+     * Returns every site, by code.
+     *
+     * @return the sites
+     * @throws SQLException if the database fails
+     */
+    public List<Site> sites() throws SQLException {
+        List<Site> sites = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM site ORDER BY code");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                sites.add(new Site(SiteCode.of(rows.getString("code")), rows.getString("name"),
+                        Optional.ofNullable(rows.getString("parent")).map(SiteCode::of)));
+            }
+        }
+        return sites;
+    }
+
+    /**
+     * Adds or replaces a domain with its logon servers (a logon server no longer listed is removed).
+     *
+     * @param domain the domain
+     * @throws SQLException if the database fails
+     */
+    public void putDomain(SmsDomain domain) throws SQLException {
+        String folded = domain.name().value().toUpperCase(Locale.ROOT);
+        update("INSERT INTO sms_domain (name_folded, name, site) VALUES (?, ?, ?) ON CONFLICT (name_folded)"
+                + " DO UPDATE SET name = excluded.name, site = excluded.site", folded, domain.name().value(),
+                domain.site().value());
+        update("DELETE FROM logon_server WHERE domain_folded = ?", folded);
+        for (LogonServer server : domain.logonServers()) {
+            update("INSERT INTO logon_server (domain_folded, name_folded, name, root) VALUES (?, ?, ?, ?)", folded,
+                    server.name().folded(), server.name().value(), server.root().toString());
+        }
+    }
+
+    /**
+     * Returns every domain with its logon servers, by name.
+     *
+     * @return the domains
+     * @throws SQLException if the database fails
+     */
+    public List<SmsDomain> domains() throws SQLException {
+        Map<String, List<LogonServer>> servers = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT * FROM logon_server ORDER BY domain_folded, name_folded"); ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                servers.computeIfAbsent(rows.getString("domain_folded"), k -> new ArrayList<>()).add(new LogonServer(
+                        NetBiosName.of(rows.getString("name")), java.nio.file.Path.of(rows.getString("root"))));
+            }
+        }
+        List<SmsDomain> domains = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM sms_domain ORDER BY name_folded");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                domains.add(new SmsDomain(DomainName.of(rows.getString("name")), SiteCode.of(rows.getString("site")),
+                        servers.getOrDefault(rows.getString("name_folded"), List.of())));
+            }
+        }
+        return domains;
     }
 
     // ---- clients ------------------------------------------------------------------------------

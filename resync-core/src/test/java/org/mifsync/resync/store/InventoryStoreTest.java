@@ -150,4 +150,26 @@ class InventoryStoreTest {
             assertThat(store.client(ID)).isEmpty();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void sitesDomainsAndLogonServersAreKept(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            org.mifsync.model.Site central = org.mifsync.model.Site.central(org.mifsync.model.SiteCode.of("CEN"), "Central");
+            org.mifsync.model.Site child = org.mifsync.model.Site.child(org.mifsync.model.SiteCode.of("CH1"), "Child",
+                    central.code());
+            org.mifsync.model.SmsDomain domain = new org.mifsync.model.SmsDomain(org.mifsync.model.DomainName.of("Sales"),
+                    child.code(), List.of(new org.mifsync.model.LogonServer(NetBiosName.of("LS1"), dir.resolve("ls1")
+                    .toAbsolutePath())));
+            store.inTransaction(tx -> {
+                tx.putSite(central);
+                tx.putSite(child);
+                tx.putDomain(domain);
+                tx.putDomain(domain);
+                return null;
+            });
+            assertThat(store.inTransaction(StoreTransaction::sites)).containsExactly(central, child);
+            assertThat(store.inTransaction(StoreTransaction::domains)).containsExactly(domain);
+        }
+    }
 }
