@@ -102,4 +102,9 @@ public final class Stores {
         }
         return InventoryStore.open(fresh(backend, dir, testClass), clock);
     }
+
+    /** Another store on the test class's PostgreSQL database, as it is (not emptied). */
+    public static InventoryStore reopenPostgres(Class<?> testClass, Clock clock) {
+        return InventoryStore.open(postgres("t_" + testClass.getSimpleName().toLowerCase(Locale.ROOT)), clock);
+    }
 }
