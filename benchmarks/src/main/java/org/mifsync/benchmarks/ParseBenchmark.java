@@ -44,7 +44,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </pre>
  *
  * <p>The ratio {@code mifToModel / jacksonDatabind} is the figure the parser's goal speaks of
- * (floor 10 %, target 15 %).
+ * (floor 10 %, target 15 %). {@code mifToModelGrammarLexer} is the same parse with ANTLR's
+ * generated lexer in place of the parser's hand-written token source.
  *
  * @since 0.1
  */
@@ -68,6 +69,7 @@ public class ParseBenchmark {
     private byte[][] mif;
     private byte[][] json;
     private final MifParser parser = MifParser.strict();
+    private final MifParser grammarLexerParser = MifParser.builder().grammarLexer(true).build();
     private final ObjectReader jackson = new ObjectMapper().readerFor(InventoryPojo.class);
     private int next;
 
@@ -105,6 +107,15 @@ public class ParseBenchmark {
     @Benchmark
     public MifDocument mifToModel() throws MifException {
         return parser.parse(mif[nextIndex()], "inventory.mif").document();
+    }
+
+    /**
+     * As {@link #mifToModel()}, with ANTLR's generated lexer instead of the hand-written token
+     * source: what the hand-written lexer gains.
+     */
+    @Benchmark
+    public MifDocument mifToModelGrammarLexer() throws MifException {
+        return grammarLexerParser.parse(mif[nextIndex()], "inventory.mif").document();
     }
 
     /** JSON bytes to {@link InventoryPojo}, Jackson databind (the decode from UTF-8 included). */

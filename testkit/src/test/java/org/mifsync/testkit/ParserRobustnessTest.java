@@ -19,6 +19,7 @@ import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.mif.ParseResult;
+import org.mifsync.mif.SyntaxMode;
 import org.mifsync.testkit.MifMutations.Mutant;
 import org.mifsync.testkit.MifMutations.Sample;
 
@@ -33,7 +34,9 @@ class ParserRobustnessTest {
     private static final String SOURCE = "mutant.mif";
     private static final Duration HANG = Duration.ofSeconds(10);
     private static final List<MifParser> PARSERS = List.of(MifParser.strict(), MifParser.lenient(),
-            MifParser.builder().smsChecks(true).build());
+            MifParser.builder().smsChecks(true).build(),
+            // the grammar's own lexer as well as the hand-written token source that stands in for it
+            MifParser.builder().grammarLexer(true).mode(SyntaxMode.LENIENT).build());
 
     @AfterAll
     static void reportKnownBugs() {

@@ -11,11 +11,16 @@ import org.mifsync.mif.MifParser;
 class SpellingRoundTripTest {
 
     private static final MifParser STRICT = MifParser.strict();
+    private static final MifParser STRICT_GRAMMAR_LEXER = MifParser.builder().grammarLexer(true).build();
 
     @Test
     void everySpellingParsesBackEqual() {
         Budget.qt("everySpellingParsesBackEqual", 31_337L, 400).forAll(MifSpellings.spelledDocuments())
-                .checkAssert(s -> WriterRoundTripTest.assertSame(s.document(),
-                        WriterRoundTripTest.parse(s.document(), () -> STRICT.parse(s.bytes(), "spelled.mif"))));
+                .checkAssert(s -> {
+                    WriterRoundTripTest.assertSame(s.document(),
+                            WriterRoundTripTest.parse(s.document(), () -> STRICT.parse(s.bytes(), "spelled.mif")));
+                    WriterRoundTripTest.assertSame(s.document(), WriterRoundTripTest.parse(s.document(),
+                            () -> STRICT_GRAMMAR_LEXER.parse(s.bytes(), "spelled.mif")));
+                });
     }
 }
