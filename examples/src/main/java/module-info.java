@@ -4,5 +4,7 @@ module org.mifsync.examples {
     requires org.mifsync.model;
     requires org.mifsync.resync;
     requires info.picocli;
+    requires me.tongfei.progressbar;
+    requires java.sql;
     opens org.mifsync.examples.cli to info.picocli;
 }

@@ -12,4 +12,5 @@ module org.mifsync.resync {
     exports org.mifsync.resync.compare;
     exports org.mifsync.resync.load;
     exports org.mifsync.resync.store;
+    exports org.mifsync.resync.site;
 }
