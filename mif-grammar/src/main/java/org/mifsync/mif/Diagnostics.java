@@ -6,20 +6,12 @@ import java.util.List;
 /** Collects the errors and warnings of one parse, and stops it when there are too many. */
 final class Diagnostics {
 
-    /** Thrown to stop a parse at the error limit; caught by {@link MifParser}. */
-    static final class TooManyErrors extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooManyErrors() {
-            super(null, null, false, false);
-        }
-    }
-
     private final String source;
     private final SyntaxMode mode;
     private final int maxErrors;
     private final List<Diagnostic> errors = new ArrayList<>();
     private final List<Diagnostic> warnings = new ArrayList<>();
+    private int dropped;
 
     Diagnostics(String source, SyntaxMode mode, int maxErrors) {
         this.source = source;
@@ -31,15 +23,21 @@ final class Diagnostics {
         return new SourceLocation(source, Math.max(1, line), Math.max(1, column));
     }
 
+    /**
+     * Records an error, up to the limit; beyond it errors are counted but not kept. The parse goes
+     * on (it is linear, and stopping from inside ANTLR's listener callbacks is not safe).
+     */
     void error(SourceLocation where, String message) {
-        // once stopped, rules still unwinding (and closing their blocks) must not add more
         if (errors.size() >= maxErrors) {
-            throw new TooManyErrors();
+            dropped++;
+            return;
         }
         errors.add(Diagnostic.error(where, message));
-        if (errors.size() >= maxErrors) {
-            throw new TooManyErrors();
-        }
+    }
+
+    /** Whether the error limit is reached, so that callers can skip building messages. */
+    boolean full() {
+        return errors.size() >= maxErrors;
     }
 
     void warning(SourceLocation where, String message) {
@@ -63,16 +61,18 @@ final class Diagnostics {
         return errors.size();
     }
 
+    /** The errors kept, and a last one saying how many more there were. */
     List<Diagnostic> errors() {
-        return errors;
+        if (dropped == 0) {
+            return errors;
+        }
+        List<Diagnostic> all = new ArrayList<>(errors);
+        all.add(Diagnostic.error(errors.get(errors.size() - 1).location(), "too many errors: " + dropped
+                + " more not listed (the limit is " + maxErrors + ")"));
+        return all;
     }
 
     List<Diagnostic> warnings() {
         return warnings;
-    }
-
-    /** Adds the last error when the limit was reached. */
-    void limitReached(SourceLocation where) {
-        errors.add(Diagnostic.error(where, "stopped after " + maxErrors + " errors"));
     }
 }

@@ -154,7 +154,7 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
     @Override
     public void exitSignedInt(SignedIntContext ctx) {
         lastInt = null;
-        if (ctx.exception == null && ctx.stop != null && ctx.stop.getType() == MifLexer.NUMBER) {
+        if (ctx.exception == null && ctx.stop != null && ctx.stop.getType() == MifLexer.NUMBER && real(ctx.stop)) {
             lastInt = new RawValue.Int(ctx.stop.getText(), ctx.sign != null && ctx.sign.getType() == MifLexer.MINUS,
                     at(ctx.start));
         }
@@ -538,6 +538,9 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
         }
         List<Long> key = new ArrayList<>(ctx.ids.size());
         for (Token t : ctx.ids) {
+            if (!real(t)) {
+                return;
+            }
             Long id = identifier(t, "KEY attribute ID");
             if (id == null) {
                 return;
@@ -620,6 +623,9 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
         };
         OptionalInt size = OptionalInt.empty();
         if (ctx.size != null) {
+            if (!real(ctx.size)) {
+                return;
+            }
             Long n = identifier(ctx.size, "string size");
             if (n == null) {
                 return;
@@ -837,7 +843,7 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
     @Override
     public void exitIdStmt(IdStmtContext ctx) {
         Frame f = open.peek();
-        if (!ok(ctx) || f == null || ctx.number == null) {
+        if (!ok(ctx) || f == null || ctx.number == null || !real(ctx.number)) {
             return;
         }
         Long id = identifier(ctx.number, "ID");
@@ -999,6 +1005,14 @@ final class DocumentBuilder extends MifSyntaxBaseListener {
             }
         }
         return null;
+    }
+
+    /**
+     * False for a token ANTLR's recovery conjured ("<missing NUMBER>"): it stands for input that is
+     * not there, its error is already reported, and its text must not be read as a value.
+     */
+    private static boolean real(Token t) {
+        return t.getTokenIndex() >= 0;
     }
 
     private static boolean ok(ParserRuleContext ctx) {

@@ -151,11 +151,16 @@ final class Literals {
         return negative ? value.negate() : value;
     }
 
-    private static BigInteger parse(String digits, int radix) {
-        if (digits.length() <= (radix == 16 ? 15 : 18)) {
-            return BigInteger.valueOf(Long.parseLong(digits, radix));
+    private static BigInteger parse(String digits, int radix) throws BadInteger {
+        try {
+            if (digits.length() <= (radix == 16 ? 15 : 18)) {
+                return BigInteger.valueOf(Long.parseLong(digits, radix));
+            }
+            return new BigInteger(digits, radix);
+        } catch (NumberFormatException e) {
+            // only the lexer's NUMBER tokens come here; this guards against any other text
+            throw new BadInteger("'" + digits + "' is not a number");
         }
-        return new BigInteger(digits, radix);
     }
 
     /** True for an octal-looking literal with an 8 or 9, which lenient mode reads as decimal. */

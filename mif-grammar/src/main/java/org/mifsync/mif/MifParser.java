@@ -180,7 +180,18 @@ public final class MifParser {
         if (text.length() > limits.maxInputBytes()) {
             throw tooLarge(source, text.length());
         }
-        return parse(text, source, false, true);
+        // a character beyond Latin-1 means the text cannot have come from an ISO-8859-1 file,
+        // so escapes follow the Unicode rules (the writer chooses its escapes the same way)
+        return parse(text, source, !fitsLatin1(text), true);
+    }
+
+    private static boolean fitsLatin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private MifException tooLarge(String source, long size) {
@@ -216,13 +227,7 @@ public final class MifParser {
             builder = new DocumentBuilder(diag, tokens, unicode, limits, smsChecks);
             parser = newParser(tokens, builder);
             parser.setErrorHandler(new SyntaxErrors(builder, diag));
-            try {
-                parser.mifFile();
-            } catch (Diagnostics.TooManyErrors stop) {
-                diag.limitReached(builder.at(tokens.LT(1)));
-            }
-        } catch (Diagnostics.TooManyErrors stop) {
-            diag.limitReached(builder.at(tokens.LT(1)));
+            parser.mifFile();
         }
         List<Directive> directives = directives(tokens, diag, builder, unicode);
         if (diag.errorCount() > 0 || builder.component() == null) {

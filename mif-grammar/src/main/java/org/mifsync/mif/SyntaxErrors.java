@@ -92,7 +92,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private int lastErrorLine = -1;
 
     private void report(Parser recognizer, Token found, IntervalSet expected) {
-        if (found.getLine() == lastErrorLine && found.getType() != Token.EOF) {
+        if (diag.full() || found.getLine() == lastErrorLine && found.getType() != Token.EOF) {
             return;
         }
         lastErrorLine = found.getLine();

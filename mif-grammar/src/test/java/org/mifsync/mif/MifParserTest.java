@@ -56,7 +56,7 @@ class MifParserTest {
     }
 
     @Test
-    void parsingStopsAtTheErrorLimitAndSaysSo() {
+    void errorsBeyondTheLimitAreCountedNotListed() {
         StringBuilder text = new StringBuilder("Start Component Name = \"many\"\n");
         for (int i = 0; i < 50; i++) {
             text.append("  Start Group Name = \"g\" Class = \"c\" ID = 0x1FFFFFFFF\n")
@@ -68,8 +68,48 @@ class MifParserTest {
         assertThatThrownBy(() -> parser.parseText(text.toString(), "m"))
                 .isInstanceOfSatisfying(MifException.class, e -> {
                     assertThat(e.errors()).hasSize(6);
-                    assertThat(e.errors().get(5).message()).isEqualTo("stopped after 5 errors");
+                    assertThat(e.errors().get(5).message()).matches("too many errors: [1-9][0-9]* more not listed \\(the"
+                            + " limit is 5\\)");
                 });
+    }
+
+    @Test
+    void errorLimitReachedWhileBlocksCloseStillEndsInMifException() {
+        StringBuilder mif = new StringBuilder("START COMPONENT NAME = \"c\" START GROUP NAME = \"g\" CLASS = \"x\" ID = 1\n");
+        for (int i = 0; i < 102; i++) { // 101 duplicates: the limit of 100, and one more
+            mif.append("START ATTRIBUTE NAME = \"a\" ID = 1 TYPE = INTEGER END ATTRIBUTE\n");
+        }
+        mif.append("END GROUP END COMPONENT\n");
+        assertThatThrownBy(() -> MifParser.strict().parseText(mif.toString(), "t.mif"))
+                .isInstanceOfSatisfying(MifException.class, e -> {
+                    assertThat(e.errors()).hasSize(101);
+                    assertThat(e.errors().get(100).message()).startsWith("too many errors: 1 more not listed");
+                });
+    }
+
+    @Test
+    void missingNumbersAreErrorsNotCrashes() {
+        String[] inputs = {
+            "START COMPONENT NAME = \"c\" START GROUP NAME = \"g\" CLASS = \"x\" ID = END GROUP END COMPONENT",
+            "START COMPONENT NAME = \"c\" START GROUP NAME = \"g\" CLASS = \"x\" ID = 1 KEY = 1, START ATTRIBUTE"
+                + " NAME = \"a\" ID = 1 TYPE = INTEGER END ATTRIBUTE END GROUP END COMPONENT",
+            "START COMPONENT NAME = \"c\" START GROUP NAME = \"g\" CLASS = \"x\" ID = 1 START ATTRIBUTE"
+                + " NAME = \"a\" ID = 1 TYPE = STRING() END ATTRIBUTE END GROUP END COMPONENT",
+            "START COMPONENT NAME = \"c\" START ENUM NAME = \"e\" - = \"x\" END ENUM END COMPONENT" };
+        for (String mif : inputs) {
+            for (MifParser parser : List.of(MifParser.strict(), MifParser.lenient())) {
+                assertThatThrownBy(() -> parser.parseText(mif, "t.mif")).as(mif).isInstanceOf(MifException.class)
+                        .hasMessageStartingWith("t.mif:1:");
+            }
+        }
+    }
+
+    @Test
+    void textBeyondLatin1IsReadWithTheUnicodeEscapeRulesTheWriterUsed() throws Exception {
+        String text = MifWriter.write(new MifDocument(List.of(), java.util.Optional.empty(), new Component(
+                "\u03A9\u0001", java.util.Optional.empty(), java.util.Optional.empty(), List.of(), List.of(), List.of(),
+                List.of(), new SourceLocation("t", 1, 1))));
+        assertThat(MifParser.strict().parseText(text, "t").document().component().name()).isEqualTo("\u03A9\u0001");
     }
 
     @Test
