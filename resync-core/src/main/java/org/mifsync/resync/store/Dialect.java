@@ -173,6 +173,24 @@ enum Dialect {
     static final int LOCK_SPACE_CLIENT = 0x6D69_6601;
     /** Serialises schema migrations of several processes opening one fresh database. */
     static final int LOCK_SPACE_SCHEMA = 0x6D69_6602;
+    /** One publisher per domain: the second key is the folded domain name's CRC. */
+    static final int LOCK_SPACE_DOMAIN = 0x6D69_6603;
+    /** One admission of new requests per site at a time, so that the throttle counts are exact. */
+    static final int LOCK_SPACE_THROTTLE = 0x6D69_6604;
+
+    /**
+     * Holds a named lock to the end of the transaction: an advisory lock on PostgreSQL; nothing on
+     * SQLite, where {@code BEGIN IMMEDIATE} already holds the database's only write lock.
+     */
+    void lockNamed(Connection connection, int space, String name) throws SQLException {
+        if (this == POSTGRESQL) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                s.setInt(1, space);
+                s.setInt(2, lockKey(name));
+                s.execute();
+            }
+        }
+    }
 
     abstract String ddl(String template);
 

@@ -146,7 +146,26 @@ final class Schema {
               detail TEXT NOT NULL,
               source TEXT,
               logged_at BIGINT NOT NULL)""",
-            "CREATE INDEX load_log_by_client ON load_log (sms_id, log_id)"));
+            "CREATE INDEX load_log_by_client ON load_log (sms_id, log_id)",
+            // requests: when a request left the domain's files (the last step of its life cycle)
+            "ALTER TABLE resync_request ADD COLUMN removed_at BIGINT",
+            // requests: every step the publisher, invsync and dumpsync take, with who and when; the
+            // throttle counts PUBLISHED rows of a site within its interval
+            """
+            CREATE TABLE request_event (
+              event_id {id},
+              request_id BIGINT NOT NULL,
+              sms_id TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              request_time BIGINT NOT NULL,
+              event TEXT NOT NULL,
+              site TEXT,
+              domain TEXT,
+              actor TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              at BIGINT NOT NULL)""",
+            "CREATE INDEX request_event_by_site ON request_event (event, site, at)",
+            "CREATE INDEX request_event_by_request ON request_event (request_id, event_id)"));
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();

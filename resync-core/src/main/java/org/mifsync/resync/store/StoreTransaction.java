@@ -864,6 +864,10 @@ public final class StoreTransaction {
         return connection;
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     int update(String sql, Object... params) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             bind(s, params);
