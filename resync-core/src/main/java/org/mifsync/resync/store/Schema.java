@@ -165,7 +165,35 @@ final class Schema {
               detail TEXT NOT NULL,
               at BIGINT NOT NULL)""",
             "CREATE INDEX request_event_by_site ON request_event (event, site, at)",
-            "CREATE INDEX request_event_by_request ON request_event (request_id, event_id)"));
+            "CREATE INDEX request_event_by_request ON request_event (request_id, event_id)",
+            // administration: what a TYPE_CONFLICT found (so that retype knows the reported families),
+            // families an administrator accepted for one client (retype), classes left out of one
+            // client's reports (drop), and the load log by time for prune
+            """
+            CREATE TABLE class_conflict (
+              client_id BIGINT NOT NULL REFERENCES client (client_id),
+              class_folded TEXT NOT NULL,
+              attr_id INTEGER NOT NULL,
+              stored_family TEXT NOT NULL,
+              reported_family TEXT NOT NULL,
+              seen_at BIGINT NOT NULL,
+              PRIMARY KEY (client_id, class_folded, attr_id))""",
+            """
+            CREATE TABLE client_family (
+              client_id BIGINT NOT NULL REFERENCES client (client_id),
+              class_folded TEXT NOT NULL,
+              attr_id INTEGER NOT NULL,
+              family TEXT NOT NULL,
+              retyped_at BIGINT NOT NULL,
+              PRIMARY KEY (client_id, class_folded, attr_id))""",
+            """
+            CREATE TABLE class_drop (
+              client_id BIGINT NOT NULL REFERENCES client (client_id),
+              class_folded TEXT NOT NULL,
+              class_name TEXT NOT NULL,
+              dropped_at BIGINT NOT NULL,
+              PRIMARY KEY (client_id, class_folded))""",
+            "CREATE INDEX load_log_by_time ON load_log (logged_at)"));
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();
