@@ -1,14 +1,26 @@
 package org.mifsync.resync.site;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.mifsync.model.GroupClass;
 
 /**
  * A site's operating settings, as the site description file gives them (every field has the
- * default shown, used when the file does not set it). Immutable and thread-safe.
+ * default shown, used when the file does not set it). One set applies to the whole hierarchy, as
+ * the hierarchy shares one store. Immutable and thread-safe.
+ *
+ * <p>Each setting has a key, the one the site description file and the store use, and a text
+ * form ({@link #text()}, {@link #with(String, String)}): durations as {@code 90d}, {@code 1h30m}
+ * or {@code 500ms}, sizes as {@code 5MiB}, numbers as written. See {@code docs/site-description.md}.
  *
  * @param publishLimit at most this many new requests are published per {@code publishInterval}
  *     (a mass resync cannot flood the site); the rest wait in the store, oldest first, FORCED first
@@ -36,13 +48,51 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             Duration.ofDays(14), 3, Duration.ofDays(7), List.of(GroupClass.SOFTWARE), Duration.ofDays(90),
             5L << 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(1));
 
+    /** Key of {@link #publishLimit()}. */
+    public static final String PUBLISH_LIMIT = "publish-limit";
+    /** Key of {@link #publishInterval()}. */
+    public static final String PUBLISH_INTERVAL = "publish-interval";
+    /** Key of {@link #reissueTimeout()}. */
+    public static final String REISSUE_TIMEOUT = "reissue-timeout";
+    /** Key of {@link #reissueBackoff()}. */
+    public static final String REISSUE_BACKOFF = "reissue-backoff";
+    /** Key of {@link #maxReissueInterval()}. */
+    public static final String REISSUE_CEILING = "reissue-ceiling";
+    /** Key of {@link #stuckThreshold()}. */
+    public static final String STUCK_THRESHOLD = "stuck-threshold";
+    /** Key of {@link #duplicateIdWindow()}. */
+    public static final String DUPLICATE_ID_WINDOW = "duplicate-id-window";
+    /** Key of one of {@link #softwareClasses()}; the only key that may be repeated in a description. */
+    public static final String SOFTWARE_CLASS = "software-class";
+    /** Key of {@link #retention()}. */
+    public static final String RETENTION = "retention";
+    /** Key of {@link #maxMifBytes()}. */
+    public static final String MAX_MIF_SIZE = "max-mif-size";
+    /** Key of {@link #collectInterval()}. */
+    public static final String COLLECT_INTERVAL = "collect-interval";
+    /** Key of {@link #replicateInterval()}. */
+    public static final String REPLICATE_INTERVAL = "replicate-interval";
+    /** Key of {@link #abandonedAfter()}. */
+    public static final String ABANDONED_AFTER = "abandoned-after";
+
+    /** Every key, in the order of the record's components. */
+    public static final List<String> KEYS = List.of(PUBLISH_LIMIT, PUBLISH_INTERVAL, REISSUE_TIMEOUT, REISSUE_BACKOFF,
+            REISSUE_CEILING, STUCK_THRESHOLD, DUPLICATE_ID_WINDOW, SOFTWARE_CLASS, RETENTION, MAX_MIF_SIZE,
+            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER);
+
+    /**
+     * Validates the settings and copies the list of software classes.
+     *
+     * @throws IllegalArgumentException if a number or duration is out of range, there is no
+     *     software class or one is listed twice (ignoring case), naming the setting
+     */
     public SiteSettings {
         if (publishLimit < 1) {
             throw new IllegalArgumentException("publish limit must be at least 1, found " + publishLimit);
         }
         positive(publishInterval, "publish interval");
         positive(reissueTimeout, "re-issue timeout");
-        if (!(reissueBackoff >= 1.0)) {
+        if (!(reissueBackoff >= 1.0) || Double.isInfinite(reissueBackoff)) {
             throw new IllegalArgumentException("re-issue backoff must be 1 or more, found " + reissueBackoff);
         }
         positive(maxReissueInterval, "maximum re-issue interval");
@@ -51,6 +101,16 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         }
         positive(duplicateIdWindow, "duplicate-ID window");
         softwareClasses = List.copyOf(softwareClasses);
+        if (softwareClasses.isEmpty()) {
+            throw new IllegalArgumentException("at least one software class is needed (the default is "
+                    + GroupClass.SOFTWARE + ")");
+        }
+        Set<GroupClass> seen = new HashSet<>();
+        for (GroupClass c : softwareClasses) {
+            if (!seen.add(c)) {
+                throw new IllegalArgumentException("software class " + c + " is listed twice");
+            }
+        }
         positive(retention, "retention");
         if (maxMifBytes < 1) {
             throw new IllegalArgumentException("maximum MIF size must be positive, found " + maxMifBytes);
@@ -63,7 +123,126 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
     private static void positive(Duration d, String what) {
         Objects.requireNonNull(d, what);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, found " + d);
+            throw new IllegalArgumentException(what + " must be positive, found " + SettingText.duration(d));
         }
+    }
+
+    /**
+     * Returns every setting in its text form, keyed as in {@link #KEYS}; the software classes are
+     * one value, joined by line feeds (a class holds no control character).
+     *
+     * @return the settings as text, in the order of {@link #KEYS}
+     */
+    public Map<String, String> text() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            out.put(key, text(key));
+        }
+        return out;
+    }
+
+    /**
+     * Returns one setting in its text form.
+     *
+     * @param key a key of {@link #KEYS}
+     * @return e.g. {@code 90d} for {@code retention}
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public String text(String key) {
+        return switch (known(key)) {
+            case PUBLISH_LIMIT -> Integer.toString(publishLimit);
+            case PUBLISH_INTERVAL -> SettingText.duration(publishInterval);
+            case REISSUE_TIMEOUT -> SettingText.duration(reissueTimeout);
+            case REISSUE_BACKOFF -> SettingText.decimal(reissueBackoff);
+            case REISSUE_CEILING -> SettingText.duration(maxReissueInterval);
+            case STUCK_THRESHOLD -> Integer.toString(stuckThreshold);
+            case DUPLICATE_ID_WINDOW -> SettingText.duration(duplicateIdWindow);
+            case SOFTWARE_CLASS -> softwareClasses.stream().map(GroupClass::value).collect(Collectors.joining("\n"));
+            case RETENTION -> SettingText.duration(retention);
+            case MAX_MIF_SIZE -> SettingText.size(maxMifBytes);
+            case COLLECT_INTERVAL -> SettingText.duration(collectInterval);
+            case REPLICATE_INTERVAL -> SettingText.duration(replicateInterval);
+            default -> SettingText.duration(abandonedAfter);
+        };
+    }
+
+    /**
+     * Returns these settings with one changed, given in its text form. For {@code software-class}
+     * the text is the whole list, one class per line.
+     *
+     * @param key a key of {@link #KEYS}, any case
+     * @param value the text, e.g. {@code 12h}
+     * @return the changed settings
+     * @throws IllegalArgumentException for an unknown key or a value that does not parse or is out
+     *     of range, with a message naming the expected form
+     */
+    public SiteSettings with(String key, String value) {
+        Objects.requireNonNull(value, "value");
+        int limit = publishLimit;
+        Duration interval = publishInterval;
+        Duration timeout = reissueTimeout;
+        double backoff = reissueBackoff;
+        Duration ceiling = maxReissueInterval;
+        int stuck = stuckThreshold;
+        Duration window = duplicateIdWindow;
+        List<GroupClass> classes = softwareClasses;
+        Duration keep = retention;
+        long maxBytes = maxMifBytes;
+        Duration collect = collectInterval;
+        Duration replicate = replicateInterval;
+        Duration abandoned = abandonedAfter;
+        switch (known(key)) {
+            case PUBLISH_LIMIT -> limit = SettingText.integer(value);
+            case PUBLISH_INTERVAL -> interval = SettingText.duration(value);
+            case REISSUE_TIMEOUT -> timeout = SettingText.duration(value);
+            case REISSUE_BACKOFF -> backoff = SettingText.decimal(value);
+            case REISSUE_CEILING -> ceiling = SettingText.duration(value);
+            case STUCK_THRESHOLD -> stuck = SettingText.integer(value);
+            case DUPLICATE_ID_WINDOW -> window = SettingText.duration(value);
+            case SOFTWARE_CLASS -> {
+                List<GroupClass> list = new ArrayList<>();
+                for (String line : value.split("\n", -1)) {
+                    list.add(GroupClass.of(line.trim()));
+                }
+                classes = list;
+            }
+            case RETENTION -> keep = SettingText.duration(value);
+            case MAX_MIF_SIZE -> maxBytes = SettingText.size(value);
+            case COLLECT_INTERVAL -> collect = SettingText.duration(value);
+            case REPLICATE_INTERVAL -> replicate = SettingText.duration(value);
+            default -> abandoned = SettingText.duration(value);
+        }
+        return new SiteSettings(limit, interval, timeout, backoff, ceiling, stuck, window, classes, keep, maxBytes,
+                collect, replicate, abandoned);
+    }
+
+    /**
+     * Returns settings from their text forms, starting from {@link #DEFAULTS}: the inverse of
+     * {@link #text()}.
+     *
+     * @param text settings by key; keys left out keep their default
+     * @return the settings
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming the key
+     */
+    public static SiteSettings fromText(Map<String, String> text) {
+        SiteSettings settings = DEFAULTS;
+        for (Map.Entry<String, String> e : text.entrySet()) {
+            try {
+                settings = settings.with(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("setting " + e.getKey() + ": " + ex.getMessage(), ex);
+            }
+        }
+        return settings;
+    }
+
+    private static String known(String key) {
+        Objects.requireNonNull(key, "key");
+        String folded = key.trim().toLowerCase(Locale.ROOT);
+        if (!KEYS.contains(folded)) {
+            throw new IllegalArgumentException("unknown setting '" + key + "'; the settings are "
+                    + String.join(", ", KEYS));
+        }
+        return folded;
     }
 }

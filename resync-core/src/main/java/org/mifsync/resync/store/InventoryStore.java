@@ -418,6 +418,15 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /**
+     * Returns the hierarchy's settings as {@code site init} recorded them from the site description.
+     *
+     * @return the settings, or {@link org.mifsync.resync.site.SiteSettings#DEFAULTS} if none were recorded
+     */
+    public org.mifsync.resync.site.SiteSettings settings() {
+        return inTransaction(StoreTransaction::settings).orElse(org.mifsync.resync.site.SiteSettings.DEFAULTS);
+    }
+
+    /**
      * Closes the store: later units of work are refused and the connections it kept open are
      * closed. A host's data source stays open.
      */

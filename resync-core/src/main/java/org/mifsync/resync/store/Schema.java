@@ -166,6 +166,14 @@ final class Schema {
               at BIGINT NOT NULL)""",
             "CREATE INDEX request_event_by_site ON request_event (event, site, at)",
             "CREATE INDEX request_event_by_request ON request_event (request_id, event_id)",
+            // site settings from the site description, as text by key; scope '*' is the whole
+            // hierarchy (room for per-site overrides without a new schema version)
+            """
+            CREATE TABLE site_setting (
+              scope TEXT NOT NULL,
+              name TEXT NOT NULL,
+              value TEXT NOT NULL,
+              PRIMARY KEY (scope, name))""",
             // administration: what a TYPE_CONFLICT found (so that retype knows the reported families),
             // families an administrator accepted for one client (retype), classes left out of one
             // client's reports (drop), and the load log by time for prune

@@ -169,6 +169,99 @@ public final class StoreTransaction {
         return domains;
     }
 
+    /**
+     * Removes a site (its domains must have been removed or moved first).
+     *
+     * @param code the site
+     * @return true if there was such a site
+     * @throws SQLException if the database fails
+     */
+    public boolean deleteSite(SiteCode code) throws SQLException {
+        return update("DELETE FROM site WHERE code = ?", code.value()) > 0;
+    }
+
+    /**
+     * Removes a domain with its logon servers.
+     *
+     * @param name the domain
+     * @return true if there was such a domain
+     * @throws SQLException if the database fails
+     */
+    public boolean deleteDomain(DomainName name) throws SQLException {
+        update("DELETE FROM logon_server WHERE domain_folded = ?", name.folded());
+        return update("DELETE FROM sms_domain WHERE name_folded = ?", name.folded()) > 0;
+    }
+
+    /**
+     * Counts the clients of each site, by the site each client reported (clients that reported
+     * none are not counted).
+     *
+     * @return clients per site
+     * @throws SQLException if the database fails
+     */
+    public Map<SiteCode, Integer> clientCountsBySite() throws SQLException {
+        Map<SiteCode, Integer> counts = new java.util.TreeMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT site, COUNT(*) FROM client WHERE site IS NOT NULL GROUP BY site");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                counts.merge(SiteCode.of(rows.getString(1)), rows.getInt(2), Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Counts the clients of each domain, by the domain each client reported, ignoring case (folded
+     * here, not in SQL).
+     *
+     * @return clients per domain
+     * @throws SQLException if the database fails
+     */
+    public Map<DomainName, Integer> clientCountsByDomain() throws SQLException {
+        Map<DomainName, Integer> counts = new java.util.TreeMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT domain, COUNT(*) FROM client WHERE domain IS NOT NULL GROUP BY domain");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                counts.merge(DomainName.of(rows.getString(1)), rows.getInt(2), Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Records the hierarchy's settings, replacing those recorded before.
+     *
+     * @param settings the settings
+     * @throws SQLException if the database fails
+     */
+    public void putSettings(org.mifsync.resync.site.SiteSettings settings) throws SQLException {
+        update("DELETE FROM site_setting WHERE scope = '*'");
+        for (Map.Entry<String, String> e : settings.text().entrySet()) {
+            update("INSERT INTO site_setting (scope, name, value) VALUES ('*', ?, ?)", e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * Returns the hierarchy's settings as recorded by {@code site init}.
+     *
+     * @return the settings, or empty if none were recorded
+     * @throws SQLException if the database fails
+     * @throws IllegalArgumentException if a recorded value no longer parses (named in the message)
+     */
+    public Optional<org.mifsync.resync.site.SiteSettings> settings() throws SQLException {
+        Map<String, String> text = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT name, value FROM site_setting WHERE scope = '*' ORDER BY name");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                text.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(org.mifsync.resync.site.SiteSettings.fromText(text));
+    }
+
     // ---- clients ------------------------------------------------------------------------------
 
     /**
