@@ -13,4 +13,5 @@ module org.mifsync.resync {
     exports org.mifsync.resync.load;
     exports org.mifsync.resync.store;
     exports org.mifsync.resync.site;
+    exports org.mifsync.resync.requests;
 }
