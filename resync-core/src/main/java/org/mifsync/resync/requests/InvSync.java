@@ -1,0 +1,302 @@
+package org.mifsync.resync.requests;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.mifsync.model.DomainName;
+import org.mifsync.model.Hierarchy;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.ResyncReason;
+import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.ResyncEntry;
+import org.mifsync.resync.store.RequestEvent;
+import org.mifsync.resync.store.RequestLedger;
+import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.store.StoredClient;
+import org.mifsync.resync.store.StoredRequest;
+
+/**
+ * The logic of {@code invsync hw|sw NAME}: an administrator forces a complete inventory of one kind
+ * from the client with that NetBIOS name (compared ignoring case). The request is recorded with
+ * reason {@code FORCED} and who asked, then the client's domain is published; FORCED requests go
+ * first through the throttle.
+ *
+ * <p>Refused, with a {@link RequestRefusedException} whose message says what to do: a name no
+ * client has; a name several clients share (their SMSIDs listed); a client assigned to another site
+ * — a child's, a grandchild's, a parent's —, naming that site, where the command must run; a
+ * quarantined SMSID; a client without a domain of this site. A request already pending for the
+ * client and kind becomes the forced one, with a new request time (at least one second after the
+ * client's previous one, so that the client sees a change).
+ *
+ * <pre>{@code
+ * InvSync invsync = InvSync.of(publisher);
+ * InvSync.Result r = invsync.request(NetBiosName.of("pc7"), InventoryKind.HW, "alice");
+ * }</pre>
+ *
+ * <p>Thread-safe; all times come from the publisher's clock.
+ *
+ * @since 0.1
+ */
+public final class InvSync {
+
+    private final Publisher publisher;
+
+    private InvSync(Publisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /**
+     * Returns the invsync logic of a publisher's site.
+     *
+     * @param publisher the publisher (store, site, settings, clock)
+     * @return the logic
+     */
+    public static InvSync of(Publisher publisher) {
+        return new InvSync(Objects.requireNonNull(publisher, "publisher"));
+    }
+
+    /**
+     * What an {@code invsync} did.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param smsId the client
+     * @param name its name as the store spells it
+     * @param domain its domain
+     * @param request the request as recorded (before publishing)
+     * @param replaced the time of the pending request it replaced, if there was one
+     * @param publish what publishing the domain did
+     * @since 0.1
+     */
+    public record Result(SmsId smsId, NetBiosName name, DomainName domain, ResyncRequest request,
+            Optional<Instant> replaced, PublishReport publish) {
+
+        /**
+         * Checks the fields.
+         *
+         * @param smsId the client
+         * @param name its name
+         * @param domain its domain
+         * @param request the request
+         * @param replaced the replaced time, if any
+         * @param publish the publish report
+         */
+        public Result {
+            Objects.requireNonNull(smsId, "SMSID");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replaced, "replaced time");
+            Objects.requireNonNull(publish, "publish report");
+        }
+
+        /**
+         * Tells whether the request is in the domain's files now (false: it waits for the throttle,
+         * or it was cancelled).
+         *
+         * @return true if the files hold it
+         */
+        public boolean published() {
+            ResyncEntry mine = new ResyncEntry(smsId, request.kind(), request.requestTime(), request.reason());
+            return publish.admitted().contains(mine);
+        }
+    }
+
+    /**
+     * Forces a resync of one kind from the client with the given name.
+     *
+     * @param name the client's NetBIOS name, any case
+     * @param kind hardware or software
+     * @param requestedBy who asks, for the audit trail
+     * @return what was recorded and published
+     * @throws RequestRefusedException as the class describes; nothing is recorded then
+     * @throws IOException if the domain's files cannot be written (the request stays recorded and
+     *     the next publish writes it)
+     */
+    public Result request(NetBiosName name, InventoryKind kind, String requestedBy) throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(requestedBy, "requested by");
+        Recorded recorded = publisher.store().inTransaction(tx -> {
+            Target target = resolve(tx, name);
+            StoredClient client = target.client;
+            SmsId id = client.identity().smsId();
+            tx.lockClient(id);
+            RequestLedger ledger = RequestLedger.of(tx);
+            Instant now = publisher.clock().instant();
+            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
+            // re-read under the client's lock: a loader may have made a request since
+            StoredClient fresh = tx.client(id).orElse(client);
+            Instant time = nextRequestTime(now, fresh.lastRequestTime(), pending.map(p -> p.request().requestTime()));
+            ResyncRequest forced = ResyncRequest.requested(id, kind, time, ResyncReason.FORCED, requestedBy);
+            Instant reissueAt = now.plus(publisher.settings().reissueTimeout());
+            StoredRequest stored;
+            if (pending.isEmpty()) {
+                stored = tx.insertRequest(client.id(), forced, reissueAt, now);
+            } else {
+                StoredRequest p = pending.get();
+                stored = new StoredRequest(p.id(), forced, p.issueCount() + 1, p.firstRequestedAt(), reissueAt,
+                        p.publishedAt(), p.expiredAt());
+                tx.updateRequest(stored, now);
+                ledger.setRequestedBy(p.id(), requestedBy);
+            }
+            tx.setLastRequestTime(client.id(), time);
+            ledger.record(new RequestEvent(stored.id(), id, kind, time, RequestEvent.Type.FORCED,
+                    Optional.of(publisher.site()), Optional.of(target.domain), requestedBy, pending.isEmpty()
+                    ? "invsync " + kind.name().toLowerCase(Locale.ROOT) + " " + client.identity().name()
+                    : "invsync replaced the pending " + pending.get().request().reason() + " request of "
+                    + pending.get().request().requestTime(), now));
+            return new Recorded(client, target.domain, forced, pending.map(p -> p.request().requestTime()));
+        });
+        PublishReport report = publisher.publish(recorded.domain);
+        return new Result(recorded.client.identity().smsId(), recorded.client.identity().name(), recorded.domain,
+                recorded.request, recorded.replaced, report);
+    }
+
+    /**
+     * Cancels the pending request of one kind of the client with the given name ({@code invsync
+     * --cancel}): it ends as expired, recorded as cancelled with who and when, and the domain's files
+     * are rewritten without it.
+     *
+     * @param name the client's NetBIOS name, any case
+     * @param kind hardware or software
+     * @param cancelledBy who cancels, for the audit trail
+     * @return what was cancelled and the publish report
+     * @throws RequestRefusedException as for {@link #request}, or {@link
+     *     RequestRefusedException.Reason#NOTHING_PENDING} when nothing is pending for that kind
+     * @throws IOException if the domain's files cannot be written (nothing is cancelled then)
+     */
+    public Result cancel(NetBiosName name, InventoryKind kind, String cancelledBy) throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(cancelledBy, "cancelled by");
+        Target target = publisher.store().inTransaction(tx -> resolveForCancel(tx, name));
+        StoredClient client = target.client;
+        SmsId id = client.identity().smsId();
+        ResyncRequest[] cancelled = {null};
+        PublishReport report = publisher.project(target.domain, Publisher.Admission.NONE, (tx, ledger, now) -> {
+            tx.lockClient(id);
+            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
+            if (pending.isEmpty()) {
+                throw RequestRefusedException.of(RequestRefusedException.Reason.NOTHING_PENDING, "client "
+                        + client.identity().name() + " (" + id + ") has no pending " + kind + " request to cancel");
+            }
+            StoredRequest s = pending.get();
+            tx.updateRequest(new StoredRequest(s.id(), s.request().expired(), s.issueCount(), s.firstRequestedAt(),
+                    s.nextReissueAt(), s.publishedAt(), Optional.of(now)), now);
+            ledger.record(new RequestEvent(s.id(), id, kind, s.request().requestTime(), RequestEvent.Type.CANCELLED,
+                    Optional.of(publisher.site()), Optional.of(target.domain), cancelledBy, "invsync --cancel of the "
+                    + s.request().reason() + " request", now));
+            cancelled[0] = s.request();
+            return List.of(new ResyncEntry(id, kind, s.request().requestTime(), s.request().reason()));
+        });
+        return new Result(id, client.identity().name(), target.domain, cancelled[0].expired(),
+                Optional.of(cancelled[0].requestTime()), report);
+    }
+
+    private record Target(StoredClient client, DomainName domain) { }
+
+    private record Recorded(StoredClient client, DomainName domain, ResyncRequest request,
+            Optional<Instant> replaced) { }
+
+    private Target resolve(StoreTransaction tx, NetBiosName name) throws SQLException {
+        Target target = resolveForCancel(tx, name);
+        StoredClient client = target.client;
+        if (client.isQuarantined()) {
+            throw RequestRefusedException.of(RequestRefusedException.Reason.QUARANTINED, "client "
+                    + client.identity().name() + " (" + client.identity().smsId() + ") is quarantined as a duplicate"
+                    + " SMSID since " + client.quarantinedAt().get() + "; resolve it first ('mifsync client resolve')");
+        }
+        return target;
+    }
+
+    /** Finds the one client of that name, owned by this site, in a domain of this site. */
+    private Target resolveForCancel(StoreTransaction tx, NetBiosName name) throws SQLException {
+        List<StoredClient> named = tx.clientsNamed(name);
+        Owners owners = Owners.of(tx);
+        if (named.isEmpty()) {
+            throw RequestRefusedException.of(RequestRefusedException.Reason.UNKNOWN_CLIENT, "no client named "
+                    + name + " is known to the store");
+        }
+        if (named.size() > 1) {
+            List<SmsId> ids = new ArrayList<>();
+            List<String> described = new ArrayList<>();
+            for (StoredClient c : named) {
+                ids.add(c.identity().smsId());
+                Optional<SiteCode> site = owners.owner(c.identity().smsId(), c.identity().site(), c.identity().domain());
+                described.add(c.identity().smsId() + site.map(s -> " (site " + s + ")").orElse(""));
+            }
+            throw new RequestRefusedException(RequestRefusedException.Reason.AMBIGUOUS_NAME, named.size()
+                    + " clients are named " + name + ": " + String.join(", ", described)
+                    + "; resolve the duplicate name first (mifsync client show SMSID)", Optional.empty(), ids);
+        }
+        StoredClient client = named.get(0);
+        SmsId id = client.identity().smsId();
+        Optional<SiteCode> owner = owners.owner(id, client.identity().site(), client.identity().domain());
+        SiteCode here = publisher.site();
+        if (owner.isPresent() && !owner.get().equals(here)) {
+            throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "client "
+                    + client.identity().name() + " (" + id + ") is assigned to site " + owner.get()
+                    + relation(tx, owner.get(), here) + "; run invsync at site " + owner.get() + " (--site "
+                    + owner.get() + ")", owner, List.of(id));
+        }
+        if (client.identity().domain().isEmpty()) {
+            throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
+                    + client.identity().name() + " (" + id + ") has no domain in the store, so no request file can"
+                    + " reach it; it gets one with its next report");
+        }
+        DomainName domain = client.identity().domain().get();
+        if (owners.domainSite(domain).isEmpty()) {
+            throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
+                    + client.identity().name() + " (" + id + ") is in domain " + domain + ", which is not described"
+                    + " for any site; add it to the site description and run 'mifsync site init'");
+        }
+        return new Target(client, publisher.ownDomain(tx, domain));
+    }
+
+    /** ", a child of site CEN" and so on, or nothing when the hierarchy cannot tell. */
+    private static String relation(StoreTransaction tx, SiteCode site, SiteCode here) throws SQLException {
+        Hierarchy h;
+        try {
+            h = Hierarchy.of(tx.sites());
+        } catch (RuntimeException e) {
+            return ", not to site " + here;
+        }
+        if (!h.contains(site) || !h.contains(here)) {
+            return ", not to site " + here;
+        }
+        int gap = Math.abs(h.depth(site) - h.depth(here));
+        if (h.isUnder(site, here)) {
+            return switch (gap) {
+                case 1 -> ", a child of site " + here;
+                case 2 -> ", a grandchild of site " + here;
+                default -> ", below site " + here + " in the hierarchy";
+            };
+        }
+        if (h.isUnder(here, site)) {
+            return gap == 1 ? ", the parent of site " + here : ", above site " + here + " in the hierarchy";
+        }
+        return ", beside site " + here + " in the hierarchy (their common ancestor is "
+                + h.lowestCommonAncestor(site, here) + ")";
+    }
+
+    /** Now in whole seconds, but at least a second after the client's previous request times. */
+    static Instant nextRequestTime(Instant now, Optional<Instant> last, Optional<Instant> previous) {
+        Instant time = now.truncatedTo(ChronoUnit.SECONDS);
+        for (Optional<Instant> earlier : List.of(last, previous)) {
+            if (earlier.isPresent() && time.isBefore(earlier.get().plusSeconds(1))) {
+                time = earlier.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            }
+        }
+        return time;
+    }
+}

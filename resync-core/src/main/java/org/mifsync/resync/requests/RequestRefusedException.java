@@ -1,0 +1,97 @@
+package org.mifsync.resync.requests;
+
+import java.io.Serial;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsId;
+
+/**
+ * Thrown when a request tool refuses what it was asked: the client is unknown, the name is shared,
+ * the client or domain belongs to another site, and so on. The message is one line for people and
+ * names what is needed (the site where the command must run, the SMSIDs sharing a name).
+ *
+ * <p>Unchecked. Not meant to be shared between threads.
+ *
+ * @since 0.1
+ */
+public final class RequestRefusedException extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Why the tool refused.
+     *
+     * @since 0.1
+     */
+    public enum Reason {
+        /** No client has that NetBIOS name. */
+        UNKNOWN_CLIENT,
+        /** Several clients have that NetBIOS name; {@link #smsIds()} lists them. */
+        AMBIGUOUS_NAME,
+        /** The client or domain belongs to another site; {@link #site()} names it. */
+        OTHER_SITE,
+        /** The client's SMSID is quarantined as a duplicate until an administrator resolves it. */
+        QUARANTINED,
+        /** The client has no domain, or its domain is not described for any site. */
+        NO_DOMAIN,
+        /** The domain is not described for any site of the store. */
+        UNKNOWN_DOMAIN,
+        /** There is no pending request to cancel. */
+        NOTHING_PENDING,
+        /** The domain's {@code RESYNC.CFG} was never published. */
+        NOTHING_PUBLISHED
+    }
+
+    private final Reason reason;
+    private final transient Optional<SiteCode> site;
+    private final transient List<SmsId> smsIds;
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason why
+     * @param message one line for people
+     * @param site the site concerned, for {@link Reason#OTHER_SITE}
+     * @param smsIds the clients concerned, for {@link Reason#AMBIGUOUS_NAME}
+     */
+    public RequestRefusedException(Reason reason, String message, Optional<SiteCode> site, List<SmsId> smsIds) {
+        super(message);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.site = Objects.requireNonNull(site, "site");
+        this.smsIds = List.copyOf(smsIds);
+    }
+
+    static RequestRefusedException of(Reason reason, String message) {
+        return new RequestRefusedException(reason, message, Optional.empty(), List.of());
+    }
+
+    /**
+     * Returns why the tool refused.
+     *
+     * @return the reason
+     */
+    public Reason reason() {
+        return reason;
+    }
+
+    /**
+     * Returns the site where the work belongs, for {@link Reason#OTHER_SITE}.
+     *
+     * @return the site, or empty
+     */
+    public Optional<SiteCode> site() {
+        return site;
+    }
+
+    /**
+     * Returns the clients sharing the name, for {@link Reason#AMBIGUOUS_NAME}.
+     *
+     * @return the SMSIDs, sorted
+     */
+    public List<SmsId> smsIds() {
+        return smsIds;
+    }
+}
