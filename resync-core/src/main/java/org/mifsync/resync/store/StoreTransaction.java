@@ -411,7 +411,8 @@ public final class StoreTransaction {
         inventoryRowsWritten += update("DELETE FROM inventory_value WHERE instance_id IN"
                 + " (SELECT instance_id FROM inventory_instance WHERE client_id = ?)", clientId);
         inventoryRowsWritten += update("DELETE FROM inventory_instance WHERE client_id = ?", clientId);
-        for (String table : List.of("inventory_state", "client_identity", "class_block", "resync_request", "client")) {
+        for (String table : List.of("inventory_state", "client_identity", "class_block", "class_conflict",
+                "client_family", "class_drop", "resync_request", "client")) {
             update("DELETE FROM " + table + " WHERE client_id = ?", clientId);
         }
     }
@@ -770,6 +771,78 @@ public final class StoreTransaction {
     public boolean unblockClass(long clientId, GroupClass groupClass) throws SQLException {
         return update("DELETE FROM class_block WHERE client_id = ? AND class_folded = ?", clientId,
                 groupClass.folded()) > 0;
+    }
+
+    /**
+     * Returns the type family of each attribute of the given classes for one client: the family the
+     * class was first stored with, unless an administrator accepted another one for this client
+     * ({@code class retype}).
+     *
+     * @param clientId the client
+     * @param classes the classes
+     * @return per class (as given), per attribute ID, the family; classes never stored are absent
+     * @throws SQLException if the database fails
+     */
+    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(long clientId,
+            Collection<GroupClass> classes) throws SQLException {
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = attributeFamilies(classes);
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT attr_id, family FROM client_family WHERE client_id = ? AND class_folded = ?")) {
+            for (GroupClass groupClass : new TreeSet<>(classes)) {
+                s.setLong(1, clientId);
+                s.setString(2, groupClass.folded());
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        found.computeIfAbsent(groupClass, c -> new HashMap<>()).put(rows.getInt(1),
+                                AttributeValue.Family.valueOf(rows.getString(2)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Records one attribute of a type conflict beside the block it caused, so that {@code class
+     * retype} knows which family the client reported. A later conflict on the same attribute
+     * replaces it.
+     *
+     * @param clientId the client
+     * @param groupClass the class
+     * @param attributeId the attribute ID
+     * @param stored the family the store holds for it
+     * @param reported the family the refused report carried
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void recordTypeConflict(long clientId, GroupClass groupClass, int attributeId,
+            AttributeValue.Family stored, AttributeValue.Family reported, Instant now) throws SQLException {
+        update("INSERT INTO class_conflict (client_id, class_folded, attr_id, stored_family, reported_family, seen_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, class_folded, attr_id) DO UPDATE SET"
+                + " stored_family = excluded.stored_family, reported_family = excluded.reported_family,"
+                + " seen_at = excluded.seen_at", clientId, groupClass.folded(), attributeId, stored.name(),
+                reported.name(), now.toEpochMilli());
+    }
+
+    /**
+     * Returns the classes an administrator dropped for a client ({@code class drop}): they are left
+     * out of the client's reports until unblocked.
+     *
+     * @param clientId the client
+     * @return the dropped classes
+     * @throws SQLException if the database fails
+     */
+    public Set<GroupClass> droppedClasses(long clientId) throws SQLException {
+        Set<GroupClass> dropped = new TreeSet<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT class_name FROM class_drop WHERE client_id = ?")) {
+            s.setLong(1, clientId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    dropped.add(GroupClass.of(rows.getString(1)));
+                }
+            }
+        }
+        return dropped;
     }
 
     // ---- requests -----------------------------------------------------------------------------
