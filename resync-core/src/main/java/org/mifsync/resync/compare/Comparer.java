@@ -371,11 +371,18 @@ public final class Comparer {
             List<GroupInstance> written = new ArrayList<>();
             Inventory base = null;
             Inventory after;
+            // classes an administrator dropped for this client are left out, never stored
+            Set<GroupClass> dropped = tx.droppedClasses(client.id());
+            InventoryDelta delta = null;
             if (report.isComplete()) {
-                after = report.inventory().orElseThrow();
+                after = report.inventory().orElseThrow().filter(c -> !dropped.contains(c));
                 written.addAll(after.instances().values());
             } else {
-                InventoryDelta delta = report.delta().orElseThrow();
+                InventoryDelta sent = report.delta().orElseThrow();
+                delta = dropped.isEmpty() ? sent : InventoryDelta.of(
+                        sent.adds().stream().filter(i -> !dropped.contains(i.groupClass())).toList(),
+                        sent.updates().stream().filter(i -> !dropped.contains(i.groupClass())).toList(),
+                        sent.deletes().stream().filter(k -> !dropped.contains(k.groupClass())).toList());
                 written.addAll(delta.adds());
                 written.addAll(delta.updates());
                 after = null;
@@ -386,7 +393,6 @@ public final class Comparer {
             }
             if (after == null) {
                 base = tx.inventory(client.id(), kind);
-                InventoryDelta delta = report.delta().orElseThrow();
                 List<DeltaMismatchException.Mismatch> mismatches = delta.mismatches(base);
                 if (!mismatches.isEmpty()) {
                     return refuseWithRequest(client, Outcome.ROW_MISMATCH, new DeltaMismatchException(mismatches)
@@ -419,6 +425,7 @@ public final class Comparer {
             }
             String detail = (report.isComplete() ? "replaced " : "applied delta ") + kind + " inventory, version "
                     + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
+                    + (dropped.isEmpty() ? "" : "; classes dropped by an administrator left out: " + dropped)
                     + (acknowledged != null ? "; acknowledged request of " + acknowledged.request().requestTime() : "");
             Decision decision = finish(outcome, detail, acknowledged, true, rows,
                     acknowledged == null ? Decision.RequestAction.NONE : Decision.RequestAction.ACKNOWLEDGED);
@@ -436,8 +443,11 @@ public final class Comparer {
                             + " retypes or drops it";
                 }
             }
-            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>(tx.attributeFamilies(classes));
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>(
+                    tx.attributeFamilies(client.id(), classes));
             Map<GroupClass, List<String>> conflicts = new java.util.TreeMap<>();
+            // per class, per attribute: the stored and the reported family, kept for class retype
+            Map<GroupClass, Map<Integer, AttributeValue.Family[]>> found = new HashMap<>();
             for (GroupInstance instance : written) {
                 Map<Integer, AttributeValue.Family> known = families.computeIfAbsent(instance.groupClass(),
                         c -> new HashMap<>());
@@ -445,6 +455,8 @@ public final class Comparer {
                     AttributeValue.Family family = attribute.value().family();
                     AttributeValue.Family first = known.putIfAbsent(attribute.id(), family);
                     if (first != null && first != family) {
+                        found.computeIfAbsent(instance.groupClass(), c -> new java.util.TreeMap<>())
+                                .putIfAbsent(attribute.id(), new AttributeValue.Family[] {first, family});
                         conflicts.computeIfAbsent(instance.groupClass(), c -> new ArrayList<>()).add("attribute "
                                 + attribute.id() + " ('" + attribute.name() + "') is " + family + ", stored as " + first);
                     }
@@ -457,6 +469,9 @@ public final class Comparer {
             for (Map.Entry<GroupClass, List<String>> e : conflicts.entrySet()) {
                 String text = "class " + e.getKey() + ": " + String.join(", ", e.getValue().stream().distinct().toList());
                 tx.blockClass(client.id(), e.getKey(), text, now);
+                for (Map.Entry<Integer, AttributeValue.Family[]> a : found.get(e.getKey()).entrySet()) {
+                    tx.recordTypeConflict(client.id(), e.getKey(), a.getKey(), a.getValue()[0], a.getValue()[1], now);
+                }
                 detail.append(text).append("; ");
             }
             return detail.append("class blocked for this client").toString();
