@@ -6,8 +6,9 @@ import org.quicktheories.QuickTheory;
 
 /**
  * How much the properties try. The default build runs seeded, bounded examples (the whole kit in
- * well under a minute on two cores); {@code -Dmifsync.thorough=true} runs 25 times as many from
- * fresh seeds, printed so that a failure can be replayed with {@code -Dmifsync.seed=…}.
+ * well under a minute on two cores); {@code -Pthorough} (or {@code -Dmifsync.thorough=true}) runs
+ * 25 times as many from fresh seeds, printed so that a failure can be replayed with
+ * {@code -Dmifsync.seed=…}.
  */
 final class Budget {
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.mifsync.mif.Diagnostic;
@@ -38,14 +37,9 @@ class ParserRobustnessTest {
             // the grammar's own lexer as well as the hand-written token source that stands in for it
             MifParser.builder().grammarLexer(true).mode(SyntaxMode.LENIENT).build());
 
-    @AfterAll
-    static void reportKnownBugs() {
-        KnownParserBugs.hits().forEach((bug, n) -> System.out.println("known parser bug hit " + n + " times: " + bug));
-    }
-
     @Test
     void mutatedGeneratedDocumentsGiveDocumentOrLocatedErrors() {
-        Budget.qt("mutatedGeneratedDocumentsGiveDocumentOrLocatedErrors", 7_001L, 400)
+        Budget.qt("mutatedGeneratedDocumentsGiveDocumentOrLocatedErrors", 7_001L, 300)
                 .forAll(MifMutations.mutantsOf(MifMutations.generatedSamples()))
                 .checkAssert(ParserRobustnessTest::assertWellBehaved);
     }
@@ -53,7 +47,7 @@ class ParserRobustnessTest {
     @Test
     void mutatedCorpusFilesGiveDocumentOrLocatedErrors() {
         List<Sample> corpus = corpus();
-        Budget.qt("mutatedCorpusFilesGiveDocumentOrLocatedErrors", 7_002L, 400)
+        Budget.qt("mutatedCorpusFilesGiveDocumentOrLocatedErrors", 7_002L, 300)
                 .forAll(MifMutations.mutantsOf(MifMutations.oneOf(corpus)))
                 .checkAssert(ParserRobustnessTest::assertWellBehaved);
     }
@@ -74,8 +68,8 @@ class ParserRobustnessTest {
     void corpusFilesCutAnywhereGiveDocumentOrLocatedErrors() {
         for (Sample s : corpus()) {
             byte[] bytes = s.bytes();
-            // every 23rd offset: each region of each file, without parsing 30,000 prefixes
-            for (int at = 0; at <= bytes.length; at += 23) {
+            // every 37th offset: each region of each file, without parsing 30,000 prefixes
+            for (int at = 0; at <= bytes.length; at += 37) {
                 assertWellBehaved(new Mutant(s.name(), List.of("cut at byte " + at),
                         java.util.Arrays.copyOf(bytes, at)));
             }
@@ -99,13 +93,6 @@ class ParserRobustnessTest {
             ParseResult r = parser.parse(bytes, SOURCE);
             assertThat(r.document()).isNotNull();
             return r.warnings();
-        } catch (RuntimeException e) {
-            String known = KnownParserBugs.match(e);
-            if (known == null) {
-                throw e;
-            }
-            KnownParserBugs.hit(known);
-            return List.of();
         } catch (MifException e) {
             assertThat(e.errors()).as("a MifException has errors").isNotEmpty();
             assertThat(e.errors()).allMatch(Diagnostic::isError);
