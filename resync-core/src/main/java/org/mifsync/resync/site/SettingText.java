@@ -47,6 +47,9 @@ final class SettingText {
                         + (start + 1) + "; write e.g. 90d, 12h, 30m, 45s, 500ms or 1h30m");
             }
             String digits = t.substring(start, i);
+            while (i < t.length() && t.charAt(i) == ' ') {
+                i++;
+            }
             int unitStart = i;
             while (i < t.length() && Character.isLetter(t.charAt(i))) {
                 i++;
@@ -76,6 +79,9 @@ final class SettingText {
                 total = total.plus(part);
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("'" + text + "' is too long a duration");
+            }
+            while (i < t.length() && t.charAt(i) == ' ') {
+                i++;
             }
         }
         return total;
