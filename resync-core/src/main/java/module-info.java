@@ -14,4 +14,5 @@ module org.mifsync.resync {
     exports org.mifsync.resync.store;
     exports org.mifsync.resync.site;
     exports org.mifsync.resync.requests;
+    exports org.mifsync.resync.collect;
 }
