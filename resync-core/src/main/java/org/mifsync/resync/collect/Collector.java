@@ -1,0 +1,675 @@
+package org.mifsync.resync.collect;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.mifsync.model.LogonServer;
+import org.mifsync.model.SmsDomain;
+import org.mifsync.resync.files.LogonServerLayout;
+import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.site.SiteSettings;
+
+/**
+ * The {@code collect} step of Maintenance Manager (DESIGN §7): moves complete report files from
+ * every logon server's drop box, {@code LOGON.SRV/INVENTRY.BOX}, into the site's inbox, leaves
+ * files still being written alone and ages out abandoned ones.
+ *
+ * <pre>{@code
+ * Collector collector = Collector.builder(siteLayout.inventoryBox()).clock(clock)
+ *         .abandonedAfter(settings.abandonedAfter()).build();
+ * Collector.Report report = collector.collect(List.of(Path.of("/srv/logon1"), Path.of("/srv/logon2")));
+ * }</pre>
+ *
+ * <p><b>What is collected.</b> A regular, non-empty file whose name is a report's ({@link
+ * Inbox#isReportName}: {@code NAME.MIF}). Agents write a temporary name and rename it when done; a
+ * file with a temporary name ({@link #isTemporaryName}: beginning with a dot or ending with {@code
+ * .TMP}) is left alone while young and, like an empty report file, deleted once older than {@link
+ * Builder#abandonedAfter} (SMS left thousands of such files behind). Anything else is left alone
+ * and reported.
+ *
+ * <p><b>Never lost, never delivered twice, under kill -9 at any point.</b> One file moves in four
+ * steps, each a rename or a copy to a name of our own: (1) the file is copied into the inbox under
+ * {@code .collect-<server>-<token>.part} (through a {@code .copy} file renamed over it, so that a
+ * {@code .part} is always whole) and forced to disk; (2) the source is renamed on the logon server
+ * to {@code <NAME>.<token>.COLLECTED}, which claims it (an agent writing the same name again makes a
+ * new file) and records that the copy is whole; (3) the part is renamed to a free report name in the
+ * inbox ({@link Inbox#freeName}), which the loader then sees; (4) the claimed source is deleted. A
+ * later run recognises a half-done move by these names: a {@code .COLLECTED} file whose part still
+ * exists is finished from step 3 after its content is compared with the part (and copied again if it
+ * differs, e.g. an agent replaced the file between steps 1 and 2); one whose part is gone was
+ * delivered, and is deleted; a part that no claimed source names is a copy interrupted before step
+ * 2, and is deleted (the source is still in place and moves again). The {@code .collect-*} files of
+ * the inbox and the {@code *.COLLECTED} files of the drop boxes belong to the collector: nothing
+ * else may remove them.
+ *
+ * <p><b>Links.</b> The collector never follows a symbolic link below a logon server's root: a {@code
+ * LOGON.SRV}, {@code INVENTRY.BOX} or file that is a link is reported as a problem and left as it is
+ * (the root itself may be a link or a mount point). Sources are opened without following links.
+ *
+ * <p>One collector per inbox at a time: a run holds {@link Inbox#lock}. Ages are measured with the
+ * clock against the files' modification times.
+ *
+ * <p>Immutable and thread-safe; runs on one collector are serialised by the inbox lock.
+ *
+ * @since 0.1
+ */
+public final class Collector {
+
+    /** The prefix of the collector's files in the inbox. */
+    public static final String PART_PREFIX = ".collect-";
+    /** The suffix of a whole copy waiting in the inbox. */
+    public static final String PART_SUFFIX = ".part";
+    /** The suffix of a copy being written, renamed to a part when whole. */
+    public static final String COPY_SUFFIX = ".copy";
+    /** The suffix of a source claimed on a logon server, after its name and token. */
+    public static final String CLAIMED_SUFFIX = ".COLLECTED";
+    /** How long a run waits for another holder of the inbox lock by default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+
+    private static final System.Logger LOG = System.getLogger(Collector.class.getName());
+    private static final SecureRandom TOKENS = new SecureRandom();
+    private static final int TOKEN_BYTES = 6;
+
+    private final Inbox inbox;
+    private final Clock clock;
+    private final Duration abandonedAfter;
+    private final Consumer<Item> listener;
+    private final Duration lockWait;
+
+    private Collector(Builder b) {
+        this.inbox = Inbox.of(b.inbox);
+        this.clock = b.clock;
+        this.abandonedAfter = b.abandonedAfter;
+        this.listener = b.listener;
+        this.lockWait = b.lockWait;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @param inbox the site's inbox, {@code SITE.SRV/INVENTRY.BOX}; created when missing
+     * @return the builder
+     */
+    public static Builder builder(Path inbox) {
+        return new Builder(inbox);
+    }
+
+    /**
+     * Configures a {@link Collector}. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Path inbox;
+        private Clock clock = Clock.systemUTC();
+        private Duration abandonedAfter = SiteSettings.DEFAULTS.abandonedAfter();
+        private Consumer<Item> listener = i -> { };
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
+
+        private Builder(Path inbox) {
+            this.inbox = Objects.requireNonNull(inbox, "inbox");
+        }
+
+        /**
+         * Sets the clock file ages are measured with.
+         *
+         * @param value the clock (default: the system clock, UTC)
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the age after which temporary and empty files in a drop box are deleted.
+         *
+         * @param value a positive duration (default {@link SiteSettings#abandonedAfter()} of the
+         *     defaults, one day)
+         * @return this builder
+         */
+        public Builder abandonedAfter(Duration value) {
+            Objects.requireNonNull(value, "abandoned-file age");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("abandoned-file age must be positive, found " + value);
+            }
+            this.abandonedAfter = value;
+            return this;
+        }
+
+        /**
+         * Sets a listener told of every file handled, e.g. for a progress bar.
+         *
+         * @param value the listener; called on the collecting thread
+         * @return this builder
+         */
+        public Builder listener(Consumer<Item> value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Sets how long a run waits for another holder of the inbox lock.
+         *
+         * @param value the wait (default {@link #DEFAULT_LOCK_WAIT})
+         * @return this builder
+         */
+        public Builder lockWait(Duration value) {
+            this.lockWait = Objects.requireNonNull(value, "lock wait");
+            return this;
+        }
+
+        /**
+         * Builds the collector.
+         *
+         * @return the collector
+         */
+        public Collector build() {
+            return new Collector(this);
+        }
+    }
+
+    /**
+     * What became of one file.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @since 0.1
+     */
+    public enum Action {
+        /** Moved into the inbox. */
+        MOVED,
+        /** Left in place: being written, not a report, or a folder. */
+        LEFT,
+        /** Deleted: a temporary or empty file older than the abandoned-file age. */
+        AGED_OUT,
+        /** Left in place because something is wrong with it or its folder (a link, an error). */
+        PROBLEM
+    }
+
+    /**
+     * One file (or folder) handled.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param action what became of it
+     * @param source where it was, under the logon server's root as given
+     * @param target where it went in the inbox, for {@link Action#MOVED}
+     * @param detail why, for people
+     * @since 0.1
+     */
+    public record Item(Action action, Path source, Optional<Path> target, String detail) {
+        /**
+         * Validates the fields.
+         *
+         * @param action what became of it
+         * @param source where it was
+         * @param target where it went
+         * @param detail why
+         */
+        public Item {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /**
+         * Returns {@code ACTION source[ -> target]: detail}.
+         *
+         * @return the item in one line
+         */
+        @Override
+        public String toString() {
+            return action + " " + source + target.map(t -> " -> " + t).orElse("") + ": " + detail;
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param moved files moved into the inbox, in the order moved
+     * @param left files and folders left in place
+     * @param agedOut abandoned files deleted
+     * @param problems what was left alone because something is wrong
+     * @since 0.1
+     */
+    public record Report(List<Item> moved, List<Item> left, List<Item> agedOut, List<Item> problems) {
+        /**
+         * Copies the lists.
+         *
+         * @param moved moved files
+         * @param left left files
+         * @param agedOut deleted files
+         * @param problems problems
+         */
+        public Report {
+            moved = List.copyOf(moved);
+            left = List.copyOf(left);
+            agedOut = List.copyOf(agedOut);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Tells whether a file name is a temporary one an agent writes before renaming: it begins with a
+     * dot or ends with {@code .TMP} (any case).
+     *
+     * @param name a file name
+     * @return true for a temporary name
+     */
+    public static boolean isTemporaryName(String name) {
+        return name.startsWith(".") || name.toUpperCase(Locale.ROOT).endsWith(".TMP");
+    }
+
+    /**
+     * Collects the logon servers of the given domains.
+     *
+     * @param domains the domains
+     * @return what was done
+     * @throws IOException if the inbox cannot be listed or locked
+     * @throws IllegalStateException if another collector keeps the inbox locked
+     */
+    public Report collectDomains(Collection<SmsDomain> domains) throws IOException {
+        List<Path> roots = new ArrayList<>();
+        for (SmsDomain domain : domains) {
+            domain.logonServers().stream().map(LogonServer::root).forEach(roots::add);
+        }
+        return collect(roots);
+    }
+
+    /**
+     * Collects the given logon servers, each once (roots that resolve to one directory count once).
+     *
+     * @param logonServerRoots the logon servers' roots (each holds {@code LOGON.SRV})
+     * @return what was done; a logon server that cannot be reached is a problem, not an exception
+     * @throws IOException if the inbox cannot be listed or locked
+     * @throws IllegalStateException if another collector keeps the inbox locked
+     */
+    public Report collect(Collection<Path> logonServerRoots) throws IOException {
+        Objects.requireNonNull(logonServerRoots, "logon server roots");
+        try (Inbox.Lock lock = inbox.lock(lockWait)) {
+            Run run = new Run();
+            Set<Path> done = new HashSet<>();
+            for (Path root : logonServerRoots) {
+                Path realRoot;
+                try {
+                    realRoot = root.toRealPath();
+                } catch (IOException e) {
+                    run.item(Action.PROBLEM, root, null, "logon server root cannot be reached: " + e);
+                    continue;
+                }
+                if (!Files.isDirectory(realRoot)) {
+                    run.item(Action.PROBLEM, root, null, "logon server root is not a directory");
+                } else if (done.add(realRoot)) {
+                    run.server(root, realRoot);
+                }
+            }
+            return run.report();
+        }
+    }
+
+    /** One run over the logon servers, under the inbox lock. */
+    private final class Run {
+        private final List<Item> moved = new ArrayList<>();
+        private final List<Item> left = new ArrayList<>();
+        private final List<Item> agedOut = new ArrayList<>();
+        private final List<Item> problems = new ArrayList<>();
+        private final Instant abandonedBefore = clock.instant().minus(abandonedAfter);
+
+        void item(Action action, Path source, Path target, String detail) {
+            Item item = new Item(action, source, Optional.ofNullable(target), detail);
+            switch (action) {
+                case MOVED -> moved.add(item);
+                case LEFT -> left.add(item);
+                case AGED_OUT -> agedOut.add(item);
+                case PROBLEM -> problems.add(item);
+            }
+            if (action == Action.PROBLEM || action == Action.AGED_OUT) {
+                LOG.log(action == Action.PROBLEM ? Level.WARNING : Level.INFO, item::toString);
+            }
+            listener.accept(item);
+        }
+
+        Report report() {
+            return new Report(moved, left, agedOut, problems);
+        }
+
+        void server(Path root, Path realRoot) throws IOException {
+            Path shownBox = root.resolve(LogonServerLayout.LOGON_SRV).resolve(SiteLayout.INVENTRY_BOX);
+            Path logonSrv = realRoot.resolve(LogonServerLayout.LOGON_SRV);
+            if (!folderOfOurs(logonSrv, root.resolve(LogonServerLayout.LOGON_SRV), realRoot)) {
+                return;
+            }
+            Path box = logonSrv.resolve(SiteLayout.INVENTRY_BOX);
+            if (!folderOfOurs(box, shownBox, realRoot)) {
+                return;
+            }
+            String serverKey = serverKey(realRoot);
+            TreeMap<String, BasicFileAttributes> entries = new TreeMap<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(box)) {
+                for (Path file : files) {
+                    Optional<BasicFileAttributes> attrs = attributes(file);
+                    attrs.ifPresent(a -> entries.put(file.getFileName().toString(), a));
+                }
+            } catch (IOException e) {
+                item(Action.PROBLEM, shownBox, null, "cannot list the drop box: " + e);
+                return;
+            }
+            Map<String, Path> parts = parts();
+            Set<String> claimedTokens = new HashSet<>();
+            // half-done moves first: a claimed file is finished (or found delivered) before a new
+            // file of the same name is moved
+            for (var e : entries.entrySet()) {
+                Optional<Claimed> claimed = Claimed.parse(e.getKey());
+                if (claimed.isPresent() && e.getValue().isRegularFile()) {
+                    claimedTokens.add(claimed.get().token);
+                    finish(box.resolve(e.getKey()), shownBox.resolve(claimed.get().name), claimed.get(),
+                            parts.get(claimed.get().token));
+                }
+            }
+            for (var e : entries.entrySet()) {
+                String name = e.getKey();
+                BasicFileAttributes attrs = e.getValue();
+                Path source = box.resolve(name);
+                Path shown = shownBox.resolve(name);
+                if (attrs.isSymbolicLink()) {
+                    item(Action.PROBLEM, shown, null, "is a symbolic link; left alone (collect never follows a link"
+                            + " out of a logon server root)");
+                } else if (Claimed.parse(name).isPresent()) {
+                    if (!attrs.isRegularFile()) {
+                        item(Action.PROBLEM, shown, null, "has the collector's name but is not a regular file; left"
+                                + " alone");
+                    }
+                } else if (attrs.isDirectory()) {
+                    item(Action.LEFT, shown, null, "a folder; not collected");
+                } else if (!attrs.isRegularFile()) {
+                    item(Action.PROBLEM, shown, null, "is not a regular file; left alone");
+                } else if (Inbox.isReportName(name) && attrs.size() > 0) {
+                    move(source, shown, name, serverKey);
+                } else if (Inbox.isReportName(name) || isTemporaryName(name)) {
+                    boolean empty = attrs.size() == 0;
+                    String what = empty ? "empty file" : "temporary file";
+                    if (attrs.lastModifiedTime().toInstant().isBefore(abandonedBefore)) {
+                        ageOut(source, shown, "abandoned " + what + ", last written "
+                                + attrs.lastModifiedTime().toInstant());
+                    } else {
+                        item(Action.LEFT, shown, null, what + " younger than " + abandonedAfter
+                                + "; may still be being written");
+                    }
+                } else {
+                    item(Action.LEFT, shown, null, "not a report file name (NAME.MIF); left alone");
+                }
+            }
+            sweep(serverKey, box, claimedTokens);
+        }
+
+        private void ageOut(Path source, Path shown, String detail) {
+            try {
+                Files.deleteIfExists(source);
+                item(Action.AGED_OUT, shown, null, detail);
+            } catch (IOException e) {
+                item(Action.PROBLEM, shown, null, detail + "; cannot delete it: " + e);
+            }
+        }
+
+        /** Moves one report: copy to a part, claim the source, part to a report name, delete the claim. */
+        private void move(Path source, Path shown, String name, String serverKey) {
+            String token = token();
+            Path part = inbox.dir().resolve(PART_PREFIX + serverKey + "-" + token + PART_SUFFIX);
+            Path claimed = source.resolveSibling(name + "." + token + CLAIMED_SUFFIX);
+            try {
+                copyWhole(source, part);
+            } catch (NoSuchFileException e) {
+                deleteQuietly(part);
+                return; // gone since the listing (an agent took it back): nothing to move
+            } catch (IOException e) {
+                deleteQuietly(part);
+                item(Action.PROBLEM, shown, null, "cannot copy it into the inbox: " + e);
+                return;
+            }
+            try {
+                Files.move(source, claimed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                deleteQuietly(part);
+                return;
+            } catch (IOException e) {
+                deleteQuietly(part);
+                item(Action.PROBLEM, shown, null, "cannot claim it on the logon server (rename): " + e);
+                return;
+            }
+            forceDirectory(source.getParent());
+            deliver(claimed, shown, part, "collected");
+        }
+
+        /** Finishes a move whose source was claimed by an earlier run. */
+        private void finish(Path claimed, Path shown, Claimed name, Path part) {
+            if (part == null) {
+                // the part went to its report name before the run stopped: delivered; only the claim is left
+                try {
+                    Files.deleteIfExists(claimed);
+                    forceDirectory(claimed.getParent());
+                    LOG.log(Level.DEBUG, () -> shown + ": delivered by an earlier run; claim removed");
+                } catch (IOException e) {
+                    item(Action.PROBLEM, shown, null, "delivered by an earlier run, but its claimed file "
+                            + claimed.getFileName() + " cannot be deleted: " + e);
+                }
+                return;
+            }
+            deliver(claimed, shown, part, "collected (finishing a move an earlier run began)");
+        }
+
+        /** Steps 3 and 4: the part, checked against the claimed source, becomes a report in the inbox. */
+        private void deliver(Path claimed, Path shown, Path part, String detail) {
+            Path target;
+            try {
+                if (Files.mismatch(claimed, part) != -1) {
+                    // the source changed between the copy and the claim: the claimed bytes are the ones to deliver
+                    copyWhole(claimed, part);
+                }
+                target = inbox.freeName(Claimed.parse(claimed.getFileName().toString()).orElseThrow().name);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory(inbox.dir());
+            } catch (IOException e) {
+                item(Action.PROBLEM, shown, null, "claimed as " + claimed.getFileName() + " but not delivered (the"
+                        + " next run finishes the move): " + e);
+                return;
+            }
+            try {
+                Files.deleteIfExists(claimed);
+                forceDirectory(claimed.getParent());
+            } catch (IOException e) {
+                // delivered; the next run finds the claim without its part and deletes it
+                LOG.log(Level.WARNING, () -> "cannot delete " + claimed + " after delivering it: " + e);
+            }
+            item(Action.MOVED, shown, target, detail);
+        }
+
+        /** Removes this server's parts that no claimed source names: copies interrupted before the claim. */
+        private void sweep(String serverKey, Path box, Set<String> claimedTokens) {
+            String prefix = PART_PREFIX + serverKey + "-";
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox.dir(), ".collect-*")) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (!name.startsWith(prefix)) {
+                        continue;
+                    }
+                    String rest = name.substring(prefix.length());
+                    boolean copy = rest.endsWith(COPY_SUFFIX);
+                    String token = rest.substring(0, rest.length() - (copy ? COPY_SUFFIX : PART_SUFFIX).length());
+                    if (copy || (rest.endsWith(PART_SUFFIX) && !claimedTokens.contains(token)
+                            && !claimedOnDisk(box, token))) {
+                        deleteQuietly(file);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, () -> "cannot sweep the collector's leftovers in " + inbox.dir() + ": " + e);
+            }
+        }
+
+        /** A claim made in this run whose delivery failed is not in the listing: look on disk. */
+        private boolean claimedOnDisk(Path box, String token) throws IOException {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(box, "*." + token + CLAIMED_SUFFIX)) {
+                return files.iterator().hasNext();
+            }
+        }
+
+        /** The inbox's parts by token. */
+        private Map<String, Path> parts() throws IOException {
+            Map<String, Path> parts = new HashMap<>();
+            Files.createDirectories(inbox.dir());
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox.dir(), ".collect-*" + PART_SUFFIX)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    String rest = name.substring(PART_PREFIX.length(), name.length() - PART_SUFFIX.length());
+                    int dash = rest.lastIndexOf('-');
+                    if (dash > 0) {
+                        parts.put(rest.substring(dash + 1), file);
+                    }
+                }
+            }
+            return parts;
+        }
+
+        /** Checks a folder below the root that must be a real folder, not a link. */
+        private boolean folderOfOurs(Path dir, Path shown, Path realRoot) throws IOException {
+            Optional<BasicFileAttributes> attrs = attributes(dir);
+            if (attrs.isEmpty()) {
+                return false; // a logon server without a drop box has nothing to collect
+            }
+            if (attrs.get().isSymbolicLink()) {
+                item(Action.PROBLEM, shown, null, "is a symbolic link; left alone (collect never follows a link out of"
+                        + " a logon server root)");
+                return false;
+            }
+            if (!attrs.get().isDirectory()) {
+                item(Action.PROBLEM, shown, null, "is not a folder; left alone");
+                return false;
+            }
+            if (!dir.toRealPath().startsWith(realRoot)) {
+                item(Action.PROBLEM, shown, null, "resolves outside the logon server root; left alone");
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** A claimed source's name: {@code <NAME>.<token>.COLLECTED}. */
+    private record Claimed(String name, String token) {
+        static Optional<Claimed> parse(String fileName) {
+            if (!fileName.endsWith(CLAIMED_SUFFIX)) {
+                return Optional.empty();
+            }
+            String rest = fileName.substring(0, fileName.length() - CLAIMED_SUFFIX.length());
+            int dot = rest.lastIndexOf('.');
+            if (dot < 0) {
+                return Optional.empty();
+            }
+            String name = rest.substring(0, dot);
+            String token = rest.substring(dot + 1);
+            if (!Inbox.isReportName(name) || token.length() != 2 * TOKEN_BYTES
+                    || !token.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Claimed(name, token));
+        }
+    }
+
+    /**
+     * Copies a file into a part so that the part is always whole: into a {@code .copy} file, forced
+     * to disk, renamed over the part. The source is opened without following links.
+     */
+    private static void copyWhole(Path source, Path part) throws IOException {
+        String name = part.getFileName().toString();
+        Path copy = part.resolveSibling(name.substring(0, name.length() - PART_SUFFIX.length()) + COPY_SUFFIX);
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = in.size();
+            long position = 0;
+            while (position < size) {
+                long n = in.transferTo(position, size - position, out);
+                if (n <= 0) {
+                    break;
+                }
+                position += n;
+            }
+            out.force(true);
+        } catch (IOException e) {
+            deleteQuietly(copy);
+            throw e;
+        }
+        Files.move(copy, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Forces a directory's entries to disk; some file systems (and Windows) cannot, which is no error. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a share or platform that cannot sync a folder: the rename is still atomic
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover the next run's sweep removes
+        }
+    }
+
+    private static Optional<BasicFileAttributes> attributes(Path path) throws IOException {
+        try {
+            return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        TOKENS.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A short, stable name for a logon server in the inbox's part names: its real root hashed. */
+    static String serverKey(Path realRoot) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(realRoot.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.mifsync.resync.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A collector in a real child JVM is killed with SIGKILL at random moments, a few dozen times,
+ * while agents keep dropping reports (same names on every logon server, so names clash in the
+ * inbox) and temporary files; then one run goes to the end. Every report must be in the inbox
+ * exactly once, by content; no claim or part may be left; temporary files still being written are
+ * untouched. Seeded; bounded to about twenty seconds.
+ */
+class CollectorCrashTest {
+
+    static final int SERVERS = 3;
+    static final int ROUNDS = 24;
+    static final int FILES_PER_SERVER_AND_ROUND = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedCollectorLosesNoReportAndDeliversNoneTwice() throws Exception {
+        Random r = new Random(20261122L);
+        Path inbox = dir.resolve("site/SITE.SRV/INVENTRY.BOX");
+        List<Path> roots = new ArrayList<>();
+        for (int s = 0; s < SERVERS; s++) {
+            Path root = dir.resolve("logon" + s);
+            Files.createDirectories(root.resolve("LOGON.SRV/INVENTRY.BOX"));
+            roots.add(root);
+        }
+        Set<String> expected = new HashSet<>();
+        List<Path> writing = new ArrayList<>();
+        int kills = 0;
+        int halfDoneMoves = 0;
+        long started = System.nanoTime();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int s = 0; s < SERVERS; s++) {
+                Path box = roots.get(s).resolve("LOGON.SRV/INVENTRY.BOX");
+                for (int i = 0; i < FILES_PER_SERVER_AND_ROUND; i++) {
+                    // names repeat across servers and rounds: the inbox must never lose one to a clash
+                    String name = String.format(Locale.ROOT, "R%03d.MIF", r.nextInt(400));
+                    String content = "server " + s + " round " + round + " file " + i + " " + "x".repeat(r.nextInt(4000));
+                    Path tmp = box.resolve(String.format(Locale.ROOT, "W%d-%d-%d.TMP", s, round, i));
+                    Files.writeString(tmp, content);
+                    if (Files.exists(box.resolve(name))) {
+                        writing.add(tmp); // as if still being written: an agent renames only onto a free name
+                    } else {
+                        Files.move(tmp, box.resolve(name));
+                        expected.add(content);
+                    }
+                }
+            }
+            Process child = start(inbox, roots, false);
+            awaitStarted(child);
+            if (!child.waitFor(r.nextInt(300), TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook
+                kills++;
+            }
+            child.waitFor();
+            if (halfDone(inbox, roots)) {
+                halfDoneMoves++;
+            }
+        }
+        Process last = start(inbox, roots, true);
+        assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("the last collector finishes").isTrue();
+        assertThat(last.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(kills).as("kills that interrupted a collector").isGreaterThanOrEqualTo(ROUNDS / 2);
+        assertThat(halfDoneMoves).as("kills that left a move half done (a claim or a part)").isGreaterThanOrEqualTo(3);
+        Map<String, Integer> delivered = new HashMap<>();
+        List<String> leftovers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(inbox)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (Inbox.isReportName(name)) {
+                    delivered.merge(Files.readString(file), 1, Integer::sum);
+                } else if (!name.equals(Inbox.LOCK_FILE)) {
+                    leftovers.add(name);
+                }
+            }
+        }
+        assertThat(leftovers).as("parts left in the inbox").isEmpty();
+        assertThat(delivered.values()).as("reports delivered more than once").allMatch(n -> n == 1);
+        assertThat(delivered.keySet()).as("reports delivered").isEqualTo(expected);
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.list(root.resolve("LOGON.SRV/INVENTRY.BOX"))) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .as("a drop box keeps only the files still being written").allMatch(n -> n.endsWith(".TMP"));
+            }
+        }
+        assertThat(writing).allMatch(Files::exists);
+        assertThat(took).as("bounded run time").isLessThan(Duration.ofSeconds(90));
+        System.out.printf(Locale.ROOT, "collector crash test: %d reports, %d kills, %d half-done moves, %d s%n",
+                expected.size(), kills, halfDoneMoves, took.toSeconds());
+    }
+
+    private Process start(Path inbox, List<Path> roots, boolean once) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m", "-cp",
+                System.getProperty("java.class.path"), CollectorProcess.class.getName()));
+        if (once) {
+            command.add("--once");
+        }
+        command.add(inbox.toString());
+        roots.forEach(p -> command.add(p.toString()));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log")
+                .toFile())).start();
+    }
+
+    private static void awaitStarted(Process child) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
+        String line = out.readLine();
+        assertThat(line).as("the child collector starts").isEqualTo("started");
+    }
+
+    /** Whether a killed collector left a claim on a logon server or a part in the inbox. */
+    private static boolean halfDone(Path inbox, List<Path> roots) throws IOException {
+        List<Path> dirs = new ArrayList<>(List.of(inbox));
+        roots.forEach(root -> dirs.add(root.resolve("LOGON.SRV/INVENTRY.BOX")));
+        for (Path folder : dirs) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                if (files.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(Collector.CLAIMED_SUFFIX)
+                        || n.endsWith(Collector.PART_SUFFIX) || n.endsWith(Collector.COPY_SUFFIX))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
