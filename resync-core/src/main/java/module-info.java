@@ -13,6 +13,7 @@ module org.mifsync.resync {
     exports org.mifsync.resync.load;
     exports org.mifsync.resync.store;
     exports org.mifsync.resync.site;
+    exports org.mifsync.resync.agent;
     exports org.mifsync.resync.requests;
     exports org.mifsync.resync.collect;
 }
