@@ -16,4 +16,5 @@ module org.mifsync.resync {
     exports org.mifsync.resync.agent;
     exports org.mifsync.resync.requests;
     exports org.mifsync.resync.collect;
+    exports org.mifsync.resync.admin;
 }
