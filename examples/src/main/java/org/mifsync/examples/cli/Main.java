@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Keep an inventory database in step with its clients, the way SMS 1.2/2.0 did with"
                 + " MIF files, Resync.cfg, dumpsync and invsync.",
         subcommands = { MifCommand.class, DemoCommand.class, InvSyncCommand.class, DumpSyncCommand.class,
-                PublishCommand.class, CommandLine.HelpCommand.class },
+                PublishCommand.class, SiteCommand.class, LoadCommand.class, ReplicateCommand.class,
+                AgentCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Examples:", "  mifsync mif check --lenient inventory.mif", "  mifsync demo" })
 public final class Main {
 
