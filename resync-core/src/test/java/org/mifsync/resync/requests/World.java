@@ -57,6 +57,16 @@ final class World implements AutoCloseable {
     World(Backend backend, Path dir, Class<?> testClass) {
         this.root = dir.resolve("root");
         this.store = Stores.open(backend, dir, testClass, clock);
+        describe();
+    }
+
+    /** A world on a store opened elsewhere (for tests that share it with other processes). */
+    World(Path root, InventoryStore store) {
+        this.root = root;
+        this.store = store;
+    }
+
+    void describe() {
         store.inTransaction(tx -> {
             tx.putSite(Site.central(CEN, "Central"));
             tx.putSite(Site.child(CHI, "Child", CEN));
