@@ -87,7 +87,7 @@ final class SettingText {
         return total;
     }
 
-    /** The shortest {@link #duration} text of a duration, e.g. {@code 1d12h} or {@code 500ms}. */
+    /** The {@link #duration} text of a duration in days and smaller units, e.g. {@code 14d}, {@code 1d12h}, {@code 500ms}. */
     static String duration(Duration d) {
         if (d.isZero()) {
             return "0s";
@@ -97,9 +97,6 @@ final class SettingText {
         }
         StringBuilder out = new StringBuilder();
         long days = d.toDays();
-        if (days > 0 && days % 7 == 0 && d.minusDays(days).isZero()) {
-            return days / 7 + "w";
-        }
         append(out, days, "d");
         append(out, d.toHoursPart(), "h");
         append(out, d.toMinutesPart(), "m");

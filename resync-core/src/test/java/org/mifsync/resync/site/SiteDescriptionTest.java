@@ -281,7 +281,7 @@ class SiteDescriptionTest {
                 .containsEntry("publish-limit", "500").containsEntry("retention", "90d");
         assertThat(SiteSettings.fromText(s.text())).isEqualTo(s);
         assertThat(SiteSettings.fromText(SiteSettings.DEFAULTS.text())).isEqualTo(SiteSettings.DEFAULTS);
-        assertThat(SiteSettings.DEFAULTS.with("retention", "2w").text("retention")).isEqualTo("2w");
+        assertThat(SiteSettings.DEFAULTS.with("retention", "2w").text("retention")).isEqualTo("14d");
         assertThat(SiteSettings.DEFAULTS.with("retention", "500ms").text("retention")).isEqualTo("500ms");
     }
 }

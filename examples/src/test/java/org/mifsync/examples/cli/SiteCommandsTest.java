@@ -1,0 +1,206 @@
+package org.mifsync.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.DomainName;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.InventoryReport;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.ReportVersion;
+import org.mifsync.model.ResyncReason;
+import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.ResyncCfg;
+import org.mifsync.resync.files.ResyncEntry;
+import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ReportWriter;
+
+/** site init, load and replicate as users run them: real processes on a real site directory (embedded store). */
+class SiteCommandsTest {
+
+    record Run(int exit, String out, String err) { }
+
+    @TempDir
+    Path dir;
+
+    Path root;
+    Path description;
+
+    static final String SITES = """
+            [site CEN]
+            name = Central
+            [domain SALES]
+            site = CEN
+            logon-server LS1 = ls1
+            logon-server LS2 = ls2
+            [settings]
+            publish-limit = 10
+            max-mif-size = 64KiB
+            """;
+
+    @BeforeEach
+    void site() throws IOException {
+        root = dir.resolve("site");
+        Files.createDirectories(dir.resolve("ls1"));
+        Files.createDirectories(dir.resolve("ls2"));
+        description = Files.writeString(dir.resolve("sites.ini"), SITES);
+    }
+
+    Run mifsync(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void initNamesEveryMistakeByFileLineAndKeyAndCreatesNothing() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.ini"), SITES.replace("site = CEN", "site = EUR")
+                .replace("publish-limit = 10", "publish-limit = 10\nreissue-timeout = 3"));
+        Run run = mifsync("site", "init", "--root", root.toString(), bad.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly(
+                bad + ":4: [domain SALES] site: unknown site EUR; the sites are CEN",
+                bad + ":9: [settings] reissue-timeout: '3' needs a unit after 3 (ms, s, m, h, d or w), e.g. 3s");
+        assertThat(root).doesNotExist();
+    }
+
+    @Test
+    void initCreatesTheSiteOnceAndThenAppliesOnlyChanges() throws Exception {
+        Run dry = mifsync("site", "init", "--root", root.toString(), "--dry-run", description.toString());
+        assertThat(dry.exit()).isZero();
+        assertThat(dry.out()).contains("would create store " + root.resolve("SITE.SRV/mifsync.db"),
+                "would add domain SALES: site CEN");
+        assertThat(root).doesNotExist();
+
+        Run first = mifsync("site", "init", "--root", root.toString(), description.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("create store " + root.resolve("SITE.SRV/mifsync.db"),
+                "add site CEN: Central, central site", "add logon server LS2 of domain SALES: " + dir.resolve("ls2"),
+                "add setting publish-limit: 10", "create directory " + dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX"));
+        assertThat(root.resolve("SITE.SRV/MAINCFG.BOX/INVDOM.BOX/SALES.000/INVENCFG.BOX")).isDirectory();
+
+        Run again = mifsync("site", "init", "--root", root.toString(), description.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).isEqualTo("no changes: the store and " + root + " already match " + description
+                + System.lineSeparator());
+
+        Files.writeString(dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX/HW_CEN00001_1_0.MIF"), "not yet collected");
+        Files.writeString(description, SITES.replace("logon-server LS2 = ls2\n", "").replace("= 10", "= 20"));
+        Run refused = mifsync("site", "init", "--root", root.toString(), description.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).startsWith(description + ": not applied, nothing changed:" + System.lineSeparator()
+                + "  logon server LS2 of domain SALES would be removed, but its drop box");
+
+        Files.delete(dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX/HW_CEN00001_1_0.MIF"));
+        Run changed = mifsync("site", "init", "--root", root.toString(), description.toString());
+        assertThat(changed.exit()).isZero();
+        assertThat(changed.out().lines()).containsExactly("remove logon server LS2 of domain SALES: " + dir.resolve("ls2"),
+                "change setting publish-limit: 10 -> 20");
+    }
+
+    static GroupInstance disk(String letter, int free) {
+        return GroupInstance.of(GroupClass.of("MICROSOFT|DISK|1.0"), List.of(1), List.of(
+                Attribute.of(1, "Drive Letter", AttributeValue.text(letter)), Attribute.of(2, "Free", AttributeValue.int32(free))));
+    }
+
+    static byte[] report(InventoryReport report) {
+        ClientIdentity who = new ClientIdentity(report.client(), NetBiosName.of("PC" + report.client().value().substring(5)),
+                java.util.Optional.empty(), java.util.Optional.of(SiteCode.of("CEN")),
+                java.util.Optional.of(DomainName.of("SALES")));
+        return ReportWriter.encode(ClientReport.of(who, report));
+    }
+
+    @Test
+    void loadSummarisesByReasonAndExitsOneOnlyWhenAFileGoesToBadmifs() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        Path drop1 = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");
+        Path drop2 = dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX");
+        SmsId one = SmsId.parse("CEN00001");
+        SmsId two = SmsId.parse("CEN00002");
+        Files.write(drop1.resolve("A.MIF"), report(InventoryReport.full(one, InventoryKind.HW, ReportVersion.of(1, 0), t,
+                Inventory.of(disk("C", 10)))));
+        Files.write(drop1.resolve("B.MIF"), report(InventoryReport.delta(one, InventoryKind.HW, ReportVersion.of(1, 1), t,
+                InventoryDelta.of(List.of(), List.of(disk("C", 9)), List.of()))));
+        Files.write(drop2.resolve("C.MIF"), report(InventoryReport.delta(two, InventoryKind.HW, ReportVersion.of(3, 4), t,
+                InventoryDelta.of(List.of(disk("D", 1)), List.of(), List.of()))));
+        Files.writeString(drop2.resolve("STILL.TMP"), "being written");
+
+        Run run = mifsync("load", "--root", root.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("collected: 3 reports from the logon servers", "files: 3",
+                "applied: 2 (APPLIED_FULL 1, APPLIED_DELTA 1)", "refused: 1 (NO_BASELINE 1)", "resyncs requested: 1",
+                "bad files: 0", "published: SALES: 1 published");
+        assertThat(run.out()).contains("load: C.MIF NO_BASELINE");
+        assertThat(root.resolve("SITE.SRV/MAINCFG.BOX/INVDOM.BOX/SALES.000/RESYNC.CFG")).exists();
+        assertThat(drop2.resolve("STILL.TMP")).exists();
+
+        Files.writeString(drop1.resolve("BROKEN.MIF"), "Start Component\n  Name = \"x\"\nEnd Group\n");
+        Files.write(drop1.resolve("D.MIF"), report(InventoryReport.delta(one, InventoryKind.HW, ReportVersion.of(1, 2), t,
+                InventoryDelta.of(List.of(disk("E", 5)), List.of(), List.of()))));
+        Run bad = mifsync("load", "--root", root.toString(), "--json");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.out()).isEqualTo("{\"files\": 2, \"applied\": {\"APPLIED_DELTA\": 1}, \"refused\": {},"
+                + " \"resyncsRequested\": 0, \"badFiles\": 1, \"collected\": 2, \"published\": 0, \"stoppedBy\": null}"
+                + System.lineSeparator());
+        assertThat(bad.err()).contains("load: BROKEN.MIF BAD_MIF");
+        assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).exists();
+    }
+
+    @Test
+    void replicateReportsCopiesAndRemovalsAndLeavesForeignFilesAlone() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        SiteLayout layout = SiteLayout.of(root, SiteCode.of("CEN"));
+        ResyncCfg.of(layout.resyncCfgPath(DomainName.of("SALES")), SiteCode.of("CEN"), DomainName.of("SALES"))
+                .publish(List.of(new ResyncEntry(SmsId.parse("CEN00001"), InventoryKind.HW,
+                        Instant.parse("2026-03-01T10:00:00Z"), ResyncReason.FORCED)));
+        Path stale = Files.writeString(dir.resolve("ls1/LOGON.SRV/INVENCFG.BOX/CEN00007.CFG"), "[HW]\r\n");
+        Path foreign = Files.writeString(dir.resolve("ls1/LOGON.SRV/INVENCFG.BOX/README.TXT"), "ours");
+
+        Run dry = mifsync("replicate", "--root", root.toString(), "--dry-run");
+        assertThat(dry.exit()).isZero();
+        assertThat(dry.out()).startsWith("SALES: 2 would copy, 1 would remove, 0 unchanged")
+                .contains("would remove " + stale);
+        assertThat(stale).exists();
+
+        Run run = mifsync("replicate", "--root", root.toString(), "--domain", "sales");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines()).containsExactly("SALES: 2 copied, 1 removed, 0 unchanged",
+                "  copied " + dir.resolve("ls1/LOGON.SRV/RESYNC.CFG"), "  copied " + dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"),
+                "  removed " + stale);
+        assertThat(stale).doesNotExist();
+        assertThat(foreign).exists();
+
+        Run unknown = mifsync("replicate", "--root", root.toString(), "--domain", "HR");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("mifsync: no domain HR in the store; the domains are SALES"
+                + System.lineSeparator());
+    }
+}
