@@ -95,7 +95,7 @@ public final class Agent {
     public static final String OUTBOX = "OUTBOX";
 
     /**
-     * What a run is asked to send.
+     * What a run is asked to send. Immutable and thread-safe.
      *
      * @since 0.1
      */
@@ -109,7 +109,7 @@ public final class Agent {
     }
 
     /**
-     * What was sent for one kind.
+     * What was sent for one kind. Immutable and thread-safe.
      *
      * @since 0.1
      */

@@ -43,7 +43,8 @@ import org.mifsync.resync.store.Outcome;
 public final class SiteLoad {
 
     /**
-     * A step before or after the pass, such as collecting or publishing.
+     * A step before or after the pass, such as collecting or publishing. Run on the calling thread;
+     * an implementation need not be thread-safe unless it is shared.
      *
      * @since 0.1
      */

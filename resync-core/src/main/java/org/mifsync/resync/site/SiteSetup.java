@@ -109,7 +109,7 @@ public final class SiteSetup {
     }
 
     /**
-     * What a change does.
+     * What a change does. Immutable and thread-safe.
      *
      * @since 0.1
      */

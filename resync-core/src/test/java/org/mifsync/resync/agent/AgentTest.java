@@ -275,6 +275,54 @@ class AgentTest {
         assertThat(load()).containsOnly(Map.entry(Outcome.APPLIED_DELTA, 1));
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void randomChangesAndDroppedReportsConvergeOnceTheAgentAnswersItsRequests(Backend backend) throws Exception {
+        openStore(backend);
+        java.util.Random random = new java.util.Random(20260301L);
+        ResyncCfg list = ResyncCfg.of(logon.resyncCfgPath(), SiteCode.of("ABC"), DomainName.of("SALES"));
+        boolean intact = true;
+        for (int step = 0; step < 30; step++) {
+            switch (random.nextInt(4)) {
+                case 0 -> machine.disks.put(String.valueOf((char) ('C' + random.nextInt(5))), random.nextInt(1000));
+                case 1 -> machine.disks.remove(String.valueOf((char) ('C' + random.nextInt(5))));
+                case 2 -> machine.software.add("App " + random.nextInt(50));
+                default -> {
+                    if (!machine.software.isEmpty()) {
+                        machine.software.remove(random.nextInt(machine.software.size()));
+                    }
+                }
+            }
+            Agent.Result result = run(Agent.Mode.DELTA);
+            if (step > 0 && random.nextInt(6) == 0) {
+                for (Path file : result.delivered()) {
+                    Files.deleteIfExists(file);
+                    intact = false;
+                }
+            }
+            load();
+            if (intact) {
+                assertThat(store.pendingRequests()).as("no request while the sequence is intact").isEmpty();
+            }
+            // the site publishes what it asks for; the agent finds it on its next run
+            list.publish(store.pendingRequests().stream().map(r -> new ResyncEntry(r.request().client(),
+                    r.request().kind(), r.request().requestTime(), r.request().reason())).toList());
+        }
+        for (int round = 0; round < 2; round++) {
+            run(Agent.Mode.DELTA);
+            load();
+            list.publish(store.pendingRequests().stream().map(r -> new ResyncEntry(r.request().client(),
+                    r.request().kind(), r.request().requestTime(), r.request().reason())).toList());
+        }
+        assertThat(intact).as("the seed drops some reports").isFalse();
+        assertThat(store.pendingRequests()).isEmpty();
+        for (InventoryKind kind : InventoryKind.values()) {
+            assertThat(store.inventory(ID, kind)).contains(machine.truth(kind));
+            assertThat(store.kindState(ID, kind).orElseThrow().version())
+                    .isEqualTo(agent().remembered().get(kind).version());
+        }
+    }
+
     @Test
     void aGuidClientFindsItsRequestInItsOwnCfgFile() throws Exception {
         SmsId guid = SmsId.ofGuid(UUID.fromString("0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"));
