@@ -399,8 +399,9 @@ public final class Publisher {
 
     /** Runs a step and rewrites the domain's files, all under the domain's lock. */
     PublishReport project(DomainName domain, Admission admission, Step step) throws IOException {
+        PublishReport done;
         try {
-            return store.inTransaction(tx -> {
+            done = store.inTransaction(tx -> {
                 RequestLedger ledger = RequestLedger.of(tx);
                 ledger.lockDomain(domain);
                 Instant now = clock.instant();
@@ -438,12 +439,14 @@ public final class Publisher {
                 PublishReport report = new PublishReport(domain, layout.site(), now, admission.of(domain), ended,
                         waiting, waiting > 0 ? admission.nextSlot() : Optional.empty(), files.added, files.removed,
                         files.records, files.written, files.unchanged, files.deleted, removals, files.damage);
-                listener.domainDone(report);
                 return report;
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        // told only once the store has committed what the files now show
+        listener.domainDone(done);
+        return done;
     }
 
     /** What the file writes did. */
