@@ -123,6 +123,8 @@ public final class BadMifs {
     /**
      * One file moved back into the inbox.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param from where it was in {@code BADMIFS}
      * @param to its new path in the inbox
      * @since 0.1
