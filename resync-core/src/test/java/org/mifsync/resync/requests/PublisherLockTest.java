@@ -137,7 +137,7 @@ class PublisherLockTest {
     void threadsPublishingOneDomainAtOnceNeverOverspendOrDuplicate(Backend backend) throws Exception {
         Db db = open(backend, Clock.fixed(START, ZoneOffset.UTC));
         try (InventoryStore main = db.store()) {
-            World w = seed(db);
+            World w = seed(new Db(main, db.target()));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 for (int round = 0; round < 2; round++) {
@@ -174,7 +174,7 @@ class PublisherLockTest {
     void processesPublishingOneDomainAtOnceNeverOverspendOrDuplicate(Backend backend) throws Exception {
         Db db = open(backend, Clock.fixed(START, ZoneOffset.UTC));
         try (InventoryStore main = db.store()) {
-            World w = seed(db);
+            World w = seed(new Db(main, db.target()));
             for (int round = 0; round < 2; round++) {
                 Instant at = START.plus(Duration.ofMinutes(round));
                 List<Process> children = new ArrayList<>();
