@@ -17,7 +17,7 @@ import org.mifsync.testkit.InventoryPojo;
 
 /**
  * The comparison of {@link ParseBenchmark} counted in CPU time of the reading thread instead of
- * wall-clock time, with the two readers alternating pass by pass over the same inventories: on a
+ * wall-clock time, with the readers alternating pass by pass over the same inventories: on a
  * shared machine whose other processes come and go, this ratio holds still where the JMH figures
  * (measured one after the other, in wall-clock time) do not. JMH stays the reference; this is the
  * cross-check.
@@ -49,30 +49,38 @@ public final class ParseCpuTime {
         byte[][] mif = set.stream().map(Inventory::mif).toArray(byte[][]::new);
         byte[][] json = set.stream().map(Inventory::json).toArray(byte[][]::new);
         MifParser parser = MifParser.strict();
+        MifParser grammarLexer = MifParser.builder().grammarLexer(true).build();
         ObjectReader jackson = new ObjectMapper().readerFor(InventoryPojo.class);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
         long until = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         while (System.nanoTime() < until) {
-            sink += mifPass(parser, mif) + jsonPass(jackson, json);
+            sink += mifPass(parser, mif) + mifPass(grammarLexer, mif) + jsonPass(jackson, json);
         }
         double[] mifRate = new double[rounds];
         double[] jsonRate = new double[rounds];
+        double[] grammarRate = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = threads.getCurrentThreadCpuTime();
             sink += mifPass(parser, mif);
             long t1 = threads.getCurrentThreadCpuTime();
             sink += jsonPass(jackson, json);
             long t2 = threads.getCurrentThreadCpuTime();
+            sink += mifPass(grammarLexer, mif);
+            long t3 = threads.getCurrentThreadCpuTime();
             mifRate[r] = mif.length / ((t1 - t0) / 1e9);
             jsonRate[r] = json.length / ((t2 - t1) / 1e9);
+            grammarRate[r] = mif.length / ((t3 - t2) / 1e9);
         }
         double m = median(mifRate);
         double j = median(jsonRate);
+        double g = median(grammarRate);
         System.out.printf(Locale.ROOT, "MIF parser      %10.1f inventories per CPU second (median of %d passes)%n", m,
                 rounds);
         System.out.printf(Locale.ROOT, "Jackson databind %9.1f inventories per CPU second%n", j);
-        System.out.printf(Locale.ROOT, "ratio MIF / Jackson %.1f %%%n", 100 * m / j);
+        System.out.printf(Locale.ROOT, "MIF parser with the grammar's lexer %.1f inventories per CPU second%n", g);
+        System.out.printf(Locale.ROOT, "ratio MIF / Jackson %.1f %% (grammar's lexer: %.1f %%)%n", 100 * m / j,
+                100 * g / j);
     }
 
     private static int mifPass(MifParser parser, byte[][] mif) throws MifException {
