@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
@@ -76,6 +78,16 @@ class SiteCommandsTest {
         byte[] err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "site init", "load", "replicate", "agent" })
+    void everyCommandHasHelpWithAnExample(String command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Run run = mifsync(args.toArray(String[]::new));
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: mifsync " + command).contains("Example");
     }
 
     @Test
