@@ -197,8 +197,9 @@ final class FastLexer implements TokenSource {
             }
         }
         if (length < BY_LENGTH.length) {
+            char first = (char) (text.charAt(start) | 0x20); // ASCII lower case; keywords start with a letter
             for (int k : BY_LENGTH[length]) {
-                if (text.regionMatches(true, start, KEYWORDS[k], 0, length)) {
+                if (KEYWORDS[k].charAt(0) == first && text.regionMatches(true, start, KEYWORDS[k], 0, length)) {
                     type = KEYWORD_TYPES[k];
                     break;
                 }

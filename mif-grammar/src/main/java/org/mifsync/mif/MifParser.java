@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.mifsync.mif.internal.antlr.MifLexer;
@@ -201,16 +201,15 @@ public final class MifParser {
 
     private ParseResult parse(String text, String source, boolean unicode, boolean mayHaveSurrogates)
             throws MifException {
-        CharStream chars = CharStreams.fromString(text, source);
         TokenSource lexer;
         if (grammarLexer || mayHaveSurrogates && !FastLexer.handles(text)) {
-            MifLexer generated = new MifLexer(chars);
+            MifLexer generated = new MifLexer(CharStreams.fromString(text, source));
             generated.removeErrorListeners();
             lexer = generated;
         } else {
-            lexer = new FastLexer(text, chars);
+            lexer = new FastLexer(text, new StringCharStream(text, source));
         }
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        TokenBuffer tokens = new TokenBuffer(lexer);
 
         // Stage 1: SLL and bail out at the first syntax error, the fast path for valid files.
         Diagnostics diag = new Diagnostics(source, mode, limits.maxErrors());
@@ -268,8 +267,8 @@ public final class MifParser {
         }
     }
 
-    private static MifSyntax newParser(CommonTokenStream tokens, DocumentBuilder builder) {
-        MifSyntax parser = new MifSyntax(tokens);
+    private static MifSyntax newParser(TokenStream tokens, DocumentBuilder builder) {
+        MifSyntax parser = new ListeningSyntax(tokens);
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
         parser.addParseListener(builder);
@@ -277,17 +276,17 @@ public final class MifParser {
     }
 
     /** SMS directives count before the component starts; anywhere else SMS ignores them. */
-    private List<Directive> directives(CommonTokenStream tokens, Diagnostics diag, DocumentBuilder builder,
+    private List<Directive> directives(TokenBuffer tokens, Diagnostics diag, DocumentBuilder builder,
             boolean unicode) {
         List<Directive> directives = new ArrayList<>();
-        boolean beforeComponent = true;
-        for (Token t : tokens.getTokens()) {
-            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-                if (t.getType() == MifLexer.START) {
-                    beforeComponent = false;
-                }
-                continue;
+        int componentStart = Integer.MAX_VALUE;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).getType() == MifLexer.START) {
+                componentStart = tokens.get(i).getStartIndex();
+                break;
             }
+        }
+        for (Token t : tokens.offChannel()) {
             if (t.getType() == MifLexer.NEAR_DIRECTIVE) {
                 diag.warning(builder.at(t), "'" + t.getText().strip() + "' is not read as a directive: SMS requires"
                         + " exactly //Name<value>, with no blanks before the first <");
@@ -296,7 +295,7 @@ public final class MifParser {
             if (t.getType() != MifLexer.DIRECTIVE) {
                 continue;
             }
-            if (!beforeComponent) {
+            if (t.getStartIndex() > componentStart) {
                 diag.warning(builder.at(t), "directive '" + t.getText().strip() + "' after START COMPONENT is ignored;"
                         + " SMS reads directives at the top of the file only");
                 continue;
@@ -312,8 +311,7 @@ public final class MifParser {
             }
         }
         if (unicode && smsChecks) {
-            diag.warning(new SourceLocation(builder.at(tokens.get(0)).source(), 1, 1),
-                    "SMS 1.x refuses Unicode MIF files");
+            diag.warning(new SourceLocation(tokens.getSourceName(), 1, 1), "SMS 1.x refuses Unicode MIF files");
         }
         return directives;
     }
