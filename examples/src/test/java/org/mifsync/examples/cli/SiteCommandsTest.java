@@ -70,7 +70,7 @@ class SiteCommandsTest {
 
     Run mifsync(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
         p.getOutputStream().close();
@@ -86,7 +86,7 @@ class SiteCommandsTest {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
         Run run = mifsync(args.toArray(String[]::new));
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Usage: mifsync " + command).contains("Example");
     }
 
@@ -184,6 +184,27 @@ class SiteCommandsTest {
                 + System.lineSeparator());
         assertThat(bad.err()).contains("load: BROKEN.MIF BAD_MIF");
         assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).exists();
+    }
+
+    @Test
+    void initLoadAndReplicateOnPostgresqlThroughDbUrl() throws Exception {
+        String url = TestDatabases.url(TestDatabases.fresh(getClass()).getDatabaseName());
+        Run init = mifsync("site", "init", "--root", root.toString(), "--db-url", url, description.toString());
+        assertThat(init.exit()).isZero();
+        assertThat(init.out()).contains("add site CEN: Central, central site").doesNotContain("create store");
+        assertThat(root.resolve("SITE.SRV/mifsync.db")).doesNotExist();
+        assertThat(mifsync("site", "init", "--root", root.toString(), "--db-url", url, description.toString()).out())
+                .startsWith("no changes");
+
+        Files.writeString(dir.resolve("inv.mif"), AgentCommandTest.INVENTORY.replace("FREE", "10"));
+        assertThat(mifsync("agent", "--logon-server", "ls1", "--state", "state", "inv.mif").exit()).isZero();
+        Run load = mifsync("load", "--root", root.toString(), "--db-url", url, "--json");
+        assertThat(load.exit()).isZero();
+        assertThat(load.out()).startsWith("{\"files\": 2, \"applied\": {\"APPLIED_FULL\": 2}, \"refused\": {}");
+        Run replicate = mifsync("replicate", "--root", root.toString(), "--db-url", url);
+        assertThat(replicate.exit()).isZero();
+        // load published the domain's (empty) RESYNC.CFG; replicate carries it to both logon servers
+        assertThat(replicate.out()).startsWith("SALES: 2 copied, 0 removed, 0 unchanged");
     }
 
     @Test
