@@ -29,6 +29,8 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.site.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
+import org.mifsync.resync.store.RequestEvent;
+import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
@@ -257,7 +259,8 @@ public final class ClientAdmin {
             Requester requester = new Requester(tx, tx.client(smsId).orElseThrow(), now);
             for (InventoryKind kind : InventoryKind.values()) {
                 if (tx.kindState(c.id(), kind).isPresent() || tx.pendingRequest(c.id(), kind).isPresent()) {
-                    requester.request(kind, ResyncReason.DUPLICATE_ID);
+                    requester.request(kind, ResyncReason.DUPLICATE_ID, "client resolve: " + kept.nameFolded()
+                            + " keeps SMSID " + smsId);
                 }
             }
             return new Resolution(c, mode, kept, forgetOthers ? others : List.of(), forgetOthers ? List.of() : others,
@@ -329,7 +332,7 @@ public final class ClientAdmin {
             kinds.addAll(deleted.keySet());
             Requester requester = new Requester(tx, c, now);
             for (InventoryKind kind : kinds) {
-                requester.request(kind, ResyncReason.FORCED);
+                requester.request(kind, ResyncReason.FORCED, "class retype " + groupClass);
             }
             String changes = block.conflicts().stream().map(x -> "attribute " + x.attributeId() + " " + x.stored()
                     + " -> " + x.reported()).collect(Collectors.joining(", "));
@@ -397,7 +400,8 @@ public final class ClientAdmin {
             }
             Requester requester = new Requester(tx, c, clock.instant());
             if (wasDropped) {
-                requester.request(kindOf(groupClass), ResyncReason.FORCED);
+                requester.request(kindOf(groupClass), ResyncReason.FORCED, "class unblock " + groupClass
+                        + " (dropped before)");
             }
             String summary = "class " + groupClass + (wasBlocked ? " unblocked" : " no longer dropped") + " for client "
                     + describe(c) + "; " + (wasDropped ? requested(requester, c)
@@ -556,7 +560,7 @@ public final class ClientAdmin {
             this.last = client.lastRequestTime();
         }
 
-        void request(InventoryKind kind, ResyncReason reason) throws SQLException {
+        void request(InventoryKind kind, ResyncReason reason, String why) throws SQLException {
             if (client.isQuarantined()) {
                 return; // a quarantined SMSID gets no requests (DESIGN §5)
             }
@@ -569,16 +573,23 @@ public final class ClientAdmin {
             }
             Instant nextReissue = now.plus(settings.reissueTimeout());
             ResyncRequest request;
+            long id;
             if (pending.isPresent()) {
                 StoredRequest p = pending.get();
                 request = p.request().reissued(time);
                 tx.updateRequest(new StoredRequest(p.id(), request, p.issueCount() + 1, p.firstRequestedAt(),
                         nextReissue, p.publishedAt(), p.expiredAt()), now);
+                id = p.id();
             } else {
                 request = ResyncRequest.requested(client.identity().smsId(), kind, time, reason, actor);
-                tx.insertRequest(client.id(), request, nextReissue, now);
+                id = tx.insertRequest(client.id(), request, nextReissue, now).id();
             }
             tx.setLastRequestTime(client.id(), time);
+            // the request audit trail of invsync and dumpsync: an administrator asked for a complete report
+            RequestLedger.of(tx).record(new RequestEvent(id, client.identity().smsId(), kind, time,
+                    RequestEvent.Type.FORCED, client.identity().site(), client.identity().domain(), actor,
+                    why + (pending.isPresent() ? "; re-issued the pending " + pending.get().request().reason()
+                    + " request of " + pending.get().request().requestTime() : ""), now));
             last = Optional.of(time);
             made.add(request);
         }

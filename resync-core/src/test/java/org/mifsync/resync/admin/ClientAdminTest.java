@@ -39,6 +39,8 @@ import org.mifsync.resync.site.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.store.RequestEvent;
+import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.store.StoredRequest;
@@ -114,6 +116,10 @@ class ClientAdminTest {
         clock.advance(Duration.ofSeconds(5));
         return comparer.decide(ClientReport.of(who, InventoryReport.delta(who.smsId(), InventoryKind.HW,
                 ReportVersion.of(major, minor), clock.instant(), delta)), Optional.of("test.mif"));
+    }
+
+    List<RequestEvent> events(SmsId id) {
+        return store.inTransaction(tx -> RequestLedger.of(tx).events(id));
     }
 
     Inventory hw(SmsId id) {
@@ -263,6 +269,9 @@ class ClientAdminTest {
         assertThat(reissued.id()).as("the pending request is re-issued, not doubled").isEqualTo(before.id());
         assertThat(reissued.request().state()).isEqualTo(RequestState.REQUESTED);
         assertThat(reissued.issueCount()).isEqualTo(2);
+        assertThat(events(ID)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("client resolve: PC1 keeps SMSID ABC00001; re-issued"
+                        + " the pending DUPLICATE_ID request of "));
 
         // the kept machine answers; its report is applied
         clock.advance(Duration.ofSeconds(5));
@@ -345,6 +354,11 @@ class ClientAdminTest {
         assertThat(done.summary()).contains("attribute 2 INTEGER -> STRING", "2 stored instances {HW=2} of the old"
                 + " types deleted, none converted", "complete report asked for: HW at");
         assertThat(hw(ID)).isEqualTo(Inventory.of(cpu("486")));
+        assertThat(events(ID)).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(RequestEvent.Type.FORCED);
+            assertThat(e.actor()).isEqualTo("admin");
+            assertThat(e.detail()).isEqualTo("class retype microsoft|disk|1.0");
+        });
         assertThat(admin.show("PC1", 0).blocked()).isEmpty();
         assertThat(admin.show("PC1", 0).retyped()).singleElement()
                 .satisfies(r -> assertThat(r.family()).isEqualTo(AttributeValue.Family.STRING));
