@@ -451,8 +451,9 @@ public final class StoreAdmin {
     }
 
     /**
-     * Removes requests that were acknowledged, or expired, before a time, with their audit events.
-     * Pending requests always stay, however old.
+     * Removes requests that were acknowledged, or expired, before a time, with their audit events, and
+     * events older than that of requests that no longer exist (a deleted client's). Pending requests
+     * always stay, however old.
      *
      * @param cutoff requests that ended before this go
      * @return what was removed
@@ -467,6 +468,9 @@ public final class StoreAdmin {
                 + " WHERE (" + acknowledged + ") OR (" + expired + "))", at, at);
         int ack = tx.update("DELETE FROM resync_request WHERE " + acknowledged, at);
         int exp = tx.update("DELETE FROM resync_request WHERE " + expired, at);
+        // old events of requests gone otherwise (their client was deleted)
+        events += tx.update("DELETE FROM request_event WHERE at < ? AND request_id NOT IN (SELECT request_id FROM"
+                + " resync_request)", at);
         return new PrunedRequests(ack, exp, events);
     }
 

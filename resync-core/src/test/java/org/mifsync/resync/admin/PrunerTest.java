@@ -34,6 +34,8 @@ import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.store.RequestEvent;
+import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.Stores;
 
@@ -100,6 +102,12 @@ class PrunerTest {
         clock.advance(Duration.ofDays(120));
         decide(InventoryReport.delta(ID, InventoryKind.HW, ReportVersion.of(2, 9), clock.instant(), InventoryDelta.empty()));
         Instant old = Instant.parse("2026-01-15T00:00:00Z");
+        store.inTransaction(tx -> {
+            // the audit event of a request whose client was deleted since
+            RequestLedger.of(tx).record(new RequestEvent(9_999, SmsId.parse("ABC00099"), InventoryKind.HW, old,
+                    RequestEvent.Type.FORCED, Optional.empty(), Optional.empty(), "admin", "invsync hw GONE", old));
+            return null;
+        });
         Instant recent = clock.instant().minus(Duration.ofDays(10));
         file(inbox.resolve("REFUSED/VERSION_GAP"), "OLD.MIF", old);
         file(inbox.resolve("REFUSED/VERSION_GAP"), "NEW.MIF", recent);
@@ -115,6 +123,7 @@ class PrunerTest {
         assertThat(dry.loadLogRows()).isEqualTo(3);
         assertThat(dry.acknowledgedRequests()).isEqualTo(1);
         assertThat(dry.reportIdentities()).isEqualTo(3);
+        assertThat(dry.requestEvents()).isEqualTo(1);
         assertThat(dry.refusedFiles()).extracting(p -> p.getFileName().toString()).containsExactly("OLD.MIF");
         assertThat(dry.badMifsFiles()).extracting(p -> p.getFileName().toString())
                 .containsExactly("BAD.MIF", "BAD.MIF.err", "ORPHAN.MIF.err", "X.MIF.err.tmp");
