@@ -2,29 +2,22 @@ package org.mifsync.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import org.mifsync.model.Hierarchy;
 import org.mifsync.model.SiteCode;
-import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.collect.Collector;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.requests.PublishReport;
-import org.mifsync.resync.requests.Publisher;
+import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteLoad;
-import org.mifsync.resync.site.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
-import org.mifsync.resync.store.StoreTransaction;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,43 +55,29 @@ final class LoadCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Path root = options.root();
         try (InventoryStore store = options.openStore(clock)) {
-            SiteSettings settings = store.settings();
-            List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains);
-            List<SiteCode> sites = publishingSites(store);
+            List<SiteCode> sites = SiteCycle.sitesOf(store, Optional.ofNullable(options.site).map(SiteCode::of));
             SiteLayout layout = SiteLayout.of(root, sites.get(0));
             Progress[] progress = {null};
-            Collector.Report[] collected = {null};
-            List<PublishReport> published = new ArrayList<>();
-            SiteLoad load = SiteLoad.builder(root, store).clock(clock).site(sites.get(0))
-                    .collectFirst(() -> {
-                        List<SmsDomain> mine = domains.stream().filter(d -> sites.contains(d.site())).toList();
-                        collected[0] = Collector.builder(layout.inventoryBox()).clock(clock)
-                                .abandonedAfter(settings.abandonedAfter()).build().collectDomains(mine);
-                        progress[0] = Progress.start("load", countReports(layout.inventoryBox()), json ? err : out);
-                    })
-                    .publishAfter(() -> {
-                        for (SiteCode site : sites) {
-                            published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings)
-                                    .clock(clock).actor("mifsync load").build().publishAll());
-                        }
-                    })
+            SiteCycle cycle = SiteCycle.builder(root, store).clock(clock).sites(sites).actor("mifsync load")
+                    .beforeLoad(files -> progress[0] = Progress.start("load", files, json ? err : out))
                     .listener(file -> {
                         if (progress[0] != null) {
                             progress[0].step(file.file() + " " + file.outcome());
                         }
                     }).build();
-            SiteLoad.Result result;
+            SiteCycle.Result cycled;
             try {
-                result = load.run();
+                cycled = cycle.run();
             } finally {
                 if (progress[0] != null) {
                     progress[0].close();
                 }
             }
+            SiteLoad.Result result = cycled.loaded();
             if (json) {
-                out.println(json(result, collected[0], published));
+                out.println(json(result, cycled.collected(), cycled.published()));
             } else {
-                text(out, result, collected[0], published, layout);
+                text(out, result, cycled.collected(), cycled.published(), layout);
             }
             result.summary().stoppedBy().ifPresent(why -> err.println("mifsync: the pass stopped early, files kept"
                     + " for the next run: " + why));
@@ -106,43 +85,6 @@ final class LoadCommand implements Callable<Integer> {
             err.flush();
             return result.isClean() ? 0 : Main.PROBLEMS;
         }
-    }
-
-    /** The site given with --site alone, else every site: the central root's inbox serves the hierarchy. */
-    private List<SiteCode> publishingSites(InventoryStore store) {
-        var all = store.inTransaction(StoreTransaction::sites);
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("the store describes no site: create the site with 'mifsync site init'");
-        }
-        if (options.site != null) {
-            SiteCode site = SiteCode.of(options.site);
-            if (all.stream().noneMatch(s -> s.code().equals(site))) {
-                throw new IllegalArgumentException("no site " + site + " in the store; the sites are "
-                        + all.stream().map(s -> s.code().value()).collect(Collectors.joining(", ")));
-            }
-            return List.of(site);
-        }
-        Hierarchy hierarchy = Hierarchy.of(all);
-        List<SiteCode> sites = new ArrayList<>();
-        sites.add(hierarchy.root());
-        sites.addAll(hierarchy.descendants(hierarchy.root()));
-        return sites;
-    }
-
-    private static long countReports(Path inbox) throws IOException {
-        long n = 0;
-        if (!Files.isDirectory(inbox)) {
-            return 0;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                if (!name.startsWith(".") && name.toUpperCase(Locale.ROOT).endsWith(".MIF") && Files.isRegularFile(f)) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     private static int sum(Map<Outcome, Integer> counts) {

@@ -1,0 +1,254 @@
+package org.mifsync.resync.site;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+
+import org.mifsync.model.Hierarchy;
+import org.mifsync.model.Site;
+import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsDomain;
+import org.mifsync.resync.collect.Collector;
+import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.load.Loader;
+import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.Publisher;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.StoreTransaction;
+
+/**
+ * One working cycle of a site, as {@code mifsync load} runs it once and {@code mifsync site run}
+ * runs it on a schedule: collect every logon server of the sites' domains into the inbox, load
+ * the inbox (parse, compare, apply or refuse, record resync requests), then publish the requests
+ * into the domains' files. Replication is separate ({@link SiteReplication}).
+ *
+ * <p>A cycle is not thread-safe; run one at a time per inbox (the collector and the loader lock
+ * the inbox against other processes).
+ *
+ * @since 0.1
+ */
+public final class SiteCycle {
+
+    private final Path root;
+    private final InventoryStore store;
+    private final Clock clock;
+    private final List<SiteCode> sites;
+    private final Consumer<Loader.FileResult> listener;
+    private final LongConsumer beforeLoad;
+    private final String actor;
+
+    private SiteCycle(Builder b) {
+        this.root = b.root;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.sites = b.sites.isEmpty() ? sitesOf(store, Optional.empty()) : List.copyOf(b.sites);
+        this.listener = b.listener;
+        this.beforeLoad = b.beforeLoad;
+        this.actor = b.actor;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @param root the central site's root (holding {@code SITE.SRV})
+     * @param store the hierarchy's store
+     * @return the builder: the store's clock, every site of the hierarchy, no listeners
+     */
+    public static Builder builder(Path root, InventoryStore store) {
+        return new Builder(root, store);
+    }
+
+    /**
+     * Configures a {@link SiteCycle}. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Path root;
+        private final InventoryStore store;
+        private Clock clock;
+        private List<SiteCode> sites = List.of();
+        private Consumer<Loader.FileResult> listener = r -> { };
+        private LongConsumer beforeLoad = n -> { };
+        private String actor = "mifsync";
+
+        private Builder(Path root, InventoryStore store) {
+            this.root = Objects.requireNonNull(root, "root");
+            this.store = Objects.requireNonNull(store, "store");
+            this.clock = store.clock();
+        }
+
+        /**
+         * Sets the clock every time comes from.
+         *
+         * @param value the clock (default: the store's)
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Limits the cycle to these sites' domains (default: every site; see {@link #sitesOf}).
+         *
+         * @param value the sites, the first one's layout holds the inbox
+         * @return this builder
+         */
+        public Builder sites(List<SiteCode> value) {
+            this.sites = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Hears each loaded file.
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder listener(Consumer<Loader.FileResult> value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Hears, after collecting, how many report files wait in the inbox (for a progress bar).
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder beforeLoad(LongConsumer value) {
+            this.beforeLoad = Objects.requireNonNull(value, "beforeLoad");
+            return this;
+        }
+
+        /**
+         * Names who publishes, in the requests' audit trail.
+         *
+         * @param value the actor, such as {@code "mifsync load"}
+         * @return this builder
+         */
+        public Builder actor(String value) {
+            this.actor = Objects.requireNonNull(value, "actor");
+            return this;
+        }
+
+        /**
+         * Builds the cycle.
+         *
+         * @return the cycle
+         * @throws IllegalArgumentException if the store describes no site
+         */
+        public SiteCycle build() {
+            return new SiteCycle(this);
+        }
+    }
+
+    /**
+     * What one cycle did.
+     *
+     * @param collected what the collector moved, left and aged out
+     * @param loaded what the loader decided
+     * @param published one report per domain published
+     * @since 0.1
+     */
+    public record Result(Collector.Report collected, SiteLoad.Result loaded, List<PublishReport> published) {
+        /**
+         * Copies the list.
+         *
+         * @param collected the collector's report
+         * @param loaded the load's result
+         * @param published the publish reports
+         */
+        public Result {
+            Objects.requireNonNull(collected, "collected");
+            Objects.requireNonNull(loaded, "loaded");
+            published = List.copyOf(published);
+        }
+    }
+
+    /**
+     * The sites a cycle works for: the one named, checked against the store, or every site of the
+     * hierarchy, the central site first.
+     *
+     * @param store the store
+     * @param only a site, if one was named
+     * @return the sites
+     * @throws IllegalArgumentException if the store describes no site, or not the one named
+     */
+    public static List<SiteCode> sitesOf(InventoryStore store, Optional<SiteCode> only) {
+        List<Site> all = store.inTransaction(StoreTransaction::sites);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("the store describes no site: create the site with 'mifsync site init'");
+        }
+        if (only.isPresent()) {
+            if (all.stream().noneMatch(s -> s.code().equals(only.get()))) {
+                throw new IllegalArgumentException("no site " + only.get() + " in the store; the sites are "
+                        + all.stream().map(s -> s.code().value()).collect(Collectors.joining(", ")));
+            }
+            return List.of(only.get());
+        }
+        Hierarchy hierarchy = Hierarchy.of(all);
+        List<SiteCode> sites = new ArrayList<>();
+        sites.add(hierarchy.root());
+        sites.addAll(hierarchy.descendants(hierarchy.root()));
+        return sites;
+    }
+
+    /**
+     * Runs one cycle: collect, load, publish.
+     *
+     * @return what it did
+     * @throws IOException if a directory cannot be read or written; files are kept for the next cycle
+     */
+    public Result run() throws IOException {
+        SiteSettings settings = store.settings();
+        List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains).stream()
+                .filter(d -> sites.contains(d.site())).toList();
+        SiteLayout layout = SiteLayout.of(root, sites.get(0));
+        Collector.Report[] collected = {null};
+        List<PublishReport> published = new ArrayList<>();
+        SiteLoad load = SiteLoad.builder(root, store).clock(clock).site(sites.get(0))
+                .collectFirst(() -> {
+                    collected[0] = Collector.builder(layout.inventoryBox()).clock(clock)
+                            .abandonedAfter(settings.abandonedAfter()).build().collectDomains(domains);
+                    beforeLoad.accept(countReports(layout.inventoryBox()));
+                })
+                .publishAfter(() -> {
+                    for (SiteCode site : sites) {
+                        published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings)
+                                .clock(clock).actor(actor).build().publishAll());
+                    }
+                })
+                .listener(listener).build();
+        SiteLoad.Result loaded = load.run();
+        return new Result(collected[0], loaded, published);
+    }
+
+    /** Report files waiting in an inbox: {@code *.MIF}, not hidden. */
+    private static long countReports(Path inbox) throws IOException {
+        long n = 0;
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (!name.startsWith(".") && name.toUpperCase(Locale.ROOT).endsWith(".MIF") && Files.isRegularFile(f)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
