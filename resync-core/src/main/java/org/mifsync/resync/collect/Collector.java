@@ -630,6 +630,9 @@ public final class Collector {
             throw e;
         }
         Files.move(copy, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // the part must be on disk before the claim is: after a power cut, a claim without its part
+        // reads as "delivered"
+        forceDirectory(part.getParent());
     }
 
     /** Forces a directory's entries to disk; some file systems (and Windows) cannot, which is no error. */
