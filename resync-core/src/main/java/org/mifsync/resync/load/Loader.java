@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
@@ -48,6 +49,10 @@ import org.mifsync.resync.store.StoreException;
  * file: the loader puts the file back under the name it had, its try count unchanged, and stops
  * this pass ({@link Summary#stoppedBy()}); the caller backs off and runs again later.
  *
+ * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
+ * and leaves every file it has not claimed in the inbox under its name, for the next pass; its
+ * summary then says {@value #STOP_REQUESTED} ({@link Summary#stoppedBy()}).
+ *
  * <p>One loader per inbox at a time: a pass holds a lock on {@code INVENTRY.BOX/.loader.lock}.
  * Decisions are atomic and remembered in the store, so a pass interrupted at any point and run
  * again loses no accepted report and applies none twice.
@@ -64,6 +69,8 @@ public final class Loader {
     public static final String BADMIFS = "BADMIFS";
     /** The directory of refused reports, inside the inbox, one sub-directory per reason. */
     public static final String REFUSED = "REFUSED";
+    /** {@link Summary#stoppedBy()} of a pass that stopped because its caller asked it to. */
+    public static final String STOP_REQUESTED = "stop requested";
 
     private static final System.Logger LOG = System.getLogger(Loader.class.getName());
 
@@ -72,6 +79,7 @@ public final class Loader {
     private final ReportReader reader;
     private final MifParser parser;
     private final Consumer<FileResult> listener;
+    private final BooleanSupplier stopRequested;
 
     private Loader(Builder b) {
         this.inbox = b.inbox;
@@ -79,6 +87,7 @@ public final class Loader {
         this.reader = b.reader;
         this.parser = b.parser;
         this.listener = b.listener;
+        this.stopRequested = b.stopRequested;
     }
 
     /**
@@ -103,6 +112,7 @@ public final class Loader {
         private ReportReader reader = ReportReader.standard();
         private MifParser parser = MifParser.lenient();
         private Consumer<FileResult> listener = r -> { };
+        private BooleanSupplier stopRequested = () -> false;
 
         private Builder(Path inbox, Comparer comparer) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -139,6 +149,20 @@ public final class Loader {
          */
         public Builder listener(Consumer<FileResult> value) {
             this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Sets what a pass asks, between files, to know whether to stop early: a service being shut
+         * down stops after the file it is deciding, and the files it has not claimed stay in the
+         * inbox under their names.
+         *
+         * @param value asked on the loading thread before each file; must be cheap and thread-safe
+         *     (default: never stop)
+         * @return this builder
+         */
+        public Builder stopRequested(BooleanSupplier value) {
+            this.stopRequested = Objects.requireNonNull(value, "stop requested");
             return this;
         }
 
@@ -190,7 +214,8 @@ public final class Loader {
      * @param reportsByOutcome how many reports had each outcome
      * @param requestsMade how many resync request times were made (created or re-issued)
      * @param badFiles how many files went to {@code BADMIFS}
-     * @param stoppedBy why the pass stopped early (a failure of the site), if it did
+     * @param stoppedBy why the pass stopped early (a failure of the site, or {@value #STOP_REQUESTED}),
+     *     if it did
      * @since 0.1
      */
     public record Summary(List<FileResult> files, Map<Outcome, Integer> reportsByOutcome, int requestsMade,
@@ -273,6 +298,10 @@ public final class Loader {
             Map<SmsId, List<Parsed>> byClient = new TreeMap<>();
             Optional<String> stoppedBy = Optional.empty();
             for (Claim file : files) {
+                if (stopRequested.getAsBoolean()) {
+                    stoppedBy = Optional.of(STOP_REQUESTED);
+                    break;
+                }
                 try {
                     Parsed parsed = parse(file);
                     if (parsed != null) {
@@ -287,6 +316,9 @@ public final class Loader {
             for (List<Parsed> clientFiles : byClient.values()) {
                 clientFiles.sort(Comparator.comparing(p -> order(p.reports.get(0))));
                 for (Parsed parsed : clientFiles) {
+                    if (stoppedBy.isEmpty() && stopRequested.getAsBoolean()) {
+                        stoppedBy = Optional.of(STOP_REQUESTED);
+                    }
                     if (stoppedBy.isPresent()) {
                         break;
                     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -32,6 +33,10 @@ import org.mifsync.resync.store.StoreTransaction;
  * the inbox (parse, compare, apply or refuse, record resync requests), then publish the requests
  * into the domains' files. Replication is separate ({@link SiteReplication}).
  *
+ * <p>A cycle asked to stop ({@link Builder#stopRequested}) finishes the report it is deciding and
+ * returns, leaving the files it has not loaded in the inbox and the requests unpublished until the
+ * next cycle.
+ *
  * <p>A cycle is not thread-safe; run one at a time per inbox (the collector and the loader lock
  * the inbox against other processes).
  *
@@ -46,6 +51,7 @@ public final class SiteCycle {
     private final Consumer<Loader.FileResult> listener;
     private final LongConsumer beforeLoad;
     private final String actor;
+    private final BooleanSupplier stopRequested;
 
     private SiteCycle(Builder b) {
         this.root = b.root;
@@ -55,6 +61,7 @@ public final class SiteCycle {
         this.listener = b.listener;
         this.beforeLoad = b.beforeLoad;
         this.actor = b.actor;
+        this.stopRequested = b.stopRequested;
     }
 
     /**
@@ -81,6 +88,7 @@ public final class SiteCycle {
         private Consumer<Loader.FileResult> listener = r -> { };
         private LongConsumer beforeLoad = n -> { };
         private String actor = "mifsync";
+        private BooleanSupplier stopRequested = () -> false;
 
         private Builder(Path root, InventoryStore store) {
             this.root = Objects.requireNonNull(root, "root");
@@ -140,6 +148,18 @@ public final class SiteCycle {
          */
         public Builder actor(String value) {
             this.actor = Objects.requireNonNull(value, "actor");
+            return this;
+        }
+
+        /**
+         * Sets what the cycle asks, between files, to know whether to stop early: it then finishes
+         * the report it is deciding and skips the rest of the load and the publish.
+         *
+         * @param value asked on the cycle's thread; must be cheap and thread-safe (default: never stop)
+         * @return this builder
+         */
+        public Builder stopRequested(BooleanSupplier value) {
+            this.stopRequested = Objects.requireNonNull(value, "stop requested");
             return this;
         }
 
@@ -230,7 +250,7 @@ public final class SiteCycle {
                                 .clock(clock).actor(actor).build().publishAll());
                     }
                 })
-                .listener(listener).build();
+                .listener(listener).stopRequested(stopRequested).build();
         SiteLoad.Result loaded = load.run();
         return new Result(collected[0], loaded, published);
     }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.mifsync.mif.MifParser;
@@ -29,6 +30,10 @@ import org.mifsync.resync.store.Outcome;
  * {@link Builder#collectFirst} runs before the inbox is read (moving reports in from the logon
  * servers), {@link Builder#publishAfter} after it (writing the requests the pass made into the
  * domains' files). Both are optional; a failing hook stops the run with its exception.
+ *
+ * <p>A run asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding, leaves
+ * the rest in the inbox and skips the publish hook (the store keeps the requests; the next run
+ * publishes them).
  *
  * <pre>{@code
  * SiteLoad.Result result = SiteLoad.builder(root, store).clock(clock).site(SiteCode.of("CEN"))
@@ -65,6 +70,7 @@ public final class SiteLoad {
     private final Consumer<Loader.FileResult> listener;
     private final Step collectFirst;
     private final Step publishAfter;
+    private final BooleanSupplier stopRequested;
 
     private SiteLoad(Builder b) {
         this.root = b.root;
@@ -74,6 +80,7 @@ public final class SiteLoad {
         this.listener = b.listener;
         this.collectFirst = b.collectFirst;
         this.publishAfter = b.publishAfter;
+        this.stopRequested = b.stopRequested;
     }
 
     /**
@@ -100,6 +107,7 @@ public final class SiteLoad {
         private Consumer<Loader.FileResult> listener = r -> { };
         private Step collectFirst = () -> { };
         private Step publishAfter = () -> { };
+        private BooleanSupplier stopRequested = () -> false;
 
         private Builder(Path root, InventoryStore store) {
             this.root = Objects.requireNonNull(root, "root");
@@ -160,6 +168,18 @@ public final class SiteLoad {
          */
         public Builder publishAfter(Step value) {
             this.publishAfter = Objects.requireNonNull(value, "publish step");
+            return this;
+        }
+
+        /**
+         * Sets what the run asks, between files, to know whether to stop early ({@link
+         * Loader.Builder#stopRequested}).
+         *
+         * @param value asked on the loading thread; must be cheap and thread-safe (default: never stop)
+         * @return this builder
+         */
+        public Builder stopRequested(BooleanSupplier value) {
+            this.stopRequested = Objects.requireNonNull(value, "stop requested");
             return this;
         }
 
@@ -282,9 +302,12 @@ public final class SiteLoad {
                 .maxReissueInterval(settings.maxReissueInterval())
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
-        Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener).build();
+        Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
+                .stopRequested(stopRequested).build();
         Loader.Summary summary = loader.loadOnce();
-        publishAfter.run();
+        if (!stopRequested.getAsBoolean()) {
+            publishAfter.run();
+        }
         return new Result(summary, settings);
     }
 
