@@ -7,4 +7,5 @@ module org.mifsync.examples {
     requires me.tongfei.progressbar;
     requires java.sql;
     opens org.mifsync.examples.cli to info.picocli;
+    exports org.mifsync.examples.demo;
 }

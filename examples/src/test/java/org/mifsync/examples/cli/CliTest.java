@@ -145,13 +145,27 @@ class CliTest {
     }
 
     @Test
-    void demoTellsTheStoryAndLeavesTheSiteToPokeAt(@TempDir Path dir) throws Exception {
+    void demoTellsTheWholeStoryAndLeavesTheSiteToPokeAt(@TempDir Path dir) throws Exception {
         Path site = dir.resolve("site");
         Run run = mifsync("demo", "--dir", site.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("ABC00003.MIF:37:5: expected END GROUP for group 'Processor' opened at 21:5",
-                "warning: string runs over the end of the line", "same document: true",
-                "The site directory is " + site);
-        assertThat(site.resolve("SITE.SRV" + File.separator + "INVENTRY.BOX").resolve("ABC00001.MIF")).exists();
+        assertThat(run.out()).contains(
+                "48 APPLIED_FULL", "24 APPLIED_DELTA",
+                "VERSION_GAP - delta 1.2 does not follow the stored version 1.0 (expected 1.1); resync requested",
+                "NO_BASELINE - delta 1.1 for SW inventory the store has no baseline for; resync requested",
+                "DUPLICATE_ID - SMSID ABC00007 is used by two machines",
+                "HANDMADE.MIF:6:1: expected END GROUP for group 'Identification' opened at 3:5, found END COMPONENT",
+                ";RESYNC.CFG v1 site=ABC domain=SALES",
+                "refused: client WS-BRANCH-02 (CHD00002) is assigned to site CHD",
+                "3 APPLIED_RESYNC",
+                "1 ended", "The site directory is " + site);
+        assertThat(run.out()).containsPattern("requests aged out by dumpsync 30 +1")
+                .containsPattern("resyncs acknowledged +3");
+        Path box = site.resolve("logon/salesls2/LOGON.SRV/INVENCFG.BOX");
+        assertThat(box.resolve("NOTES.TXT")).exists();
+        assertThat(box.resolve("ABC00099.CFG")).doesNotExist();
+        // the site is left for the user: the store answers the CLI
+        Run dump = mifsync("dumpsync", "--root", site.toString(), "--all");
+        assertThat(dump.exit()).as(dump.err()).isZero();
     }
 }
