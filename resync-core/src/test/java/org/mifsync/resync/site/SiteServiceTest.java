@@ -1,0 +1,337 @@
+package org.mifsync.resync.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.DomainName;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.InventoryReport;
+import org.mifsync.model.NetBiosName;
+import org.mifsync.model.ReportVersion;
+import org.mifsync.model.SiteCode;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.ResyncCfg;
+import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.load.Loader;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.store.StoreException;
+
+/** The site as a service on a real SQLite store and real directories, with the system clock. */
+class SiteServiceTest {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final SiteCode CEN = SiteCode.of("CEN");
+    static final DomainName SALES = DomainName.of("SALES");
+
+    @TempDir
+    Path dir;
+
+    final Clock clock = Clock.systemUTC();
+    InventoryStore store;
+    SiteService service;
+    Path root;
+    Path inbox;
+    Path dropBox;
+
+    /** Everything the service told its listener, in order. */
+    static final class Heard implements SiteService.Listener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final List<SiteService.Cycle> cycles = new CopyOnWriteArrayList<>();
+        final List<Loader.FileResult> files = new CopyOnWriteArrayList<>();
+        final List<SiteService.Failure> failures = new CopyOnWriteArrayList<>();
+        final List<SiteReplication.Result> replications = new CopyOnWriteArrayList<>();
+        volatile Runnable onFile = () -> { };
+
+        @Override
+        public void started() {
+            events.add("started");
+        }
+
+        @Override
+        public void fileLoaded(Loader.FileResult file) {
+            files.add(file);
+            onFile.run();
+        }
+
+        @Override
+        public void cycleDone(SiteService.Cycle cycle) {
+            events.add("cycle");
+            cycles.add(cycle);
+        }
+
+        @Override
+        public void replicated(SiteReplication.Result result) {
+            events.add("replicated");
+            replications.add(result);
+        }
+
+        @Override
+        public void failed(SiteService.Failure failure) {
+            events.add("failed " + failure.activity());
+            failures.add(failure);
+        }
+
+        @Override
+        public void stopped(Optional<Throwable> fatal) {
+            events.add("stopped" + fatal.map(f -> " " + f).orElse(""));
+        }
+    }
+
+    final Heard heard = new Heard();
+
+    @AfterEach
+    void close() {
+        if (service != null) {
+            service.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    void init(String settings) throws Exception {
+        store = InventoryStore.openEmbedded(dir.resolve("root/SITE.SRV/mifsync.db"), clock);
+        root = dir.resolve("root");
+        Files.createDirectories(dir.resolve("ls1"));
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
+                [site CEN]
+                [domain SALES]
+                site = CEN
+                logon-server LS1 = ls1
+                [settings]
+                """ + settings, dir));
+        inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
+        dropBox = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");
+    }
+
+    SiteService start(SiteService.Builder builder) {
+        service = builder.listener(heard).build();
+        service.start();
+        return service;
+    }
+
+    static GroupInstance disk(String letter) {
+        return GroupInstance.of(GroupClass.of("MICROSOFT|DISK|1.0"), List.of(1),
+                List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter))));
+    }
+
+    static ClientIdentity who(String smsId) {
+        return new ClientIdentity(SmsId.parse(smsId), NetBiosName.of("PC" + smsId.substring(5)), Optional.empty(),
+                Optional.of(CEN), Optional.of(SALES));
+    }
+
+    static byte[] full(String smsId) {
+        return ReportWriter.encode(ClientReport.of(who(smsId), InventoryReport.full(SmsId.parse(smsId), InventoryKind.HW,
+                ReportVersion.of(1, 0), Instant.parse("2026-03-01T09:00:00Z"), Inventory.of(disk("C")))));
+    }
+
+    static byte[] deltaWithoutBaseline(String smsId) {
+        return ReportWriter.encode(ClientReport.of(who(smsId), InventoryReport.delta(SmsId.parse(smsId),
+                InventoryKind.HW, ReportVersion.of(3, 1), Instant.parse("2026-03-01T09:00:00Z"),
+                InventoryDelta.of(List.of(disk("D")), List.of(), List.of()))));
+    }
+
+    /** Writes a report the way agents do: a temporary name, then a rename. */
+    static void drop(Path box, String name, byte[] report) throws Exception {
+        Path tmp = box.resolve(name.replace(".MIF", ".TMP"));
+        Files.write(tmp, report);
+        Files.move(tmp, box.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    static List<String> reportNames(Path box) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(box, "*.MIF")) {
+            files.forEach(f -> names.add(f.getFileName().toString()));
+        }
+        return names;
+    }
+
+    @Test
+    void startRunsACycleAndAReplicationAtOnceAndStopEndsTheServiceCleanly() throws Exception {
+        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        drop(dropBox, "A.MIF", full("CEN00001"));
+        start(SiteService.builder(root, store).clock(clock));
+        assertThat(service.state()).isIn(SiteService.State.RUNNING);
+
+        await("the first replication", () -> !heard.replications.isEmpty());
+        assertThat(heard.events).startsWith("started", "cycle", "replicated");
+        SiteService.Cycle first = heard.cycles.get(0);
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(first.result().collected().moved()).hasSize(1);
+        assertThat(first.result().loaded().applied()).containsEntry(Outcome.APPLIED_FULL, 1);
+        assertThat(first.idle()).isFalse();
+        assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.HW)).contains(Inventory.of(disk("C")));
+        // the cycle published the domain's (empty) RESYNC.CFG, the replication carried it to the logon server
+        assertThat(dir.resolve("ls1/LOGON.SRV/RESYNC.CFG")).hasSameBinaryContentAs(
+                SiteLayout.of(root, CEN).resyncCfgPath(SALES));
+
+        service.stop();
+        assertThat(service.awaitStopped(PATIENCE)).isTrue();
+        assertThat(service.state()).isEqualTo(SiteService.State.STOPPED);
+        assertThat(service.failure()).isEmpty();
+        assertThat(heard.events).last().isEqualTo("stopped");
+        assertThat(heard.cycles).hasSize(1);
+        assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runs once");
+        service.close();
+        service.stop();
+    }
+
+    @Test
+    void aServiceStoppedBeforeItStartedNeverRuns() throws Exception {
+        init("");
+        service = SiteService.builder(root, store).listener(heard).build();
+        assertThat(service.state()).isEqualTo(SiteService.State.NEW);
+        service.stop();
+        assertThat(service.awaitStopped(Duration.ZERO)).isTrue();
+        assertThat(service.state()).isEqualTo(SiteService.State.STOPPED);
+        assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class);
+        assertThat(heard.events).isEmpty();
+    }
+
+    @Test
+    void stopFinishesTheReportBeingDecidedAndLeavesTheRestInTheInboxUnderTheirNames() throws Exception {
+        init("collect-interval = 1h\n");
+        List<String> names = List.of("R1.MIF", "R2.MIF", "R3.MIF", "R4.MIF", "R5.MIF");
+        for (int i = 0; i < names.size(); i++) {
+            Files.write(inbox.resolve(names.get(i)), full("CEN0000" + (i + 1)));
+        }
+        // the stop arrives while the first file is being finished: the loader must not claim another
+        heard.onFile = () -> service.stop();
+        start(SiteService.builder(root, store).clock(clock).watchInbox(false));
+        assertThat(service.awaitStopped(PATIENCE)).isTrue();
+
+        assertThat(heard.files).hasSize(1);
+        assertThat(heard.cycles).hasSize(1);
+        SiteService.Cycle cycle = heard.cycles.get(0);
+        assertThat(cycle.result().loaded().summary().stoppedBy()).contains(Loader.STOP_REQUESTED);
+        assertThat(cycle.siteFailure()).isEmpty();
+        assertThat(cycle.result().published()).as("publishing waits for the next run").isEmpty();
+        assertThat(heard.failures).isEmpty();
+        assertThat(heard.replications).as("a stopping service does not replicate").isEmpty();
+        String loaded = heard.files.get(0).file();
+        List<String> rest = new ArrayList<>(names);
+        rest.remove(loaded);
+        assertThat(reportNames(inbox)).as("no X-prefixed claim, no lost file").containsExactlyInAnyOrderElementsOf(rest);
+
+        // the next run loads the rest: nothing was lost or half done
+        SiteCycle.Result next = SiteCycle.builder(root, store).clock(clock).build().run();
+        assertThat(next.loaded().applied()).containsEntry(Outcome.APPLIED_FULL, 4);
+        assertThat(reportNames(inbox)).isEmpty();
+    }
+
+    @Test
+    void aBusyStoreIsRetriedAfterABackoffAndTheReportIsKeptUntilItLoads() throws Exception {
+        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        drop(dropBox, "A.MIF", full("CEN00001"));
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("root/SITE.SRV/mifsync.db"))) {
+            try (Statement s = other.createStatement()) {
+                // another process writes for a long time: every transaction of the service meets BUSY
+                s.execute("BEGIN EXCLUSIVE");
+            }
+            start(SiteService.builder(root, store).clock(clock).failureBackoff(Duration.ofMillis(200),
+                    Duration.ofSeconds(2)));
+            await("the first failure", () -> !heard.failures.isEmpty());
+            SiteService.Failure failure = heard.failures.get(0);
+            assertThat(failure.activity()).isEqualTo(SiteService.Activity.CYCLE);
+            assertThat(failure.failuresInARow()).isEqualTo(1);
+            assertThat(failure.retryIn()).isEqualTo(Duration.ofMillis(200));
+            assertThat(failure.cause()).containsInstanceOf(StoreException.class);
+            assertThat(((StoreException) failure.cause().get()).isSiteFailure()).isTrue();
+            assertThat(service.state()).isEqualTo(SiteService.State.RUNNING);
+            assertThat(reportNames(dropBox)).containsExactly("A.MIF");
+            try (Statement s = other.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+        await("the report loaded after the store came back", () -> heard.files.size() == 1);
+        assertThat(heard.files.get(0).outcome()).isEqualTo(Outcome.APPLIED_FULL);
+        assertThat(service.state()).isEqualTo(SiteService.State.RUNNING);
+        assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.HW)).contains(Inventory.of(disk("C")));
+    }
+
+    @Test
+    void aReportAppearingInTheInboxOrAWakeStartsACycleBeforeTheNextCollect() throws Exception {
+        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        start(SiteService.builder(root, store).clock(clock));
+        await("the first cycle", () -> heard.cycles.size() == 1);
+        assertThat(heard.cycles.get(0).idle()).isTrue();
+
+        drop(inbox, "A.MIF", full("CEN00001"));
+        await("the watch to start a cycle", () -> heard.files.size() == 1);
+
+        drop(dropBox, "B.MIF", full("CEN00002"));
+        service.wake();
+        await("the wake-up to collect", () -> heard.files.size() == 2);
+        assertThat(heard.files).extracting(Loader.FileResult::outcome).containsOnly(Outcome.APPLIED_FULL);
+    }
+
+    @Test
+    void requestsWaitingForTheThrottleArePublishedAtItsNextFreeSlot() throws Exception {
+        init("collect-interval = 1h\nreplicate-interval = 1h\npublish-limit = 1\npublish-interval = 1s\n");
+        Files.write(inbox.resolve("A.MIF"), deltaWithoutBaseline("CEN00001"));
+        Files.write(inbox.resolve("B.MIF"), deltaWithoutBaseline("CEN00002"));
+        start(SiteService.builder(root, store).clock(clock).watchInbox(false));
+
+        await("the second cycle", () -> heard.cycles.size() >= 2);
+        SiteService.Cycle first = heard.cycles.get(0);
+        assertThat(first.result().loaded().requestsMade()).isEqualTo(2);
+        assertThat(first.waiting()).isEqualTo(1);
+        assertThat(first.nextSlot()).isPresent();
+        SiteService.Cycle second = heard.cycles.get(1);
+        assertThat(second.started()).isAfterOrEqualTo(first.nextSlot().get());
+        assertThat(second.started()).as("not the hourly collect").isBefore(first.started().plusSeconds(30));
+        assertThat(second.result().published()).flatExtracting(p -> p.admitted()).hasSize(1);
+        assertThat(second.waiting()).isZero();
+        assertThat(ResyncCfg.forReading(SiteLayout.of(root, CEN).resyncCfgPath(SALES)).read().entries()).hasSize(2);
+    }
+
+    @Test
+    void backoffDoublesFromTheFirstWaitUpToItsCeiling() throws Exception {
+        init("");
+        Duration first = Duration.ofSeconds(1);
+        Duration ceiling = Duration.ofSeconds(10);
+        assertThat(List.of(1, 2, 3, 4, 5, 1000)).extracting(n -> SiteService.backoff(first, ceiling, n))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofSeconds(8), ceiling, ceiling);
+        assertThatThrownBy(() -> SiteService.builder(Path.of("r"), store).failureBackoff(ceiling, first))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
