@@ -100,14 +100,14 @@ class FastLexerDifferentialTest {
     void sameTokensOnSoupOfFragmentsAndAwkwardCharacters() {
         Gen<String> piece = SourceDSL.integers().between(0, PIECES.length - 1).map(i -> PIECES[i]);
         Gen<String> soup = SourceDSL.lists().of(piece).ofSizeBetween(0, 40).map(l -> String.join("", l));
-        qt().withFixedSeed(20261121L).withExamples(4000).forAll(soup).checkAssert(FastLexerDifferentialTest::assertSameTokens);
+        qt().withFixedSeed(Thorough.seed(20261121L, "FastLexerDifferentialTest")).withExamples(Thorough.count(4_000, 200_000)).forAll(soup).checkAssert(FastLexerDifferentialTest::assertSameTokens);
     }
 
     @Test
     void sameTokensOnMutatedFiles() throws Exception {
         List<String> texts = files();
-        Random random = new Random(7);
-        for (int round = 0; round < 600; round++) {
+        Random random = new Random(Thorough.seed(7, "FastLexerDifferentialTest mutations"));
+        for (int round = 0; round < Thorough.count(600, 30_000); round++) {
             StringBuilder text = new StringBuilder(texts.get(random.nextInt(texts.size())));
             int edits = 1 + random.nextInt(8);
             for (int e = 0; e < edits && text.length() > 0; e++) {

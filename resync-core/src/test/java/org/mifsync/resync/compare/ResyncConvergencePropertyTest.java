@@ -33,6 +33,7 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.resync.Thorough;
 
 /**
  * The issue's property: clients send full and delta reports over a channel that drops, duplicates
@@ -90,7 +91,7 @@ class ResyncConvergencePropertyTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (InventoryStore store = Stores.open(backend, dir, getClass(), clock)) {
             Comparer comparer = Comparer.builder(store).clock(clock).build();
-            qt().withFixedSeed(4_2026L).withExamples(120).forAll(longs().all())
+            qt().withFixedSeed(Thorough.seed(4_2026L, "ResyncConvergencePropertyTest " + backend)).withExamples(Thorough.count(120, 2_000)).forAll(longs().all())
                     .checkAssert(seed -> runCase(new Random(seed), seed, store, comparer, clock));
         }
     }

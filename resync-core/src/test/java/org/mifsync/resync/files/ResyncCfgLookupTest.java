@@ -28,6 +28,7 @@ import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.SmsId;
 import org.quicktheories.core.Gen;
+import org.mifsync.resync.Thorough;
 
 class ResyncCfgLookupTest {
 
@@ -195,7 +196,7 @@ class ResyncCfgLookupTest {
                 Fault::new);
         AtomicInteger checked = new AtomicInteger();
         AtomicInteger unordered = new AtomicInteger();
-        qt().withExamples(250).withFixedSeed(4_8000_48L)
+        qt().withExamples(Thorough.count(250, 5_000)).withFixedSeed(Thorough.seed(4_8000_48L, "ResyncCfgLookupTest"))
                 .forAll(Requests.entryLists(300), lists().of(faults).ofSizeBetween(0, 8),
                         lists().of(Requests.entries()).ofSizeBetween(1, 10))
                 .checkAssert((entries, injected, absent) -> {

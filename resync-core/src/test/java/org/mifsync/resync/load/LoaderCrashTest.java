@@ -28,6 +28,7 @@ import org.mifsync.resync.report.RandomInventories;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoredRequest;
+import org.mifsync.resync.Thorough;
 
 /**
  * A loader in a real child JVM is killed with SIGKILL at random moments while it works a few hundred
@@ -44,7 +45,7 @@ class LoaderCrashTest {
 
     @Test
     void killedLoaderLosesNoReportAndAppliesNoneTwice() throws Exception {
-        Random r = new Random(20261122L);
+        Random r = new Random(Thorough.seed(20261122L, "LoaderCrashTest"));
         Path crashInbox = dir.resolve("crash/INVENTRY.BOX");
         Path calmInbox = dir.resolve("calm/INVENTRY.BOX");
         Files.createDirectories(crashInbox);
@@ -60,7 +61,7 @@ class LoaderCrashTest {
 
         Path crashDb = dir.resolve("crash/store.db");
         int kills = 0;
-        for (int round = 0; round < 12; round++) {
+        for (int round = 0; round < Thorough.count(12, 150); round++) {
             Process child = start(crashInbox, crashDb);
             if (!child.waitFor(400 + r.nextInt(1200), TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs

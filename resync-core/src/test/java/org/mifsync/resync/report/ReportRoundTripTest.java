@@ -19,6 +19,7 @@ import org.mifsync.model.InventoryReport;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.Thorough;
 
 class ReportRoundTripTest {
 
@@ -58,7 +59,7 @@ class ReportRoundTripTest {
 
     @Test
     void reportWrittenAsMifReadsBackAsTheSameReport() {
-        qt().withFixedSeed(20261121L).withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(Thorough.seed(20261121L, "ReportRoundTripTest")).withExamples(Thorough.count(300, 5_000)).forAll(longs().all()).checkAssert(seed -> {
             ClientReport report = randomReport(new Random(seed));
             byte[] mif = ReportWriter.encode(report);
             ReportReader.Reading reading;
