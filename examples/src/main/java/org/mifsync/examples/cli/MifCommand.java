@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mifsync mif check|fmt|json}: the MIF parser on the command line. */
-@Command(name = "mif", description = "Validate, format or convert MIF files.",
+@Command(name = "mif", mixinStandardHelpOptions = true, description = "Validate, format or convert MIF files.",
         subcommands = { MifCommand.Check.class, MifCommand.Fmt.class, MifCommand.Json.class },
         synopsisSubcommandLabel = "(check | fmt | json)")
 final class MifCommand {
