@@ -48,7 +48,7 @@ final class TestDatabases {
         }
     }
 
-    private static PGSimpleDataSource dataSource(String database) {
+    private static PGSimpleDataSource onDatabase(String database) {
         if (Server.FAILURE != null) {
             throw Server.FAILURE;
         }
@@ -71,15 +71,22 @@ final class TestDatabases {
         return base.substring(0, base.lastIndexOf('/') + 1) + database + rest;
     }
 
+    /** A data source on a JDBC URL, e.g. one {@link #url} gave (what a test passes to {@code --db-url}). */
+    static PGSimpleDataSource dataSource(String jdbcUrl) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(jdbcUrl);
+        return ds;
+    }
+
     /** An empty database of the test class's own; {@link #url} of its name gives its JDBC URL. */
     static synchronized PGSimpleDataSource fresh(Class<?> testClass) {
         String name = "cli_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
         try {
-            try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = onDatabase(null).getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 s.execute("CREATE DATABASE " + name);
             }
-            return dataSource(name);
+            return onDatabase(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare PostgreSQL database " + name + ": " + e.getMessage(), e);
         }
