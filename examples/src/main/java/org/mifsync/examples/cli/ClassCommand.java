@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * converted, so nothing is truncated: rows are deleted (and counted) and come back from a complete
  * report.
  */
-@Command(name = "class", description = "The way out of a TYPE_CONFLICT for one class of one client: retype, drop or"
+@Command(name = "class", mixinStandardHelpOptions = true, description = "The way out of a TYPE_CONFLICT for one class of one client: retype, drop or"
         + " unblock it. Stored rows are never converted to another type: they are deleted, counted, and come back from"
         + " the client's next complete report.",
         subcommands = { ClassCommand.Retype.class, ClassCommand.Drop.class, ClassCommand.Unblock.class },

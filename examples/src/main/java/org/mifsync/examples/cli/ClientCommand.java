@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mifsync client show|delete|resolve NAME|SMSID}: what the store holds for a client, and changes to it. */
-@Command(name = "client", description = "Show, delete or resolve one client, named by NetBIOS name (any case) or"
+@Command(name = "client", mixinStandardHelpOptions = true, description = "Show, delete or resolve one client, named by NetBIOS name (any case) or"
         + " SMSID.", subcommands = { ClientCommand.Show.class, ClientCommand.Delete.class, ClientCommand.Resolve.class },
         synopsisSubcommandLabel = "(show | delete | resolve)")
 final class ClientCommand {

@@ -14,6 +14,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.resync.collect.Collector;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.admin.BadMifs;
 import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.store.InventoryStore;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " rule) come from the store, as 'mifsync site init' recorded them.",
                 "Exit 0 when every file was applied or refused with its reason; 1 when a file went to BADMIFS or"
                 + " the pass stopped early because the store failed (the files are kept)."},
-        footer = { "", "Examples:", "  mifsync load --root /srv/mifsync", "  mifsync load --json" })
+        footer = { "", "Examples:", "  mifsync load --root /srv/mifsync", "  mifsync load --json",
+            "  mifsync load --retry-bad" })
 final class LoadCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,6 +46,10 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the summary as JSON (progress then goes to standard error).")
     boolean json;
+
+    @Option(names = "--retry-bad", description = "First put the files set aside in BADMIFS back into the inbox with a"
+            + " fresh try count (after fixing what made them fail); their .err files are removed.")
+    boolean retryBad;
 
     @Spec
     CommandSpec spec;
@@ -57,6 +63,11 @@ final class LoadCommand implements Callable<Integer> {
         try (InventoryStore store = options.openStore(clock)) {
             List<SiteCode> sites = SiteCycle.sitesOf(store, Optional.ofNullable(options.site).map(SiteCode::of));
             SiteLayout layout = SiteLayout.of(root, sites.get(0));
+            if (retryBad) {
+                BadMifs.Requeued requeued = BadMifs.in(layout.inventoryBox()).requeueAll();
+                (json ? err : out).println("re-queued " + requeued.moved().size() + " file(s) from BADMIFS");
+                requeued.problems().forEach(problem -> err.println("mifsync: " + problem));
+            }
             Progress[] progress = {null};
             SiteCycle cycle = SiteCycle.builder(root, store).clock(clock).sites(sites).actor("mifsync load")
                     .beforeLoad(files -> progress[0] = Progress.start("load", files, json ? err : out))

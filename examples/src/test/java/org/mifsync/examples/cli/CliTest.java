@@ -135,13 +135,23 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "mif check", "mif fmt", "mif json", "demo" })
+    @ValueSource(strings = { "mif check", "mif fmt", "mif json", "demo", "site init", "site run", "load", "agent",
+        "publish", "replicate", "invsync", "dumpsync", "client show", "client delete", "client resolve", "class retype",
+        "class drop", "class unblock", "prune" })
     void everyCommandHasHelpWithAnExample(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
         Run run = mifsync(args.toArray(String[]::new));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage: mifsync " + command).contains("Example");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "mif", "site", "client", "class" })
+    void everyCommandGroupAnswersHelp(String group) throws Exception {
+        Run run = mifsync(group, "--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: mifsync " + group);
     }
 
     @Test

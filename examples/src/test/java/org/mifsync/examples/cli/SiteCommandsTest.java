@@ -184,6 +184,15 @@ class SiteCommandsTest {
                 + System.lineSeparator());
         assertThat(bad.err()).contains("load: BROKEN.MIF BAD_MIF");
         assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).exists();
+
+        // the administrator repairs the file where it was set aside, and puts it back in the queue
+        Files.write(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF"), report(InventoryReport.full(
+                SmsId.parse("CEN00003"), InventoryKind.HW, ReportVersion.of(1, 0), t, Inventory.of(disk("C", 7)))));
+        Run retried = mifsync("load", "--root", root.toString(), "--retry-bad");
+        assertThat(retried.exit()).as(retried.err()).isZero();
+        assertThat(retried.out()).contains("re-queued 1 file(s) from BADMIFS", "applied: 1 (APPLIED_FULL 1)",
+                "bad files: 0");
+        assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).doesNotExist();
     }
 
     @Test

@@ -249,6 +249,15 @@ public final class Comparer {
     }
 
     /**
+     * The clock every decision time comes from.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
      * Decides one report in one transaction.
      *
      * @param report the report

@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -432,7 +433,16 @@ public final class Loader {
             Files.createDirectories(dir);
             Path target = free(dir, claim.name);
             move(claim.path, target);
+            stampSetAside(target);
             return target;
+        }
+
+        /**
+         * A move keeps the report's own write time; prune ages archived and set-aside files by
+         * their time, so they carry the time of the decision instead.
+         */
+        private void stampSetAside(Path file) throws IOException {
+            Files.setLastModifiedTime(file, FileTime.from(comparer.clock().instant()));
         }
 
         private void toBadMifs(Claim claim, List<String> errors) throws IOException {
@@ -445,6 +455,8 @@ public final class Loader {
             Files.write(tmp, (String.join("\n", errors) + "\n").getBytes(StandardCharsets.UTF_8));
             move(tmp, err);
             move(claim.path, target);
+            stampSetAside(target);
+            stampSetAside(err);
             badFiles++;
             counts.merge(Outcome.BAD_MIF, 1, Integer::sum);
             finish(claim, Outcome.BAD_MIF, List.of(), Optional.of(target));

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.resync.Thorough;
 
 /**
  * A collector in a real child JVM is killed with SIGKILL at random moments, a few dozen times,
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorCrashTest {
 
     static final int SERVERS = 3;
-    static final int ROUNDS = 24;
+    static final int ROUNDS = Thorough.count(24, 200);
     static final int FILES_PER_SERVER_AND_ROUND = 10;
 
     @TempDir

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -124,6 +125,23 @@ class LoaderTest {
         assertThat(names(inbox().resolve("REFUSED"))).containsExactly("NOIDMIF", "VERSION_GAP");
         assertThat(names(inbox().resolve("REFUSED/VERSION_GAP"))).containsExactly("gap.mif");
         assertThat(names(inbox().resolve("REFUSED/NOIDMIF"))).containsExactly("noid.mif");
+    }
+
+    @Test
+    void refusedAndSetAsideFilesCarryTheTimeOfTheDecisionSoThatPruneAgesThemFromThere() throws Exception {
+        store = Stores.open(Backend.SQLITE, dir, getClass(), clock);
+        drop("gap.mif", delta(1, 4, InventoryDelta.empty()));
+        Files.writeString(inbox().resolve("bad.mif"), "START COMPONENT\n");
+        FileTime written = FileTime.from(Instant.parse("1999-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(inbox().resolve("gap.mif"), written);
+        Files.setLastModifiedTime(inbox().resolve("bad.mif"), written);
+
+        loader().loadOnce();
+
+        FileTime decided = FileTime.from(clock.instant());
+        assertThat(Files.getLastModifiedTime(inbox().resolve("REFUSED/NO_BASELINE/gap.mif"))).isEqualTo(decided);
+        assertThat(Files.getLastModifiedTime(inbox().resolve("BADMIFS/bad.mif"))).isEqualTo(decided);
+        assertThat(Files.getLastModifiedTime(inbox().resolve("BADMIFS/bad.mif.err"))).isEqualTo(decided);
     }
 
     @Test
