@@ -57,10 +57,16 @@ class EmbeddingExamplesTest {
     }
 
     @Test
+    void requestAndPublishWritesTheForcedRequestIntoResyncCfg() throws Exception {
+        String out = run(RequestAndPublish.class);
+        assertThat(out).contains("ABC00001 FORCED published: true").containsPattern("\\[ABC00001 HW [0-9]{14} FORCED\\]");
+    }
+
+    @Test
     void readmeQuotesEveryExampleWordForWord() throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
         String readme = Files.readString(root.resolve("README.md"));
-        for (String example : List.of("ParseAndWalk", "LoadOneReport", "LookUpResyncCfg")) {
+        for (String example : List.of("ParseAndWalk", "LoadOneReport", "LookUpResyncCfg", "RequestAndPublish")) {
             String source = Files.readString(Path.of("src/main/java/org/mifsync/examples/embedding/" + example + ".java"));
             String part = source.substring(source.indexOf("// tag::readme[]\n") + "// tag::readme[]\n".length(),
                     source.indexOf("        // end::readme[]"));
