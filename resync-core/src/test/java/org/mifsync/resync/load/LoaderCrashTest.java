@@ -2,6 +2,9 @@ package org.mifsync.resync.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,15 +64,28 @@ class LoaderCrashTest {
 
         Path crashDb = dir.resolve("crash/store.db");
         int kills = 0;
-        for (int round = 0; round < Thorough.count(12, 150); round++) {
+        for (int round = 0; round < Thorough.count(12, 150) && LoaderProcess.reportsLeft(crashInbox); round++) {
             Process child = start(crashInbox, crashDb);
-            if (!child.waitFor(400 + r.nextInt(1200), TimeUnit.MILLISECONDS)) {
+            // kill after a random number of decisions, and a moment into the next one: progress, not
+            // wall time, decides where the kill lands, so a fast machine kills as often as a slow one
+            int killAfter = 1 + r.nextInt(15);
+            int decided = 0;
+            BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null && decided < killAfter; line = lines.readLine()) {
+                if (line.startsWith(LoaderProcess.DECIDED)) {
+                    decided++;
+                }
+            }
+            if (child.isAlive()) {
+                Thread.sleep(r.nextInt(3));
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-                child.waitFor();
                 kills++;
             }
+            child.waitFor();
         }
         Process last = start(crashInbox, crashDb);
+        last.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("the last loader finishes").isTrue();
         assertThat(last.exitValue()).isZero();
         assertThat(kills).as("kills that interrupted a loader").isGreaterThanOrEqualTo(3);
@@ -101,8 +117,7 @@ class LoaderCrashTest {
     private Process start(Path inbox, Path db) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoaderProcess.class.getName(),
-                inbox.toString(), db.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+                inbox.toString(), db.toString()).redirectError(dir.resolve("child.log").toFile()).start();
     }
 
     /** About 200 reports of four clients: fulls, deltas, a few gaps and duplicates. */
