@@ -352,7 +352,7 @@ public final class SiteDemo {
     }
 
     private void row(String what, int count) {
-        out.printf("  %-40s %5d%n", what, count);
+        out.printf("  %-48s %5d%n", what, count);
     }
 
     private void chapter(String title, String text) {
