@@ -236,23 +236,20 @@ public final class SiteCycle {
         List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains).stream()
                 .filter(d -> sites.contains(d.site())).toList();
         SiteLayout layout = SiteLayout.of(root, sites.get(0));
-        Collector.Report[] collected = {null};
+        Collector.Report collected = Collector.builder(layout.inventoryBox()).clock(clock)
+                .abandonedAfter(settings.abandonedAfter()).build().collectDomains(domains);
+        beforeLoad.accept(countReports(layout.inventoryBox()));
+        SiteLoad.Result loaded = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
+                .stopRequested(stopRequested).build().run();
         List<PublishReport> published = new ArrayList<>();
-        SiteLoad load = SiteLoad.builder(root, store).clock(clock).site(sites.get(0))
-                .collectFirst(() -> {
-                    collected[0] = Collector.builder(layout.inventoryBox()).clock(clock)
-                            .abandonedAfter(settings.abandonedAfter()).build().collectDomains(domains);
-                    beforeLoad.accept(countReports(layout.inventoryBox()));
-                })
-                .publishAfter(() -> {
-                    for (SiteCode site : sites) {
-                        published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings)
-                                .clock(clock).actor(actor).build().publishAll());
-                    }
-                })
-                .listener(listener).stopRequested(stopRequested).build();
-        SiteLoad.Result loaded = load.run();
-        return new Result(collected[0], loaded, published);
+        // after a stop the store keeps the requests the pass made; the next cycle publishes them
+        if (!stopRequested.getAsBoolean()) {
+            for (SiteCode site : sites) {
+                published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings).clock(clock)
+                        .actor(actor).build().publishAll());
+            }
+        }
+        return new Result(collected, loaded, published);
     }
 
     /** Report files waiting in an inbox: {@code *.MIF}, not hidden. */

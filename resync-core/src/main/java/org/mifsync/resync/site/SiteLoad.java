@@ -26,14 +26,11 @@ import org.mifsync.resync.store.Outcome;
  * configured from the settings recorded in the store ({@link InventoryStore#settings()}): software
  * classes, the largest MIF accepted, the duplicate-ID window and the re-issue rule.
  *
- * <p>Two hooks frame the pass, as DESIGN §7 has {@code load} collect first and publish after:
- * {@link Builder#collectFirst} runs before the inbox is read (moving reports in from the logon
- * servers), {@link Builder#publishAfter} after it (writing the requests the pass made into the
- * domains' files). Both are optional; a failing hook stops the run with its exception.
+ * <p>Collecting before the pass and publishing after it, as DESIGN §7 has {@code load} do, is
+ * {@link SiteCycle}'s work.
  *
- * <p>A run asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding, leaves
- * the rest in the inbox and skips the publish hook (the store keeps the requests; the next run
- * publishes them).
+ * <p>A run asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding and
+ * leaves the rest in the inbox.
  *
  * <pre>{@code
  * SiteLoad.Result result = SiteLoad.builder(root, store).clock(clock).site(SiteCode.of("CEN"))
@@ -47,29 +44,11 @@ import org.mifsync.resync.store.Outcome;
  */
 public final class SiteLoad {
 
-    /**
-     * A step before or after the pass, such as collecting or publishing. Run on the calling thread;
-     * an implementation need not be thread-safe unless it is shared.
-     *
-     * @since 0.1
-     */
-    @FunctionalInterface
-    public interface Step {
-        /**
-         * Runs the step.
-         *
-         * @throws IOException if it fails; the load stops
-         */
-        void run() throws IOException;
-    }
-
     private final Path root;
     private final InventoryStore store;
     private final Clock clock;
     private final SiteCode site;
     private final Consumer<Loader.FileResult> listener;
-    private final Step collectFirst;
-    private final Step publishAfter;
     private final BooleanSupplier stopRequested;
 
     private SiteLoad(Builder b) {
@@ -78,8 +57,6 @@ public final class SiteLoad {
         this.clock = b.clock;
         this.site = b.site;
         this.listener = b.listener;
-        this.collectFirst = b.collectFirst;
-        this.publishAfter = b.publishAfter;
         this.stopRequested = b.stopRequested;
     }
 
@@ -105,8 +82,6 @@ public final class SiteLoad {
         private Clock clock;
         private SiteCode site;
         private Consumer<Loader.FileResult> listener = r -> { };
-        private Step collectFirst = () -> { };
-        private Step publishAfter = () -> { };
         private BooleanSupplier stopRequested = () -> false;
 
         private Builder(Path root, InventoryStore store) {
@@ -145,29 +120,6 @@ public final class SiteLoad {
          */
         public Builder listener(Consumer<Loader.FileResult> value) {
             this.listener = Objects.requireNonNull(value, "listener");
-            return this;
-        }
-
-        /**
-         * Sets the step that brings reports into the inbox before the pass: collecting from the
-         * logon servers' drop boxes.
-         *
-         * @param value the step (default: none)
-         * @return this builder
-         */
-        public Builder collectFirst(Step value) {
-            this.collectFirst = Objects.requireNonNull(value, "collect step");
-            return this;
-        }
-
-        /**
-         * Sets the step that runs after the pass: publishing the requests it made.
-         *
-         * @param value the step (default: none)
-         * @return this builder
-         */
-        public Builder publishAfter(Step value) {
-            this.publishAfter = Objects.requireNonNull(value, "publish step");
             return this;
         }
 
@@ -283,17 +235,16 @@ public final class SiteLoad {
     }
 
     /**
-     * Runs the collect hook, one pass over the inbox, then the publish hook.
+     * Runs one pass over the inbox.
      *
      * @return what the pass did
-     * @throws IOException if the inbox cannot be read or a hook fails
+     * @throws IOException if the inbox cannot be read
      * @throws IllegalStateException if another loader works the inbox now
      * @throws org.mifsync.resync.store.StoreException if the store fails in a way that is not a
      *     failure of the site (a site failure stops the pass and is reported in the summary)
      */
     public Result run() throws IOException {
         SiteSettings settings = store.settings();
-        collectFirst.run();
         ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
         MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
@@ -304,11 +255,7 @@ public final class SiteLoad {
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
                 .stopRequested(stopRequested).build();
-        Loader.Summary summary = loader.loadOnce();
-        if (!stopRequested.getAsBoolean()) {
-            publishAfter.run();
-        }
-        return new Result(summary, settings);
+        return new Result(loader.loadOnce(), settings);
     }
 
     /**
