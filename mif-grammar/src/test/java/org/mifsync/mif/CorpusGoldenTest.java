@@ -2,7 +2,6 @@ package org.mifsync.mif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,19 +56,12 @@ class CorpusGoldenTest {
             "real-malformed/sms12rk-group-unquoted-class-fragment.mif",
             new Wrapper("START COMPONENT NAME = \"wrapper\" ", "\nEND COMPONENT\n", false));
 
-    static Stream<Arguments> corpusFiles() throws IOException {
-        Path corpus = Golden.corpus();
-        if (corpus == null) {
-            return Stream.of(Arguments.of("(corpus absent)", SyntaxMode.STRICT));
-        }
+    static Stream<Arguments> corpusFiles() {
+        Path corpus = Corpus.require();
         List<Arguments> cases = new ArrayList<>();
-        for (String dir : List.of("real", "real-malformed", "real-fragments")) {
-            try (Stream<Path> files = Files.list(corpus.resolve(dir))) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".mif")).sorted().toList()) {
-                    for (SyntaxMode mode : SyntaxMode.values()) {
-                        cases.add(Arguments.of(dir + "/" + f.getFileName(), mode));
-                    }
-                }
+        for (Path f : Corpus.mifFiles("real", "real-malformed", "real-fragments")) {
+            for (SyntaxMode mode : SyntaxMode.values()) {
+                cases.add(Arguments.of(corpus.relativize(f).toString().replace('\\', '/'), mode));
             }
         }
         return cases.stream();
@@ -78,9 +70,7 @@ class CorpusGoldenTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("corpusFiles")
     void corpusFileMatchesItsGoldenOutcome(String name, SyntaxMode mode) throws IOException {
-        Path corpus = Golden.corpus();
-        assumeTrue(corpus != null, "corpus absent");
-        byte[] bytes = Files.readAllBytes(corpus.resolve(name));
+        byte[] bytes = Files.readAllBytes(Corpus.file(name));
         MifParser parser = MifParser.builder().mode(mode).build();
         String suffix = "." + mode.name().toLowerCase(java.util.Locale.ROOT) + ".txt";
         Golden.check(Golden.root().resolve("corpus").resolve(name + suffix), Golden.outcome(parser, bytes, name));
@@ -97,34 +87,26 @@ class CorpusGoldenTest {
 
     @Test
     void everyRealFileParsesStrictlyAndRoundTrips() throws IOException {
-        Path corpus = Golden.corpus();
-        assumeTrue(corpus != null, "corpus absent");
-        try (Stream<Path> files = Files.list(corpus.resolve("real"))) {
-            List<Path> mifs = files.filter(p -> p.toString().endsWith(".mif")).sorted().toList();
-            assertThat(mifs).hasSize(9);
-            for (Path f : mifs) {
-                assertThatCode(() -> {
-                    MifDocument doc = MifParser.strict().parse(f).document();
-                    assertThat(MifParser.strict().parse(MifWriter.encode(doc), "written").document()).isEqualTo(doc);
-                }).as(f.toString()).doesNotThrowAnyException();
-            }
+        List<Path> mifs = Corpus.mifFiles("real");
+        assertThat(mifs).hasSize(9);
+        for (Path f : mifs) {
+            assertThatCode(() -> {
+                MifDocument doc = MifParser.strict().parse(f).document();
+                assertThat(MifParser.strict().parse(MifWriter.encode(doc), "written").document()).isEqualTo(doc);
+            }).as(f.toString()).doesNotThrowAnyException();
         }
     }
 
     @Test
     void everyMalformedFileFailsInBothModesExceptTheMissingEndComponentWhichLenientCloses() throws Exception {
-        Path corpus = Golden.corpus();
-        assumeTrue(corpus != null, "corpus absent");
-        try (Stream<Path> files = Files.list(corpus.resolve("real-malformed"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".mif")).sorted().toList()) {
-                assertThatCode(() -> MifParser.strict().parse(f)).as(f.toString()).isInstanceOf(MifException.class);
-                if (f.getFileName().toString().contains("missing-end-component")) {
-                    assertThat(MifParser.lenient().parse(f).warnings()).singleElement()
-                            .extracting(Diagnostic::message).asString().contains("END COMPONENT is missing");
-                } else {
-                    assertThatCode(() -> MifParser.lenient().parse(f)).as(f.toString())
-                            .isInstanceOf(MifException.class);
-                }
+        for (Path f : Corpus.mifFiles("real-malformed")) {
+            assertThatCode(() -> MifParser.strict().parse(f)).as(f.toString()).isInstanceOf(MifException.class);
+            if (f.getFileName().toString().contains("missing-end-component")) {
+                assertThat(MifParser.lenient().parse(f).warnings()).singleElement()
+                        .extracting(Diagnostic::message).asString().contains("END COMPONENT is missing");
+            } else {
+                assertThatCode(() -> MifParser.lenient().parse(f)).as(f.toString())
+                        .isInstanceOf(MifException.class);
             }
         }
     }

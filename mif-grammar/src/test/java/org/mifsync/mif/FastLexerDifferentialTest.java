@@ -74,14 +74,7 @@ class FastLexerDifferentialTest {
         try (Stream<Path> s = Files.list(Golden.root().resolve("features"))) {
             s.filter(p -> p.toString().endsWith(".mif")).forEach(paths::add);
         }
-        Path corpus = Golden.corpus();
-        if (corpus != null) {
-            for (String dir : List.of("real", "real-malformed", "real-fragments")) {
-                try (Stream<Path> s = Files.list(corpus.resolve(dir))) {
-                    s.filter(p -> p.toString().endsWith(".mif")).forEach(paths::add);
-                }
-            }
-        }
+        paths.addAll(Corpus.mifFilesIfPresent("real", "real-malformed", "real-fragments"));
         List<String> texts = new ArrayList<>();
         for (Path p : paths) {
             texts.add(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));

@@ -57,15 +57,4 @@ final class Golden {
     static Path root() {
         return Path.of("src/test/resources/golden").toAbsolutePath();
     }
-
-    /** The shared corpus directory, or null (with the missing path printed) when absent. */
-    static Path corpus() {
-        Path shared = Path.of(System.getProperty("mifsync.shared", "../../shared"));
-        Path corpus = shared.resolve("corpus/mif").toAbsolutePath().normalize();
-        if (!Files.isDirectory(corpus)) {
-            System.out.println("MIF corpus not found at " + corpus + ": corpus tests skipped");
-            return null;
-        }
-        return corpus;
-    }
 }

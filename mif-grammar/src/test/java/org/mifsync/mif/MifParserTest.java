@@ -2,7 +2,6 @@ package org.mifsync.mif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,12 +118,7 @@ class MifParserTest {
             s.filter(p -> p.toString().endsWith(".mif")).filter(p -> !p.toString().contains("error-")
                     && !p.toString().contains("missing-end") && !p.toString().contains("utf")).forEach(valid::add);
         }
-        Path corpus = Golden.corpus();
-        if (corpus != null) {
-            try (Stream<Path> s = Files.list(corpus.resolve("real"))) {
-                s.filter(p -> p.toString().endsWith(".mif")).forEach(valid::add);
-            }
-        }
+        valid.addAll(Corpus.mifFilesIfPresent("real"));
         for (Path p : valid) {
             String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
             assertThat(MifParser.acceptedBySll(text)).as("needs full LL: %s", p).isTrue();
@@ -133,13 +127,9 @@ class MifParserTest {
 
     @Test
     void oneParserServesManyThreadsWithTheSameResults() throws Exception {
-        Path corpus = Golden.corpus();
-        assumeTrue(corpus != null);
         List<byte[]> inputs = new ArrayList<>();
-        try (Stream<Path> s = Files.list(corpus.resolve("real"))) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".mif")).sorted().toList()) {
-                inputs.add(Files.readAllBytes(p));
-            }
+        for (Path p : Corpus.mifFiles("real")) {
+            inputs.add(Files.readAllBytes(p));
         }
         MifParser parser = MifParser.strict();
         List<MifDocument> expected = new ArrayList<>();

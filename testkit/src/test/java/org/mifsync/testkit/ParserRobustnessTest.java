@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
@@ -105,21 +103,15 @@ class ParserRobustnessTest {
 
     /** The real corpus files; the test is skipped (saying where it looked) when they are absent. */
     static List<Sample> corpus() {
-        String shared = System.getProperty("mifsync.shared", "../../shared");
-        Path dir = Path.of(shared, "corpus", "mif", "real");
-        if (!Files.isDirectory(dir)) {
-            System.out.println("corpus directory missing, corpus test skipped: " + dir.toAbsolutePath());
-            Assumptions.abort("corpus directory missing: " + dir.toAbsolutePath());
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Sample> out = new ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(".mif")).sorted().toList()) {
+        List<Sample> out = new ArrayList<>();
+        for (Path p : Corpus.mifFiles("real")) {
+            try {
                 out.add(new Sample(p.getFileName().toString(), Files.readAllBytes(p)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            assertThat(out).as("MIF files in " + dir).isNotEmpty();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        assertThat(out).as("MIF files in the corpus's real/").isNotEmpty();
+        return out;
     }
 }

@@ -167,14 +167,7 @@ final class DumpSyncCommand implements Callable<Integer> {
             out.println(s.append("]}"));
             return;
         }
-        out.println("RESYNC.CFG of domain " + domain.folded() + contents.site().map(c -> ", site " + c).orElse("")
-                + ": " + contents.entries().size() + " record(s)");
-        List<List<String>> rows = new ArrayList<>();
-        for (ResyncEntry e : contents.entries()) {
-            rows.add(List.of(e.smsId().value(), e.kind().name(), RequestCommands.time(e.requestTime()),
-                    e.reason().name()));
-        }
-        RequestCommands.table(out, List.of("SMSID", "KIND", "REQUEST TIME (UTC)", "REASON"), rows);
+        RequestCommands.printDump(out, domain, contents);
     }
 
     private void printRequests(PrintWriter out, String title, List<PendingRequest> requests) {

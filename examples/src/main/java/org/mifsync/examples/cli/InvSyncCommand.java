@@ -77,18 +77,7 @@ final class InvSyncCommand implements Callable<Integer> {
                 return 0;
             }
             InvSync.Result r = invsync.request(name, kind, who);
-            StringBuilder line = new StringBuilder("requested a " + kind + " resync of " + r.name() + " ("
-                    + r.smsId() + "), request time " + RequestCommands.time(r.request().requestTime()) + " UTC");
-            r.replaced().ifPresent(t -> line.append(", replacing the pending request of ")
-                    .append(RequestCommands.time(t)));
-            if (r.published()) {
-                line.append("; published in domain ").append(r.domain().folded());
-            } else {
-                line.append("; waiting for the throttle");
-                r.publish().nextSlot().ifPresent(t -> line.append(" (next slot ").append(RequestCommands.time(t))
-                        .append(" UTC)"));
-            }
-            out.println(line);
+            out.println(RequestCommands.invsyncRequested(kind, r));
             return 0;
         }
     }

@@ -7,19 +7,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
+import org.mifsync.model.InventoryKind;
 import org.mifsync.model.SiteCode;
+import org.mifsync.resync.files.ResyncCfg;
+import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.requests.InvSync;
 import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.requests.RequestListener;
 import org.mifsync.resync.store.InventoryStore;
 
-/** What invsync, dumpsync and publish share: which site they run as, its publisher, text forms. */
-final class RequestCommands {
+/**
+ * What invsync, dumpsync and publish share: which site they run as, its publisher, text forms. The
+ * text forms are public for the demo, which shows what the commands print.
+ */
+public final class RequestCommands {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -92,6 +100,31 @@ final class RequestCommands {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** What {@code invsync KIND NAME} prints for a request it made. */
+    public static String invsyncRequested(InventoryKind kind, InvSync.Result r) {
+        StringBuilder line = new StringBuilder("requested a " + kind + " resync of " + r.name() + " ("
+                + r.smsId() + "), request time " + time(r.request().requestTime()) + " UTC");
+        r.replaced().ifPresent(t -> line.append(", replacing the pending request of ").append(time(t)));
+        if (r.published()) {
+            line.append("; published in domain ").append(r.domain().folded());
+        } else {
+            line.append("; waiting for the throttle");
+            r.publish().nextSlot().ifPresent(t -> line.append(" (next slot ").append(time(t)).append(" UTC)"));
+        }
+        return line.toString();
+    }
+
+    /** What {@code dumpsync /Dump} prints: the records of a domain's RESYNC.CFG as a table. */
+    public static void printDump(PrintWriter out, DomainName domain, ResyncCfg.Contents contents) {
+        out.println("RESYNC.CFG of domain " + domain.folded() + contents.site().map(c -> ", site " + c).orElse("")
+                + ": " + contents.entries().size() + " record(s)");
+        List<List<String>> rows = new ArrayList<>();
+        for (ResyncEntry e : contents.entries()) {
+            rows.add(List.of(e.smsId().value(), e.kind().name(), time(e.requestTime()), e.reason().name()));
+        }
+        table(out, List.of("SMSID", "KIND", "REQUEST TIME (UTC)", "REASON"), rows);
     }
 
     /** Prints rows as a table whose columns are as wide as their widest cell. */

@@ -2,6 +2,7 @@ package org.mifsync.examples.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.mifsync.examples.cli.RequestCommands;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.NetBiosName;
@@ -23,7 +26,6 @@ import org.mifsync.resync.admin.Mode;
 import org.mifsync.resync.agent.Agent;
 import org.mifsync.resync.agent.AgentException;
 import org.mifsync.resync.files.ResyncCfg;
-import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
@@ -185,14 +187,13 @@ public final class SiteDemo {
         Publisher central = publisher(CENTRAL);
         command("mifsync invsync hw WS-SALES-01");
         InvSync.Result forced = InvSync.of(central).request(NetBiosName.of("WS-SALES-01"), InventoryKind.HW, "admin");
-        say("   %s HW requested at %s (FORCED), published: %s", forced.smsId().value(), forced.request().requestTime(),
-                forced.published());
+        say("   %s", RequestCommands.invsyncRequested(InventoryKind.HW, forced));
         command("mifsync invsync hw WS-BRANCH-02");
         try {
             InvSync.of(central).request(NetBiosName.of("WS-BRANCH-02"), InventoryKind.HW, "admin");
             say("   unexpected: the request was accepted");
         } catch (RequestRefusedException e) {
-            say("   refused: %s", e.getMessage());
+            say("   mifsync: %s", e.getMessage());
         }
         replicate();
 
@@ -289,7 +290,8 @@ public final class SiteDemo {
             return "nothing to load";
         }
         List<String> parts = new ArrayList<>();
-        byOutcome.forEach((outcome, count) -> parts.add(count + " " + outcome));
+        // in the outcomes' own order, so that the same run always prints the same line
+        new TreeMap<>(byOutcome).forEach((outcome, count) -> parts.add(count + " " + outcome));
         return String.join(", ", parts);
     }
 
@@ -306,10 +308,11 @@ public final class SiteDemo {
 
     private void dump(String domain) throws IOException {
         ResyncCfg.Contents contents = DumpSync.of(publisher(CENTRAL)).dump(DomainName.of(domain));
-        say("   RESYNC.CFG of %s: %d request(s)", domain, contents.entries().size());
-        for (ResyncEntry e : contents.entries()) {
-            say("     %s  %s  %s  %s", e.smsId().value(), e.kind(), e.requestTime(), e.reason());
+        StringWriter text = new StringWriter();
+        try (PrintWriter w = new PrintWriter(text)) {
+            RequestCommands.printDump(w, DomainName.of(domain), contents);
         }
+        text.toString().lines().forEach(line -> say("   %s", line));
     }
 
     private Publisher publisher(String site) {

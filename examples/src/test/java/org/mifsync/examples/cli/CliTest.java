@@ -166,7 +166,7 @@ class CliTest {
                 "DUPLICATE_ID - SMSID ABC00007 is used by two machines",
                 "HANDMADE.MIF:6:1: expected END GROUP for group 'Identification' opened at 3:5, found END COMPONENT",
                 ";RESYNC.CFG v1 site=ABC domain=SALES",
-                "refused: client WS-BRANCH-02 (CHD00002) is assigned to site CHD",
+                "mifsync: client WS-BRANCH-02 (CHD00002) is assigned to site CHD",
                 "3 APPLIED_RESYNC",
                 "1 ended", "The site directory is " + site);
         assertThat(run.out()).containsPattern("requests aged out by dumpsync 30 +1")
@@ -177,5 +177,20 @@ class CliTest {
         // the site is left for the user: the store answers the CLI
         Run dump = mifsync("dumpsync", "--root", site.toString(), "--all");
         assertThat(dump.exit()).as(dump.err()).isZero();
+    }
+
+    @Test
+    void readmeDemoExcerptIsWhatTheDemoPrints(@TempDir Path tmp) throws Exception {
+        List<DocTranscripts.Step> steps = DocTranscripts.steps(DocTranscripts.block("README.md", "demo"));
+        assertThat(steps).singleElement().extracting(DocTranscripts.Step::words).isEqualTo(List.of("./mifsync", "demo"));
+        // the demo makes its site under the temporary folder, which the README shows as /tmp
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo"));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        DocTranscripts.assertPrints(steps.get(0).expected(), out.replace(tmp.toString(), "/tmp"), "README.md, the demo");
     }
 }

@@ -118,6 +118,44 @@ class RequestCliTest {
         return ResyncCfg.forReading(SiteLayout.of(root, CEN).resyncCfgPath(SALES)).read().entries();
     }
 
+    /** Runs the commands of a transcript in docs/requests-and-tools.md and compares what they print. */
+    void checkTranscript(String name) throws Exception {
+        for (DocTranscripts.Step step : DocTranscripts.steps(DocTranscripts.block("docs/requests-and-tools.md", name))) {
+            List<String> words = step.words();
+            Path workingDirectory = root;
+            if (words.get(0).equals("cd")) {
+                workingDirectory = root.resolve(words.get(1));
+                words = words.subList(words.indexOf("&&") + 1, words.size());
+            }
+            assertThat(words.get(0)).isEqualTo("mifsync");
+            List<String> args = new ArrayList<>(words.subList(1, words.size()));
+            args.addAll(List.of("--root", root.toString()));
+            Run run = mifsync(workingDirectory, args.toArray(String[]::new));
+            assertThat(run.exit()).as(run.err()).isZero();
+            DocTranscripts.assertPrints(step.expected(), run.out(), "docs/requests-and-tools.md, " + String.join(" ", words));
+        }
+    }
+
+    @Test
+    void invsyncTranscriptInTheDocsIsWhatTheToolPrints() throws Exception {
+        checkTranscript("invsync");
+    }
+
+    @Test
+    void dumpsyncTranscriptInTheDocsIsWhatTheToolPrints() throws Exception {
+        try (InventoryStore store = store()) {
+            StoredClient a = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00001")).orElseThrow());
+            StoredClient b = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00002")).orElseThrow());
+            StoredClient k = store.inTransaction(tx -> tx.client(SmsId.parse("CHI00001")).orElseThrow());
+            request(store, a, InventoryKind.HW, now.minus(Duration.ofDays(20)), ResyncReason.NO_BASELINE, 1);
+            request(store, a, InventoryKind.SW, now.minus(Duration.ofDays(2)), ResyncReason.VERSION_GAP, 5);
+            request(store, b, InventoryKind.HW, now.minus(Duration.ofDays(30)), ResyncReason.ROW_MISMATCH, 1);
+            request(store, k, InventoryKind.SW, now, ResyncReason.NO_BASELINE, 1);
+            Publisher.builder(store, SiteLayout.of(root, CEN)).build().publish(SALES);
+        }
+        checkTranscript("dumpsync");
+    }
+
     @Test
     void invsyncRecordsAndPublishesAForcedRequest() throws Exception {
         Run run = mifsync("invsync", "HW", "pc-sales-07", "--by", "alice");

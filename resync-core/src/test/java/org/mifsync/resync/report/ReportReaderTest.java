@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
+import org.mifsync.testkit.Corpus;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.InstanceKey;
@@ -67,9 +68,7 @@ class ReportReaderTest {
 
     @Test
     void sms1ReportWithoutDirectivesIsCompleteForBothKindsAndUnversioned() throws Exception {
-        Path file = Path.of(System.getProperty("mifsync.shared", "../../shared"),
-                "corpus/mif/real/kb-Q199229-idmif-pc-architecture.mif");
-        assertThat(file).as("shared corpus file (missing: %s)", file.toAbsolutePath()).exists();
+        Path file = Corpus.file("real/kb-Q199229-idmif-pc-architecture.mif");
         ReportReader.Reading reading = ReportReader.standard().read(MifParser.lenient().parse(file).document(),
                 FILE_TIME);
 
@@ -170,9 +169,7 @@ class ReportReaderTest {
 
     @Test
     void standAloneNoidmifIsRefusedWithItsOwnReason() throws IOException {
-        Path file = Path.of(System.getProperty("mifsync.shared", "../../shared"),
-                "corpus/mif/real/kb-Q170440-network-noidmif.mif");
-        assertThat(file).as("shared corpus file (missing: %s)", file.toAbsolutePath()).exists();
+        Path file = Corpus.file("real/kb-Q170440-network-noidmif.mif");
         ReportException e = catchThrowableOfType(ReportException.class, () -> ReportReader.standard()
                 .read(MifParser.lenient().parse(file).document(), FILE_TIME));
         assertThat(e.problem()).isEqualTo(ReportException.Problem.NOIDMIF);
@@ -181,13 +178,14 @@ class ReportReaderTest {
 
     @Test
     void idmifOfAnotherArchitectureIsRefusedWithItsOwnReason() throws Exception {
-        Path file = Path.of(System.getProperty("mifsync.shared", "../../shared"),
-                "corpus/mif/real/sms12sdk-employee-custom-architecture.mif");
-        assertThat(file).as("shared corpus file (missing: %s)", file.toAbsolutePath()).exists();
+        Path file = Corpus.file("real/sms12sdk-employee-custom-architecture.mif");
         ReportException e = catchThrowableOfType(ReportException.class, () -> ReportReader.standard()
                 .read(MifParser.lenient().parse(file).document(), FILE_TIME));
         assertThat(e.problem()).isEqualTo(ReportException.Problem.FOREIGN_ARCHITECTURE);
+    }
 
+    @Test
+    void headerNamingAnotherArchitectureIsRefusedWithItsOwnReason() {
         String header = mif("//Architecture<Printer>\n", identification("ABC00001", "PC1", "00:11"));
         assertThat(catchThrowableOfType(ReportException.class, () -> read(ReportReader.standard(), header)).problem())
                 .isEqualTo(ReportException.Problem.FOREIGN_ARCHITECTURE);
