@@ -17,4 +17,5 @@ module org.mifsync.resync {
     exports org.mifsync.resync.requests;
     exports org.mifsync.resync.collect;
     exports org.mifsync.resync.admin;
+    exports org.mifsync.resync.settings;
 }

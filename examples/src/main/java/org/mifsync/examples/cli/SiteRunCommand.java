@@ -21,7 +21,7 @@ import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteReplication;
 import org.mifsync.resync.site.SiteService;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;

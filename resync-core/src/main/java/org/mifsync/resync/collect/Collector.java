@@ -35,7 +35,7 @@ import org.mifsync.model.LogonServer;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.files.LogonServerLayout;
 import org.mifsync.resync.files.SiteLayout;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * The {@code collect} step of Maintenance Manager (DESIGN §7): moves complete report files from

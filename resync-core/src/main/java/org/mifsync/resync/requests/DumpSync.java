@@ -150,7 +150,7 @@ public final class DumpSync {
 
     /**
      * Lists the pending requests re-issued more often than the site's stuck threshold ({@link
-     * org.mifsync.resync.site.SiteSettings#stuckThreshold()}, default 3): a sign of a duplicate SMSID
+     * org.mifsync.resync.settings.SiteSettings#stuckThreshold()}, default 3): a sign of a duplicate SMSID
      * or an agent that ignores resyncs.
      *
      * @return the requests, most re-issued first

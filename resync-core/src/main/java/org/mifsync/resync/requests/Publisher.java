@@ -34,7 +34,7 @@ import org.mifsync.resync.files.ClientCfg;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.RequestEvent;
 import org.mifsync.resync.store.RequestLedger;

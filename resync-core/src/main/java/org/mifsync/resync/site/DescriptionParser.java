@@ -26,6 +26,7 @@ import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.site.SiteDescriptionException.Problem;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * Reads the site description format (docs/site-description.md): INI-like sections {@code [site

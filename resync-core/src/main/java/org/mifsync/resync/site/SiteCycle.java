@@ -26,6 +26,7 @@ import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * One working cycle of a site, as {@code mifsync load} runs it once and {@code mifsync site run}

@@ -17,6 +17,7 @@ import org.mifsync.model.LogonServer;
 import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * What a site description file says: the sites of one hierarchy (the central site first), the

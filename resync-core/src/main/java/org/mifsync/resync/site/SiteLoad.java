@@ -20,6 +20,7 @@ import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * {@code load}: one pass of the {@link Loader} over the site's inbox {@code SITE.SRV/INVENTRY.BOX},

@@ -33,6 +33,7 @@ import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreException;
 import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * {@code site run}: the site as a long-running service. On one thread of its own it runs a

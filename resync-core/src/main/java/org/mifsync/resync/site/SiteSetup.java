@@ -25,6 +25,7 @@ import org.mifsync.resync.files.LogonServerLayout;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
  * {@code site init}: records a {@link SiteDescription} in the store (sites, domains, logon servers,

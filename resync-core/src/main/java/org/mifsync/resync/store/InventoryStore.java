@@ -420,10 +420,10 @@ public final class InventoryStore implements AutoCloseable {
     /**
      * Returns the hierarchy's settings as {@code site init} recorded them from the site description.
      *
-     * @return the settings, or {@link org.mifsync.resync.site.SiteSettings#DEFAULTS} if none were recorded
+     * @return the settings, or {@link org.mifsync.resync.settings.SiteSettings#DEFAULTS} if none were recorded
      */
-    public org.mifsync.resync.site.SiteSettings settings() {
-        return inTransaction(StoreTransaction::settings).orElse(org.mifsync.resync.site.SiteSettings.DEFAULTS);
+    public org.mifsync.resync.settings.SiteSettings settings() {
+        return inTransaction(StoreTransaction::settings).orElse(org.mifsync.resync.settings.SiteSettings.DEFAULTS);
     }
 
     /**

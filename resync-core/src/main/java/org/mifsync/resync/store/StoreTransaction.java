@@ -236,7 +236,7 @@ public final class StoreTransaction {
      * @param settings the settings
      * @throws SQLException if the database fails
      */
-    public void putSettings(org.mifsync.resync.site.SiteSettings settings) throws SQLException {
+    public void putSettings(org.mifsync.resync.settings.SiteSettings settings) throws SQLException {
         update("DELETE FROM site_setting WHERE scope = '*'");
         for (Map.Entry<String, String> e : settings.text().entrySet()) {
             update("INSERT INTO site_setting (scope, name, value) VALUES ('*', ?, ?)", e.getKey(), e.getValue());
@@ -250,7 +250,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      * @throws IllegalArgumentException if a recorded value no longer parses (named in the message)
      */
-    public Optional<org.mifsync.resync.site.SiteSettings> settings() throws SQLException {
+    public Optional<org.mifsync.resync.settings.SiteSettings> settings() throws SQLException {
         Map<String, String> text = new LinkedHashMap<>();
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT name, value FROM site_setting WHERE scope = '*' ORDER BY name");
@@ -259,7 +259,7 @@ public final class StoreTransaction {
                 text.put(rows.getString(1), rows.getString(2));
             }
         }
-        return text.isEmpty() ? Optional.empty() : Optional.of(org.mifsync.resync.site.SiteSettings.fromText(text));
+        return text.isEmpty() ? Optional.empty() : Optional.of(org.mifsync.resync.settings.SiteSettings.fromText(text));
     }
 
     // ---- clients ------------------------------------------------------------------------------

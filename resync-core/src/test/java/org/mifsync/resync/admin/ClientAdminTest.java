@@ -35,7 +35,7 @@ import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.compare.MutableClock;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;

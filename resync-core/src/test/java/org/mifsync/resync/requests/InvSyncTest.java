@@ -23,7 +23,7 @@ import org.mifsync.model.RequestState;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.files.ResyncEntry;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.RequestEvent;
 import org.mifsync.resync.store.RequestLedger;

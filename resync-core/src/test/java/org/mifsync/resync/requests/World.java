@@ -28,7 +28,7 @@ import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoredClient;

@@ -20,6 +20,7 @@ import org.mifsync.model.GroupClass;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
+import org.mifsync.resync.settings.SiteSettings;
 
 /** The site description format: a full example, and one test per kind of mistake, each naming file, line and key. */
 class SiteDescriptionTest {

@@ -25,6 +25,7 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.resync.settings.SiteSettings;
 
 /** site init against real directories and a real store, SQLite and PostgreSQL. */
 class SiteSetupTest {

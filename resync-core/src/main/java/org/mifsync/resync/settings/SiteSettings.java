@@ -1,4 +1,4 @@
-package org.mifsync.resync.site;
+package org.mifsync.resync.settings;
 
 import java.time.Duration;
 import java.util.ArrayList;
