@@ -170,6 +170,26 @@ class ReleaseArchiveTest {
     }
 
     @Test
+    void fileNamesAreDecodedAsUtf8EvenWithoutALocale(@TempDir Path elsewhere) throws Exception {
+        // cron and bare service units start programs with no LANG: Java would then read file names as ASCII
+        Result locales = run(List.of("sh", "-c", "locale -a"), elsewhere, Map.of());
+        boolean systemHasUtf8 = locales.out().lines().anyMatch(l -> l.toLowerCase(java.util.Locale.ROOT)
+                .matches(".*\\.utf-?8"));
+        Result r = mifsync(elsewhere, Map.of("JAVA_HOME", javaHome(), "MIFSYNC_OPTS", "-XshowSettings:properties"),
+                "--version");
+        assertThat(r.exit()).as(r.all()).isZero();
+        if (systemHasUtf8) {
+            assertThat(r.err()).contains("sun.jnu.encoding = UTF-8");
+        } else {
+            assertThat(r.err()).as("no UTF-8 locale to switch to: Java keeps the C locale's encoding")
+                    .contains("sun.jnu.encoding = ANSI_X3.4-1968");
+        }
+        Result chosen = mifsync(elsewhere, Map.of("JAVA_HOME", javaHome(), "LANG", "C.UTF-8",
+                "MIFSYNC_OPTS", "-XshowSettings:properties"), "--version");
+        assertThat(chosen.err()).as("a UTF-8 locale of the user's is kept").contains("sun.jnu.encoding = UTF-8");
+    }
+
+    @Test
     void javaOlderThan17IsRefusedWithAClearMessage(@TempDir Path fake) throws Exception {
         // a stand-in Java 11 installation: a release file and a java that says which version it is
         Path bin = Files.createDirectories(fake.resolve("jdk-11/bin"));
