@@ -46,8 +46,8 @@ import org.mifsync.resync.store.StoreException;
  *
  * <p>Tries: a file found with {@code X} prefixes was being worked when a loader stopped (a crash,
  * or an error in the loader); after {@value #MAX_TRIES} tries it goes to {@code BADMIFS}. Failures
- * of the site (a busy or locked database, a lost connection, a full disk) are not failures of the
- * file: the loader puts the file back under the name it had, its try count unchanged, and stops
+ * of the site (a busy, locked or damaged database, a lost connection, a full disk) are not failures
+ * of the file: the loader puts the file back under the name it had, its try count unchanged, and stops
  * this pass ({@link Summary#stoppedBy()}); the caller backs off and runs again later.
  *
  * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
