@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,38 +54,6 @@ class StoreCheckTest {
         }
     }
 
-    /**
-     * Overwrites the root page of a table or index of a closed SQLite file with text, as a failing
-     * disk or a stray write would: the page's type byte becomes 'G', which no b-tree page has.
-     */
-    public static void damage(Path file, String object) throws Exception {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + file);
-        long page;
-        long pageSize;
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rows = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = '" + object + "'")) {
-                assertThat(rows.next()).as("object %s in %s", object, file).isTrue();
-                page = rows.getLong(1);
-            }
-            try (ResultSet rows = s.executeQuery("PRAGMA page_size")) {
-                rows.next();
-                pageSize = rows.getLong(1);
-            }
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        assertThat(page).as("root page of %s", object).isGreaterThan(1);
-        byte[] garbage = new byte[(int) pageSize];
-        byte[] word = "GARBAGE!".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < garbage.length; i++) {
-            garbage[i] = word[i % word.length];
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(garbage), (page - 1) * pageSize);
-            channel.force(true);
-        }
-    }
-
     @Test
     void healthySqliteStorePassesQuickAndFullChecks() throws Exception {
         Path file = sqliteStore();
@@ -104,7 +71,7 @@ class StoreCheckTest {
     @Test
     void damagedPagesAreFoundByBothChecksAndTheCheckChangesNothing() throws Exception {
         Path file = sqliteStore();
-        damage(file, "client");
+        Stores.damageSqlite(file, "client");
         byte[] before = Files.readAllBytes(file);
 
         StoreCheck.Result quick = StoreCheck.embedded(file, StoreCheck.Depth.QUICK);
@@ -121,7 +88,7 @@ class StoreCheckTest {
     @Test
     void damageInAnIndexIsFoundByTheFullCheckAndItsKindIsCorrupt() throws Exception {
         Path file = sqliteStore();
-        damage(file, "client_by_name");
+        Stores.damageSqlite(file, "client_by_name");
 
         assertThat(StoreCheck.embedded(file, StoreCheck.Depth.FULL).problems()).isNotEmpty()
                 .allMatch(p -> p.kind() == StoreCheck.Kind.DAMAGED);
