@@ -251,8 +251,7 @@ public final class StoreCheck {
             }
             if (readable) {
                 try {
-                    schema();
-                    if (dialect == Dialect.POSTGRESQL) {
+                    if (schema() && dialect == Dialect.POSTGRESQL) {
                         postgresConstraints();
                     }
                 } catch (SQLException e) {
@@ -300,14 +299,14 @@ public final class StoreCheck {
             return true;
         }
 
-        /** The migrator's version and the tables and indexes of the schema. */
-        private void schema() throws SQLException {
+        /** The migrator's version and the tables and indexes of the schema; false if the version is not this code's. */
+        private boolean schema() throws SQLException {
             checks.add("schema version and objects");
             Map<String, String> objects = objects();
             if (!objects.containsKey(Schema.VERSION_TABLE)) {
                 problems.add(new Problem(Kind.SCHEMA, "no " + Schema.VERSION_TABLE + " table: this is not a mifsync"
                         + " store, or its schema was never created"));
-                return;
+                return false;
             }
             int max;
             int count;
@@ -326,9 +325,11 @@ public final class StoreCheck {
             if (max > Schema.CURRENT) {
                 problems.add(new Problem(Kind.SCHEMA, "schema version " + max + " is newer than this mifsync knows ("
                         + Schema.CURRENT + ")"));
+                return false; // a newer layout: what this code expects tells nothing about it
             } else if (max < Schema.CURRENT) {
                 problems.add(new Problem(Kind.SCHEMA, "schema version " + max + " is older than this mifsync writes ("
-                        + Schema.CURRENT + ") although the store is open for use"));
+                        + Schema.CURRENT + "); a command that opens the store migrates it"));
+                return false;
             }
             for (String table : Schema.tables().keySet()) {
                 if (!"table".equals(objects.get(table))) {
@@ -340,6 +341,7 @@ public final class StoreCheck {
                     problems.add(new Problem(Kind.SCHEMA, "index " + index + " is missing"));
                 }
             }
+            return true;
         }
 
         /** The store's tables and indexes: name to "table" or "index". */
