@@ -268,35 +268,51 @@ public final class StoreCheck {
         private boolean sqlitePages() throws SQLException {
             String pragma = depth == Depth.FULL ? "integrity_check" : "quick_check";
             checks.add("PRAGMA " + pragma);
-            try (Statement s = connection.createStatement();
-                    ResultSet rows = s.executeQuery("PRAGMA " + pragma + "(" + MAX_PROBLEMS + ")")) {
-                while (rows.next()) {
-                    String line = rows.getString(1);
-                    if (!"ok".equals(line)) {
-                        problems.add(new Problem(Kind.DAMAGED, line));
+            if (!pragma("PRAGMA " + pragma + "(" + MAX_PROBLEMS + ")", rows -> {
+                String found = rows.getString(1);
+                return "ok".equals(found) ? null : found;
+            })) {
+                return false;
+            }
+            if (depth == Depth.FULL) {
+                checks.add("PRAGMA foreign_key_check");
+                return pragma("PRAGMA foreign_key_check", rows -> "row " + rows.getLong("rowid") + " of table "
+                        + rows.getString("table") + " refers to a missing row of " + rows.getString("parent"));
+            }
+            return true;
+        }
+
+        /** What a problem row of a check says, or null for "ok". */
+        @FunctionalInterface
+        private interface RowText {
+            String of(ResultSet rows) throws SQLException;
+        }
+
+        /**
+         * Runs one of SQLite's checks: each row is a problem. The check itself may stop at damage it
+         * cannot step over: that is one more problem. False when the file is not a database at all.
+         */
+        private boolean pragma(String sql, RowText text) throws SQLException {
+            try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+                while (rows.next() && problems.size() < MAX_PROBLEMS) {
+                    String found = text.of(rows);
+                    if (found != null) {
+                        // integrity_check puts a header and several findings in one row: one line each
+                        found.lines().filter(line -> !line.isBlank() && !line.startsWith("*** in database"))
+                                .forEach(line -> problems.add(new Problem(Kind.DAMAGED, line)));
                     }
                 }
+                return true;
             } catch (SQLException e) {
                 if (dialect.classify(e) != StoreException.Kind.CORRUPT) {
                     throw e;
                 }
                 String message = String.valueOf(e.getMessage());
-                boolean notADatabase = message.toUpperCase(Locale.ROOT).contains("NOTADB")
-                        || (e.getErrorCode() & 0xFF) == 26;
+                boolean notADatabase = (e.getErrorCode() & 0xFF) == 26
+                        || message.toUpperCase(Locale.ROOT).contains("NOTADB");
                 problems.add(new Problem(notADatabase ? Kind.NOT_A_DATABASE : Kind.DAMAGED, message));
-                return false;
+                return !notADatabase;
             }
-            if (depth == Depth.FULL) {
-                checks.add("PRAGMA foreign_key_check");
-                try (Statement s = connection.createStatement();
-                        ResultSet rows = s.executeQuery("PRAGMA foreign_key_check")) {
-                    while (rows.next() && problems.size() < MAX_PROBLEMS) {
-                        problems.add(new Problem(Kind.DAMAGED, "row " + rows.getLong("rowid") + " of table "
-                                + rows.getString("table") + " refers to a missing row of " + rows.getString("parent")));
-                    }
-                }
-            }
-            return true;
         }
 
         /** The migrator's version and the tables and indexes of the schema; false if the version is not this code's. */

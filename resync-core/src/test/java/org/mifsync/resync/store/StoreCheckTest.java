@@ -82,6 +82,9 @@ class StoreCheckTest {
         assertThat(quick.problems()).allMatch(p -> p.kind() == StoreCheck.Kind.DAMAGED);
         assertThat(full.problems()).extracting(StoreCheck.Problem::detail).anyMatch(d -> d.contains("Page")
                 || d.contains("page") || d.contains("malformed"));
+        // one finding a line, and the damage elsewhere does not hide the schema
+        assertThat(full.problems()).extracting(StoreCheck.Problem::detail).noneMatch(d -> d.contains("\n"));
+        assertThat(full.schemaVersion()).hasValue(InventoryStore.codeSchemaVersion());
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
