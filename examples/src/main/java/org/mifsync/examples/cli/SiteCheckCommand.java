@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " before you repair or restore the store."},
         footer = {"", "Exit codes: 0 the store is healthy, 1 problems found or the store cannot be read.", "",
                 "Examples:", "  mifsync site check --root /srv/mifsync",
-                "  mifsync site check --root /srv/mifsync --db-url jdbc:postgresql://dbhost/mifsync?user=mifsync --json"})
+                "  mifsync site check --root /srv/mifsync --quick --json",
+                "  mifsync site check --db-url jdbc:postgresql://dbhost/mifsync?user=mifsync"})
 final class SiteCheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -87,8 +88,9 @@ final class SiteCheckCommand implements Callable<Integer> {
     }
 
     private static void text(PrintWriter out, StoreCheck.Result result, List<String> advice) {
-        out.println("store: " + result.backend() + " " + result.store() + ", schema version "
-                + (result.schemaVersion().isPresent() ? Integer.toString(result.schemaVersion().getAsInt()) : "unreadable")
+        String version = result.schemaVersion().isPresent() ? Integer.toString(result.schemaVersion().getAsInt())
+                : "unreadable";
+        out.println("store: " + result.backend() + " " + result.store() + ", schema version " + version
                 + " (this mifsync writes " + result.codeSchemaVersion() + ")");
         out.println("checked: " + String.join(", ", result.checks()));
         if (result.ok()) {

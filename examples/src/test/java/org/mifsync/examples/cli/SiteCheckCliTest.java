@@ -13,15 +13,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.examples.cli.CliProcess.Run;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
@@ -46,8 +46,6 @@ import org.sqlite.SQLiteDataSource;
  * store whose schema version was tampered with.
  */
 class SiteCheckCliTest {
-
-    record Run(int exit, String out, String err) { }
 
     static final String SITES = """
             [site CEN]
@@ -74,22 +72,8 @@ class SiteCheckCliTest {
         description = Files.writeString(dir.resolve("sites.ini"), SITES);
     }
 
-    /** Runs mifsync in a JVM of its own; a command that does not end in a minute fails the test. */
     Run mifsync(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor();
-        }
-        assertThat(ended).as("mifsync %s ended; its output: %s", args, Files.readString(err)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return CliProcess.mifsync(dir, args);
     }
 
     static GroupInstance disk(String letter, int free) {
@@ -99,8 +83,9 @@ class SiteCheckCliTest {
     }
 
     static byte[] report(InventoryReport report) {
-        ClientIdentity who = new ClientIdentity(report.client(), NetBiosName.of("PC" + report.client().value().substring(5)),
-                Optional.empty(), Optional.of(SiteCode.of("CEN")), Optional.of(DomainName.of("SALES")));
+        NetBiosName name = NetBiosName.of("PC" + report.client().value().substring(5));
+        ClientIdentity who = new ClientIdentity(report.client(), name, Optional.empty(), Optional.of(SiteCode.of("CEN")),
+                Optional.of(DomainName.of("SALES")));
         return ReportWriter.encode(ClientReport.of(who, report));
     }
 
@@ -114,8 +99,8 @@ class SiteCheckCliTest {
 
     static List<String> reports(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.toUpperCase(java.util.Locale.ROOT).endsWith(".MIF")).sorted()
-                    .toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.toUpperCase(Locale.ROOT).endsWith(".MIF")).sorted().toList();
         }
     }
 
@@ -127,8 +112,8 @@ class SiteCheckCliTest {
                 T, Inventory.of(disk("C", 10)))));
         Run first = mifsync("load", "--root", root.toString());
         assertThat(first.exit()).as(first.err()).isZero();
-        Files.write(inbox().resolve("B.MIF"), report(InventoryReport.delta(ONE, InventoryKind.HW, ReportVersion.of(1, 1),
-                T, InventoryDelta.of(List.of(), List.of(disk("C", 9)), List.of()))));
+        Files.write(inbox().resolve("B.MIF"), report(InventoryReport.delta(ONE, InventoryKind.HW,
+                ReportVersion.of(1, 1), T, InventoryDelta.of(List.of(), List.of(disk("C", 9)), List.of()))));
         Files.write(inbox().resolve("C.MIF"), report(InventoryReport.full(TWO, InventoryKind.HW, ReportVersion.of(1, 0),
                 T, Inventory.of(disk("D", 1)))));
     }
