@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.StoreCheck;
 
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,18 @@ final class SiteOptions {
             throw new IllegalArgumentException("no store at " + file + ": create the site with 'mifsync site init'");
         }
         return InventoryStore.openEmbedded(file, clock);
+    }
+
+    /** Checks the store without opening it for use (an open would migrate it first). */
+    StoreCheck.Result checkStore(StoreCheck.Depth depth) {
+        if (dbUrl != null) {
+            return StoreCheck.of(new UrlDataSource(dbUrl), depth);
+        }
+        Path file = root().resolve(STORE_FILE);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no store at " + file + ": create the site with 'mifsync site init'");
+        }
+        return StoreCheck.embedded(file, depth);
     }
 
     /** A data source over a JDBC URL, for {@code --db-url}; connections come from the driver. */

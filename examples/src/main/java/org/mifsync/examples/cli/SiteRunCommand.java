@@ -25,6 +25,7 @@ import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
+import org.mifsync.resync.store.StoreCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " failures (the database down or busy, a full disk) go to standard error and are retried with"
                 + " a growing backoff. On SIGTERM or SIGINT it finishes the report being decided and exits 0;"
                 + " the files it has not loaded stay in the inbox for the next run. Exit 1 when the store cannot"
-                + " be opened or is newer than this mifsync."},
+                + " be opened, is newer than this mifsync, or is damaged (a quick check runs at start; see"
+                + " 'mifsync site check')."},
         footer = { "", "Examples:", "  mifsync site run --root /srv/mifsync",
                 "  mifsync site run --root /srv/mifsync --db-url jdbc:postgresql://dbhost/mifsync?user=mifsync",
                 "", "See docs/site-service.md for a systemd unit." })
@@ -64,6 +66,9 @@ final class SiteRunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Path root = options.root();
         Optional<SiteCode> site = Optional.ofNullable(options.site).map(SiteCode::of);
+        if (!storeIsWhole(err)) {
+            return Main.PROBLEMS;
+        }
         InventoryStore store = options.openStore(clock);
         SiteService service;
         try {
@@ -123,6 +128,28 @@ final class SiteRunCommand implements Callable<Integer> {
             // the hook ends the JVM with the code
         }
         return code;
+    }
+
+    /**
+     * The quick check at start: a service on a damaged store would stop at the first page it meets
+     * and back off forever, so it does not start. A schema of another version is left to the open:
+     * an older one is migrated, a newer one refused with its own message.
+     */
+    private boolean storeIsWhole(PrintWriter err) {
+        StoreCheck.Result check = options.checkStore(StoreCheck.Depth.QUICK);
+        boolean otherVersion = check.schemaVersion().isPresent()
+                && check.schemaVersion().getAsInt() != check.codeSchemaVersion();
+        List<StoreCheck.Problem> damage = check.problems().stream()
+                .filter(p -> p.kind() != StoreCheck.Kind.SCHEMA || !otherVersion).toList();
+        if (damage.isEmpty()) {
+            return true;
+        }
+        err.println("mifsync: site run: not started: the store " + check.store() + " failed the quick check ("
+                + damage.size() + " problem" + (damage.size() == 1 ? "" : "s") + "):");
+        damage.stream().limit(5).forEach(p -> err.println("  " + p.kind() + ": " + p.detail()));
+        err.println("run 'mifsync site check' for the full check and what to do; the reports wait in the inboxes");
+        err.flush();
+        return false;
     }
 
     private static String now(Clock clock) {

@@ -48,7 +48,8 @@ import org.mifsync.resync.store.StoredRequest;
  * }</pre>
  *
  * <p><b>Naming a client.</b> A text that is an SMSID of a stored client names it; otherwise it is
- * taken as a NetBIOS name (ignoring case), which must name exactly one client. An unknown client,
+ * taken as a NetBIOS name (ignoring case), which must name exactly one client: by its stored name,
+ * or, for a quarantined SMSID, by any name reported on it. An unknown client,
  * a name shared by several clients (the message lists their SMSIDs) or a text that is neither is an
  * {@link AdminException}.
  *
@@ -473,7 +474,15 @@ public final class ClientAdmin {
             }
         }
         if (name != null) {
-            List<StoredClient> named = tx.clientsNamed(name);
+            // a quarantined SMSID is found by any name reported on it, not only by the last one
+            Map<SmsId, StoredClient> byId = new TreeMap<>();
+            for (StoredClient c : tx.clientsNamed(name)) {
+                byId.put(c.identity().smsId(), c);
+            }
+            for (StoredClient c : tx.quarantinedClientsSeenAs(name)) {
+                byId.putIfAbsent(c.identity().smsId(), c);
+            }
+            List<StoredClient> named = List.copyOf(byId.values());
             if (named.size() == 1) {
                 return named.get(0);
             }

@@ -28,6 +28,8 @@ import org.mifsync.model.ReportType;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.Site;
+import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
@@ -51,6 +53,9 @@ import org.mifsync.resync.store.StoredRequest;
  *   <tr><th>situation</th><th>outcome</th></tr>
  *   <tr><td>this very report (SMSID, kind, version, content hash) was decided before</td>
  *       <td>{@link Outcome#DUPLICATE}</td></tr>
+ *   <tr><td>the report names a site ({@code Site} in its Identification group) the site description
+ *       does not hold (when it describes any)</td><td>{@link Outcome#UNKNOWN_SITE}, no request, nothing
+ *       stored</td></tr>
  *   <tr><td>the SMSID is quarantined</td><td>{@link Outcome#DUPLICATE_ID}, no request</td></tr>
  *   <tr><td>the sender's identity (name, card) is one seen earlier on this SMSID, within the
  *       window, and not the last one seen: two machines alternate</td>
@@ -266,10 +271,26 @@ public final class Comparer {
      * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
      */
     public Decision decide(ClientReport report, Optional<String> source) {
+        return decide(report, source, List.of());
+    }
+
+    /**
+     * Decides one report in one transaction, keeping warnings about its file in the load log.
+     *
+     * @param report the report
+     * @param source the file it came from, for the load log
+     * @param warnings what reading the file left out that an administrator should see (e.g. a
+     *     {@code Site} or {@code Domain} value that is not valid), added to the decision's load-log
+     *     row and detail
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(source, "source");
+        List<String> kept = List.copyOf(warnings);
         ReportIdentity identity = identityOf(report);
-        Decision decision = store.inTransaction(tx -> new Pass(tx, report, identity, source).run());
+        Decision decision = store.inTransaction(tx -> new Pass(tx, report, identity, source, kept).run());
         listener.accept(decision);
         return decision;
     }
@@ -305,9 +326,11 @@ public final class Comparer {
         private final ReportIdentity id;
         private final Optional<String> source;
         private final Instant now;
+        private final List<String> warnings;
         private final List<LoadLogEntry> notes = new ArrayList<>();
 
-        Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source) {
+        Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source,
+                List<String> warnings) {
             this.tx = tx;
             this.clientReport = clientReport;
             this.report = clientReport.report();
@@ -316,6 +339,7 @@ public final class Comparer {
             this.id = id;
             this.source = source;
             this.now = clock.instant();
+            this.warnings = warnings;
         }
 
         Decision run() throws SQLException {
@@ -324,6 +348,11 @@ public final class Comparer {
             if (seen.isPresent()) {
                 // a replay after a crash, or the same file delivered twice: decided already
                 return finish(Outcome.DUPLICATE, "this report was decided before (" + seen.get() + ")", null, false);
+            }
+            Optional<String> unknownSite = unknownSite();
+            if (unknownSite.isPresent()) {
+                // not remembered: once the site is described, the same file loads
+                return finish(Outcome.UNKNOWN_SITE, unknownSite.get(), null, false);
             }
             StoredClient client = tx.client(sender.smsId()).orElse(null);
             if (client == null) {
@@ -374,6 +403,24 @@ public final class Comparer {
                         + " inventory the store has no baseline for");
             }
             return apply(client, version);
+        }
+
+        /**
+         * Why the sender's reported site is none of the described ones, if it is not: a client stored
+         * as assigned to it would belong to no site that can administer it. A store that describes
+         * no site (a library host without {@code site init}) takes every site.
+         */
+        private Optional<String> unknownSite() throws SQLException {
+            if (sender.site().isEmpty()) {
+                return Optional.empty();
+            }
+            List<SiteCode> described = tx.sites().stream().map(Site::code).toList();
+            if (described.isEmpty() || described.contains(sender.site().get())) {
+                return Optional.empty();
+            }
+            return Optional.of("the report names site " + sender.site().get() + ", which the site description does"
+                    + " not hold (sites: " + described.stream().map(SiteCode::value).sorted()
+                    .collect(Collectors.joining(", ")) + "); nothing stored, no resync");
         }
 
         private Decision apply(StoredClient client, ReportVersion version) throws SQLException {
@@ -563,8 +610,9 @@ public final class Comparer {
             return finish(outcome, detail, request, remember, 0, Decision.RequestAction.NONE);
         }
 
-        private Decision finish(Outcome outcome, String detail, StoredRequest request, boolean remember, int rows,
+        private Decision finish(Outcome outcome, String decided, StoredRequest request, boolean remember, int rows,
                 Decision.RequestAction action) throws SQLException {
+            String detail = warnings.isEmpty() ? decided : decided + "; " + String.join("; ", warnings);
             // a type conflict or quarantine may be resolved by an administrator, after which the same
             // file must be loadable again: those are not remembered as decided
             if (remember && tx.reportSeen(id).isEmpty()) {

@@ -46,8 +46,8 @@ import org.mifsync.resync.store.StoreException;
  *
  * <p>Tries: a file found with {@code X} prefixes was being worked when a loader stopped (a crash,
  * or an error in the loader); after {@value #MAX_TRIES} tries it goes to {@code BADMIFS}. Failures
- * of the site (a busy or locked database, a lost connection, a full disk) are not failures of the
- * file: the loader puts the file back under the name it had, its try count unchanged, and stops
+ * of the site (a busy, locked or damaged database, a lost connection, a full disk) are not failures
+ * of the file: the loader puts the file back under the name it had, its try count unchanged, and stops
  * this pass ({@link Summary#stoppedBy()}); the caller backs off and runs again later.
  *
  * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
@@ -241,8 +241,8 @@ public final class Loader {
     private record Claim(String name, int tries, Path path) {
     }
 
-    /** A claimed file's reports, ready to decide. */
-    private record Parsed(Claim claim, List<ClientReport> reports) {
+    /** A claimed file's reports, ready to decide, with what its Identification group left out. */
+    private record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings) {
     }
 
     /**
@@ -328,7 +328,7 @@ public final class Loader {
                             parsed.claim.path.resolveSibling("X".repeat(parsed.claim.tries + 1) + parsed.claim.name));
                     move(parsed.claim.path, claimed.path);
                     try {
-                        decide(new Parsed(claimed, parsed.reports));
+                        decide(new Parsed(claimed, parsed.reports, parsed.identityWarnings));
                     } catch (StoreException e) {
                         stoppedBy = siteFailure(e);
                         // a failure of the site is not one of the file: back under its old name, same try count
@@ -399,13 +399,13 @@ public final class Loader {
                 return null;
             }
             reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, w));
-            return new Parsed(claim, reading.reports());
+            return new Parsed(claim, reading.reports(), reading.identityWarnings());
         }
 
         private void decide(Parsed parsed) throws IOException {
             List<Decision> decisions = new ArrayList<>();
             for (ClientReport report : parsed.reports) {
-                Decision decision = comparer.decide(report, Optional.of(parsed.claim.name));
+                Decision decision = comparer.decide(report, Optional.of(parsed.claim.name), parsed.identityWarnings);
                 decisions.add(decision);
                 counts.merge(decision.outcome(), 1, Integer::sum);
                 if (decision.madeRequest()) {

@@ -184,18 +184,33 @@ public final class ReportReader {
      *
      * @param reports the reports, HW before SW
      * @param warnings every warning, {@code file:line:col: message}
+     * @param identityWarnings the warnings about the Identification group (a {@code Site} or {@code
+     *     Domain} value that is not valid and was left out), also in {@code warnings}: they concern
+     *     who the client is, so the loader keeps them in the load log
      * @since 0.1
      */
-    public record Reading(List<ClientReport> reports, List<String> warnings) {
+    public record Reading(List<ClientReport> reports, List<String> warnings, List<String> identityWarnings) {
         /**
          * Copies the lists.
          *
          * @param reports the reports
          * @param warnings the warnings
+         * @param identityWarnings the warnings about the Identification group
          */
         public Reading {
             reports = List.copyOf(reports);
             warnings = List.copyOf(warnings);
+            identityWarnings = List.copyOf(identityWarnings);
+        }
+
+        /**
+         * A reading without warnings about the Identification group.
+         *
+         * @param reports the reports
+         * @param warnings the warnings
+         */
+        public Reading(List<ClientReport> reports, List<String> warnings) {
+            this(reports, warnings, List.of());
         }
     }
 
@@ -222,6 +237,7 @@ public final class ReportReader {
         private final Instant fileTime;
         private final List<String> errors = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
+        private final List<String> identityWarnings = new ArrayList<>();
 
         Pass(MifDocument document, Instant fileTime) {
             this.document = document;
@@ -265,7 +281,7 @@ public final class ReportReader {
             if (!errors.isEmpty()) {
                 throw new ReportException(ReportException.Problem.MALFORMED, errors);
             }
-            return new Reading(reports, warnings);
+            return new Reading(reports, warnings, identityWarnings);
         }
 
         private ClientReport report(ClientIdentity identity, InventoryKind kind, ReportType type, Directives d,
@@ -356,8 +372,12 @@ public final class ReportReader {
             try {
                 return text.map(parse);
             } catch (IllegalArgumentException e) {
-                // site and domain only describe the client; a bad one does not make the report unusable
-                warnings.add(whereAttr(group, attribute) + ": warning: ignored: " + e.getMessage());
+                // site and domain only describe the client; a bad one does not make the report unusable,
+                // but it is said where an administrator looks (the load log), never dropped silently
+                String warning = whereAttr(group, attribute) + ": warning: Identification attribute " + attribute
+                        + " ignored: " + e.getMessage();
+                warnings.add(warning);
+                identityWarnings.add(warning);
                 return Optional.empty();
             }
         }

@@ -84,6 +84,11 @@ enum Dialect {
                 case 8, 10, 14, 15 -> {
                     return StoreException.Kind.UNAVAILABLE; // READONLY, IOERR, CANTOPEN, PROTOCOL
                 }
+                case 11, 26 -> {
+                    // SQLITE_CORRUPT, SQLITE_NOTADB: the same statement fails again on every try, but the
+                    // report that met it is not to blame
+                    return StoreException.Kind.CORRUPT;
+                }
                 default -> {
                     String message = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
                     if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) {
@@ -94,6 +99,10 @@ enum Dialect {
                     }
                     if (message.contains("SQLITE_IOERR") || message.contains("SQLITE_CANTOPEN")) {
                         return StoreException.Kind.UNAVAILABLE;
+                    }
+                    if (message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB")
+                            || message.contains("DISK IMAGE IS MALFORMED")) {
+                        return StoreException.Kind.CORRUPT;
                     }
                     return StoreException.Kind.DATA;
                 }
@@ -165,6 +174,10 @@ enum Dialect {
             if (state.startsWith("53")) {
                 return StoreException.Kind.UNAVAILABLE; // out of memory, too many connections
             }
+            if (state.startsWith("XX")) {
+                // internal error, data corrupted (XX001), index corrupted (XX002): the server met damage
+                return StoreException.Kind.CORRUPT;
+            }
             return StoreException.Kind.DATA;
         }
     };
@@ -222,7 +235,10 @@ enum Dialect {
     }
 
     StoreException wrap(String doing, SQLException e) {
-        return new StoreException(classify(e), doing + ": " + e.getMessage(), e);
+        StoreException.Kind kind = classify(e);
+        // the driver's words for damage ("disk image is malformed") do not say it is the store's
+        String damaged = kind == StoreException.Kind.CORRUPT ? " is damaged" : "";
+        return new StoreException(kind, doing + damaged + ": " + e.getMessage(), e);
     }
 
     static Dialect of(Connection connection) throws SQLException {

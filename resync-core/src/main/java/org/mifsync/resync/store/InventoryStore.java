@@ -78,21 +78,31 @@ public final class InventoryStore implements AutoCloseable {
      * @param dataSource where connections come from; each unit of work takes one and closes it
      * @param clock the clock for the store's own times
      * @return the store
-     * @throws StoreException if the database cannot be reached, is neither SQLite nor PostgreSQL, or
-     *     has a newer schema
+     * @throws StoreException if the database cannot be reached ({@link StoreException.Kind#UNAVAILABLE}),
+     *     is damaged ({@link StoreException.Kind#CORRUPT}), is neither SQLite nor PostgreSQL, or has a
+     *     newer schema
      */
     public static InventoryStore open(DataSource dataSource, Clock clock) {
+        return open(dataSource, clock, null);
+    }
+
+    /** Opens a store; {@code expected} classifies errors met before the database has said what it is. */
+    private static InventoryStore open(DataSource dataSource, Clock clock, Dialect expected) {
         Objects.requireNonNull(dataSource, "data source");
         Objects.requireNonNull(clock, "clock");
+        Dialect dialect = expected;
         try (Connection connection = dataSource.getConnection()) {
-            Dialect dialect = Dialect.of(connection);
+            dialect = Dialect.of(connection);
             String where = describe(connection);
             InventoryStore store = new InventoryStore(dataSource, dialect, clock, where);
             store.prepare(connection);
             Schema.migrate(connection, dialect, clock.instant(), where);
             return store;
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.UNAVAILABLE, "cannot open the inventory store: "
+            // a damaged database stays damaged on every try: say so, rather than "cannot be reached"
+            boolean damaged = dialect != null && dialect.classify(e) == StoreException.Kind.CORRUPT;
+            throw new StoreException(damaged ? StoreException.Kind.CORRUPT : StoreException.Kind.UNAVAILABLE,
+                    (damaged ? "the inventory store is damaged: " : "cannot open the inventory store: ")
                     + e.getMessage(), e);
         }
     }
@@ -103,7 +113,7 @@ public final class InventoryStore implements AutoCloseable {
      * @param file the database file, e.g. {@code SITE.SRV/mifsync.db}
      * @param clock the clock for the store's own times
      * @return the store
-     * @throws StoreException if the file cannot be created or opened, or has a newer schema
+     * @throws StoreException if the file cannot be created or opened, is damaged, or has a newer schema
      */
     public static InventoryStore openEmbedded(Path file, Clock clock) {
         Objects.requireNonNull(file, "database file");
@@ -123,7 +133,7 @@ public final class InventoryStore implements AutoCloseable {
         config.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return open(dataSource, clock);
+        return open(dataSource, clock, Dialect.SQLITE);
     }
 
     private static String describe(Connection connection) throws SQLException {

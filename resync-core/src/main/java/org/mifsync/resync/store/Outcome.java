@@ -37,6 +37,12 @@ public enum Outcome {
     NOIDMIF(null),
     /** An IDMIF of another architecture than Personal Computer. Refused (a documented limit). */
     FOREIGN_ARCHITECTURE(null),
+    /**
+     * The report names a site ({@code Site} in its Identification group) that the site description
+     * does not hold: refused without resync and nothing stored, as no site could administer the
+     * client. Loadable once the site is described.
+     */
+    UNKNOWN_SITE(null),
     /** The file does not parse or cannot be read as a report: {@code BADMIFS} with a {@code .err} file. */
     BAD_MIF(null),
     /** Logged beside an applied report: the client's name changed (same SMSID and card). */

@@ -6,7 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The schema and its migrator: numbered steps applied in one transaction when a store opens,
@@ -205,6 +210,44 @@ final class Schema {
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();
+
+    /** The table the migrator keeps its version in; created by {@link #migrate}, not by a step. */
+    static final String VERSION_TABLE = "schema_version";
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("^\\s*CREATE TABLE (\\w+) \\(");
+    private static final Pattern CREATE_INDEX = Pattern.compile("^\\s*CREATE (?:UNIQUE )?INDEX (\\w+) ON");
+
+    /**
+     * Returns what the steps create, for {@link StoreCheck}: each table with the DDL that created it
+     * (the steps are the one place the schema is written down), in the order they are created.
+     */
+    static Map<String, String> tables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put(VERSION_TABLE, "PRIMARY KEY");
+        for (List<String> step : STEPS) {
+            for (String sql : step) {
+                Matcher m = CREATE_TABLE.matcher(sql);
+                if (m.find()) {
+                    tables.put(m.group(1), sql);
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Returns the names of the indexes the steps create. */
+    static List<String> indexes() {
+        List<String> indexes = new ArrayList<>();
+        for (List<String> step : STEPS) {
+            for (String sql : step) {
+                Matcher m = CREATE_INDEX.matcher(sql);
+                if (m.find()) {
+                    indexes.add(m.group(1));
+                }
+            }
+        }
+        return indexes;
+    }
 
     private Schema() {
     }

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Thrown when the store cannot do what was asked. {@link #kind()} separates failures of the site,
  * after which the caller backs off and tries the same work again later ({@link Kind#BUSY}, {@link
- * Kind#UNAVAILABLE}, {@link Kind#DISK_FULL}), from a database that this code must not touch
- * ({@link Kind#SCHEMA_TOO_NEW}) and errors of the data ({@link Kind#DATA}).
+ * Kind#UNAVAILABLE}, {@link Kind#DISK_FULL}) or stops until an administrator repairs the database
+ * ({@link Kind#CORRUPT}), from a database that this code must not touch ({@link
+ * Kind#SCHEMA_TOO_NEW}) and errors of the data ({@link Kind#DATA}).
  *
  * <p>Unchecked, as every store method may meet a failing database. Not meant to be shared between
  * threads.
@@ -31,6 +32,12 @@ public final class StoreException extends RuntimeException {
         UNAVAILABLE,
         /** The disk or the database is full: retry once space is freed. */
         DISK_FULL,
+        /**
+         * The database is damaged (SQLite {@code SQLITE_CORRUPT} or {@code SQLITE_NOTADB}, PostgreSQL
+         * SQLSTATE class {@code XX}): a failure of the site, never of the report that met it; {@link
+         * StoreCheck} tells what is damaged.
+         */
+        CORRUPT,
         /** The database was made by a newer mifsync; this code refuses to change it. */
         SCHEMA_TOO_NEW,
         /** Anything else: a constraint, a malformed row, a bug. Retrying the same work fails again. */
@@ -62,11 +69,13 @@ public final class StoreException extends RuntimeException {
 
     /**
      * Tells whether this is a failure of the site rather than of the work: the same work may
-     * succeed later, and a file being loaded keeps its try count.
+     * succeed later (a damaged database once it is repaired or restored), and a file being loaded
+     * keeps its try count.
      *
-     * @return true for {@link Kind#BUSY}, {@link Kind#UNAVAILABLE} and {@link Kind#DISK_FULL}
+     * @return true for {@link Kind#BUSY}, {@link Kind#UNAVAILABLE}, {@link Kind#DISK_FULL} and {@link
+     *     Kind#CORRUPT}
      */
     public boolean isSiteFailure() {
-        return kind == Kind.BUSY || kind == Kind.UNAVAILABLE || kind == Kind.DISK_FULL;
+        return kind == Kind.BUSY || kind == Kind.UNAVAILABLE || kind == Kind.DISK_FULL || kind == Kind.CORRUPT;
     }
 }

@@ -301,6 +301,29 @@ public final class StoreTransaction {
         return found;
     }
 
+    /**
+     * Returns the quarantined clients on whose SMSID a report with the given NetBIOS name arrived,
+     * ignoring case: a {@code DUPLICATE_ID} quarantine holds two machines, and the stored name is
+     * only the one that reported last.
+     *
+     * @param name the name
+     * @return the clients, by SMSID
+     * @throws SQLException if the database fails
+     */
+    public List<StoredClient> quarantinedClientsSeenAs(NetBiosName name) throws SQLException {
+        List<StoredClient> found = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM client WHERE quarantined_at IS NOT NULL"
+                + " AND client_id IN (SELECT client_id FROM client_identity WHERE name_folded = ?) ORDER BY sms_id")) {
+            s.setString(1, name.folded());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.add(client(rows));
+                }
+            }
+        }
+        return found;
+    }
+
     private StoredClient client(ResultSet rows) throws SQLException {
         Optional<SiteCode> site = Optional.ofNullable(rows.getString("site")).map(SiteCode::of);
         Optional<DomainName> domain = Optional.ofNullable(rows.getString("domain")).map(DomainName::of);

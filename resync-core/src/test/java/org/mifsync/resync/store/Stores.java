@@ -1,8 +1,13 @@
 package org.mifsync.resync.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -11,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Real databases for tests: a SQLite file in the test's directory, or a database on a real
@@ -106,5 +112,38 @@ public final class Stores {
     /** Another store on the test class's PostgreSQL database, as it is (not emptied). */
     public static InventoryStore reopenPostgres(Class<?> testClass, Clock clock) {
         return InventoryStore.open(postgres("t_" + testClass.getSimpleName().toLowerCase(Locale.ROOT)), clock);
+    }
+
+    /**
+     * Overwrites the root page of a table or index of a closed SQLite file with text, as a failing
+     * disk or a stray write would: the page's type byte becomes 'G', which no b-tree page has.
+     */
+    public static void damageSqlite(Path file, String object) throws Exception {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        long page;
+        long pageSize;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rows = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = '" + object + "'")) {
+                if (!rows.next()) {
+                    throw new IllegalArgumentException("no " + object + " in " + file);
+                }
+                page = rows.getLong(1);
+            }
+            try (ResultSet rows = s.executeQuery("PRAGMA page_size")) {
+                rows.next();
+                pageSize = rows.getLong(1);
+            }
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        byte[] garbage = new byte[(int) pageSize];
+        byte[] word = "GARBAGE!".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < garbage.length; i++) {
+            garbage[i] = word[i % word.length];
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(garbage), (page - 1) * pageSize);
+            channel.force(true);
+        }
     }
 }
