@@ -34,7 +34,7 @@ import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
-import org.mifsync.resync.site.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
