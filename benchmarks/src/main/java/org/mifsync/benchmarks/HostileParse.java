@@ -67,28 +67,28 @@ public final class HostileParse {
         System.out.printf(Locale.ROOT, "%-16s %-7s %10s %10s %8s %7s  %s%n", "input", "mode", "bytes", "ms/parse",
                 "ns/byte", "x valid", "errors listed");
         for (MifParser p : parsers) {
+            // valid and hostile parses alternate round by round, so that both see the same machine load
             double[] validNs = new double[rounds];
+            double[][] ns = new double[hostile.length][rounds];
+            int[] errors = new int[hostile.length];
             for (int r = 0; r < rounds; r++) {
                 long t0 = threads.getCurrentThreadCpuTime();
                 sink += validPass(p, valid);
                 validNs[r] = threads.getCurrentThreadCpuTime() - t0;
+                for (int i = 0; i < hostile.length; i++) {
+                    long t1 = threads.getCurrentThreadCpuTime();
+                    errors[i] = hostileErrors(p, hostile[i]);
+                    ns[i][r] = threads.getCurrentThreadCpuTime() - t1;
+                }
             }
             double validPerByte = median(validNs) / validBytes;
             String mode = p.mode().name().toLowerCase(Locale.ROOT);
             System.out.printf(Locale.ROOT, "%-16s %-7s %10d %10.1f %8.1f %7.1f  %s%n", "50 inventories", mode,
                     validBytes, median(validNs) / 1e6, validPerByte, 1.0, "-");
             for (int i = 0; i < hostile.length; i++) {
-                double[] ns = new double[rounds];
-                int errors = 0;
-                for (int r = 0; r < rounds; r++) {
-                    long t0 = threads.getCurrentThreadCpuTime();
-                    errors = hostileErrors(p, hostile[i]);
-                    ns[r] = threads.getCurrentThreadCpuTime() - t0;
-                }
-                Shape shape = shapes.get(i);
-                double perByte = median(ns) / hostile[i].length;
-                System.out.printf(Locale.ROOT, "%-16s %-7s %10d %10.1f %8.1f %7.1f  %d%n", shape.name(), mode,
-                        hostile[i].length, median(ns) / 1e6, perByte, perByte / validPerByte, errors);
+                double perByte = median(ns[i]) / hostile[i].length;
+                System.out.printf(Locale.ROOT, "%-16s %-7s %10d %10.1f %8.1f %7.1f  %d%n", shapes.get(i).name(), mode,
+                        hostile[i].length, median(ns[i]) / 1e6, perByte, perByte / validPerByte, errors[i]);
             }
         }
     }
