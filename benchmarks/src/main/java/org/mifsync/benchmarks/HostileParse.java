@@ -17,8 +17,9 @@ import org.mifsync.testkit.InventoryMifs.Inventory;
  * What hostile input costs the MIF parser, against valid input: CPU time of the parsing thread per
  * parse and per byte, for each shape of {@link HostileMifs} at 4.25 MiB (issue 12's case first:
  * nothing but {@code Start Component} lines), in strict and in lenient mode (the loader's), next to
- * the same figure for the 50 valid inventories of {@link ParseCpuTime}. Each hostile parse must end
- * in a {@link MifException}; the errors it lists are printed too.
+ * the same figure for the 50 valid inventories of {@link ParseCpuTime}, parsed in turns with them so
+ * that both see the same load. Each hostile parse must end in a {@link MifException}; the number of
+ * errors it lists is printed too.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.mifsync.benchmarks.HostileParse [warm-up s] [rounds] [shape]
