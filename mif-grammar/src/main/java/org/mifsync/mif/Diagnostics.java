@@ -1,6 +1,7 @@
 package org.mifsync.mif;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects the errors and warnings of one parse, and stops it when there are too many. */
@@ -11,7 +12,7 @@ final class Diagnostics {
     private final int maxErrors;
     private final List<Diagnostic> errors = new ArrayList<>();
     private final List<Diagnostic> warnings = new ArrayList<>();
-    private int dropped;
+    private SourceLocation stoppedAt;
 
     Diagnostics(String source, SyntaxMode mode, int maxErrors) {
         this.source = source;
@@ -24,18 +25,41 @@ final class Diagnostics {
     }
 
     /**
-     * Records an error, up to the limit; beyond it errors are counted but not kept. The parse goes
-     * on (it is linear, and stopping from inside ANTLR's listener callbacks is not safe).
+     * Records an error. One more than the limit stops the parse: it throws {@link LimitReached}, out
+     * of the listener or error strategy that found it, through the parser's rules (which no longer
+     * call the listener, see {@link #stopped()}), to the parser's entry point.
      */
     void error(SourceLocation where, String message) {
-        if (errors.size() >= maxErrors) {
-            dropped++;
-            return;
+        if (full()) {
+            stop(where);
         }
         errors.add(Diagnostic.error(where, message));
     }
 
-    /** Whether the error limit is reached, so that callers can skip building messages. */
+    /** An error beyond the limit, whose message need not be built: stops the parse. */
+    void stop(SourceLocation where) {
+        if (stoppedAt == null) {
+            stoppedAt = where;
+        }
+        throw new LimitReached();
+    }
+
+    /** Whether the error limit stopped the parse. */
+    boolean stopped() {
+        return stoppedAt != null;
+    }
+
+    /** The parse stops here: one error more than the limit. Control flow, so no stack trace. */
+    static final class LimitReached extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        LimitReached() {
+            super("error limit reached", null, false, false);
+        }
+    }
+
+    /** Whether the error limit is reached: the next error stops the parse, and needs no message. */
     boolean full() {
         return errors.size() >= maxErrors;
     }
@@ -61,18 +85,30 @@ final class Diagnostics {
         return errors.size();
     }
 
-    /** The errors kept, and a last one saying how many more there were. */
+    /**
+     * The errors in the order of the input, and, when the limit stopped the parse, a last one
+     * saying so, at the error that went over the limit. What follows it was not read, so there is no
+     * count of further errors to give.
+     */
     List<Diagnostic> errors() {
-        if (dropped == 0) {
-            return errors;
+        List<Diagnostic> all = inInputOrder(errors);
+        if (stoppedAt != null) {
+            all.add(Diagnostic.error(stoppedAt, "too many errors: parsing stopped here, after the limit of " + maxErrors
+                    + " errors; the rest of the input was not checked"));
         }
-        List<Diagnostic> all = new ArrayList<>(errors);
-        all.add(Diagnostic.error(errors.get(errors.size() - 1).location(), "too many errors: " + dropped
-                + " more not listed (the limit is " + maxErrors + ")"));
         return all;
     }
 
+    /** The warnings in the order of the input. */
     List<Diagnostic> warnings() {
-        return warnings;
+        return inInputOrder(warnings);
+    }
+
+    /** Block checks run when a block closes; sorting restores the order of the input. */
+    private static List<Diagnostic> inInputOrder(List<Diagnostic> diagnostics) {
+        List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+        sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line())
+                .thenComparingInt(d -> d.location().column()));
+        return sorted;
     }
 }

@@ -214,7 +214,7 @@ public final class MifParser {
         // Stage 1: SLL and bail out at the first syntax error, the fast path for valid files.
         Diagnostics diag = new Diagnostics(source, mode, limits.maxErrors());
         DocumentBuilder builder = new DocumentBuilder(diag, tokens, unicode, limits, smsChecks);
-        MifSyntax parser = newParser(tokens, builder);
+        MifSyntax parser = newParser(tokens, builder, diag);
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         try {
@@ -224,27 +224,25 @@ public final class MifParser {
             tokens.seek(0);
             diag = new Diagnostics(source, mode, limits.maxErrors());
             builder = new DocumentBuilder(diag, tokens, unicode, limits, smsChecks);
-            parser = newParser(tokens, builder);
+            parser = newParser(tokens, builder, diag);
             parser.setErrorHandler(new SyntaxErrors(builder, diag));
-            parser.mifFile();
+            try {
+                parser.mifFile();
+            } catch (Diagnostics.LimitReached stop) {
+                // the errors found are kept; the rest of the input is not read
+            }
+        } catch (Diagnostics.LimitReached stop) {
+            // the limit was reached before any syntax error: stage 2 would find the same errors
         }
         List<Directive> directives = directives(tokens, diag, builder, unicode);
         if (diag.errorCount() > 0 || builder.component() == null) {
             if (diag.errorCount() == 0) {
                 diag.error(new SourceLocation(source, 1, 1), "no component could be read");
             }
-            throw new MifException(inInputOrder(diag.errors()), inInputOrder(diag.warnings()));
+            throw new MifException(diag.errors(), diag.warnings());
         }
         return new ParseResult(new MifDocument(directives, builder.language(), builder.component()),
-                inInputOrder(diag.warnings()));
-    }
-
-    /** Block checks run when a block closes; sorting restores the order of the input. */
-    private static List<Diagnostic> inInputOrder(List<Diagnostic> diagnostics) {
-        List<Diagnostic> sorted = new ArrayList<>(diagnostics);
-        sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.location().line())
-                .thenComparingInt(d -> d.location().column()));
-        return sorted;
+                diag.warnings());
     }
 
     /**
@@ -256,7 +254,7 @@ public final class MifParser {
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         Diagnostics diag = new Diagnostics("sll", SyntaxMode.LENIENT, Integer.MAX_VALUE);
-        MifSyntax parser = newParser(tokens, new DocumentBuilder(diag, tokens, false, ParseLimits.DEFAULT, false));
+        MifSyntax parser = newParser(tokens, new DocumentBuilder(diag, tokens, false, ParseLimits.DEFAULT, false), diag);
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         try {
@@ -267,8 +265,8 @@ public final class MifParser {
         }
     }
 
-    private static MifSyntax newParser(TokenStream tokens, DocumentBuilder builder) {
-        MifSyntax parser = new ListeningSyntax(tokens);
+    private static MifSyntax newParser(TokenStream tokens, DocumentBuilder builder, Diagnostics diag) {
+        MifSyntax parser = new ListeningSyntax(tokens, diag);
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
         parser.addParseListener(builder);

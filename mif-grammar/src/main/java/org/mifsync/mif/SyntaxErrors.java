@@ -1,31 +1,131 @@
 package org.mifsync.mif;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.mifsync.mif.internal.antlr.MifLexer;
+import org.mifsync.mif.internal.antlr.MifSyntax;
 
 /**
  * ANTLR's recovery (resynchronise at the next statement or block boundary, one error until a
  * token matches again) with messages in MIF's own words: what was expected, in which block opened
  * where, and what was found instead.
+ *
+ * <p>Recovery costs what parsing costs: the set of tokens to resynchronise on depends only on the
+ * chain of rule invocations, so it is computed once per chain instead of at every error (hostile
+ * input makes an error every few bytes), and a prediction that failed once fails again from memory
+ * ({@link FailureMemo}). Past the error limit nothing more is recovered: {@link Diagnostics} stops
+ * the parse.
  */
 final class SyntaxErrors extends DefaultErrorStrategy {
 
     private final DocumentBuilder builder;
     private final Diagnostics diag;
 
+    /** Recovery sets by chain of invoking ATN states; read-only, as ANTLR only reads them. */
+    private final Map<Chain, IntervalSet> recoverySets = new HashMap<>();
+
     SyntaxErrors(DocumentBuilder builder, Diagnostics diag) {
         this.builder = builder;
         this.diag = diag;
+    }
+
+    private record Chain(int[] states) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Chain c && Arrays.equals(states, c.states);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(states);
+        }
+    }
+
+    /** The context of the last recovery-set question and its answer: recovery asks again and again. */
+    private RuleContext lastContext;
+    private IntervalSet lastRecoverySet;
+
+    @Override
+    protected IntervalSet getErrorRecoverySet(Parser recognizer) {
+        RuleContext ctx = recognizer.getContext();
+        if (ctx != lastContext) {
+            lastRecoverySet = recoverySets.computeIfAbsent(new Chain(FailureMemo.invokingStates(ctx)), chain -> {
+                IntervalSet set = super.getErrorRecoverySet(recognizer);
+                set.setReadonly(true);
+                return set;
+            });
+            lastContext = ctx;
+        }
+        return lastRecoverySet;
+    }
+
+    /**
+     * ANTLR's skipping to a token of the set, with the set turned into a table first: hostile input
+     * can make recovery skip most of the file, and {@link IntervalSet#contains} walks a list of
+     * intervals for every token.
+     */
+    @Override
+    protected void consumeUntil(Parser recognizer, IntervalSet set) {
+        if (set != lastStopSet) {
+            lastStopTable = new boolean[MifLexer.VOCABULARY.getMaxTokenType() + 1];
+            for (int type : set.toArray()) {
+                if (type >= 0 && type < lastStopTable.length) {
+                    lastStopTable[type] = true;
+                }
+            }
+            // only a read-only set can be known again by its identity
+            lastStopSet = set.isReadonly() ? set : null;
+        }
+        boolean[] stop = lastStopTable;
+        TokenStream in = recognizer.getInputStream();
+        for (int type = in.LA(1); type != Token.EOF && (type < 0 || type >= stop.length || !stop[type]);
+                type = in.LA(1)) {
+            recognizer.consume();
+        }
+    }
+
+    private IntervalSet lastStopSet;
+    private boolean[] lastStopTable;
+
+    /**
+     * ANTLR's recovery, and then its next rounds at once where they are known to change nothing but
+     * the position. The one choice of this grammar that looks past the next token is that of a
+     * component item ({@code START GROUP} or {@code START TABLE}…), made first thing in its rule,
+     * which the component's item loop calls again on the same token. So when that prediction failed
+     * and, after recovery, the tokens ahead are those it failed on, the parser would come straight
+     * back, fail the same way (quietly: it is still recovering) and recover again: the loop below
+     * is that round trip without the parse around it. A file of {@code START COMPONENT} lines is
+     * read this way at the speed of consuming tokens.
+     */
+    @Override
+    public void recover(Parser recognizer, RecognitionException e) {
+        super.recover(recognizer, e);
+        if (!(e instanceof NoViableAltException) || recognizer.getContext().getRuleIndex() != MifSyntax.RULE_componentItem
+                || !(recognizer.getInterpreter() instanceof FailureMemo memo)) {
+            return;
+        }
+        TokenStream in = recognizer.getInputStream();
+        int[] chain = FailureMemo.invokingStates(recognizer.getContext());
+        int stalled = 0;
+        while (in.LA(1) != Token.EOF && memo.lastFailureRepeats(in, chain) && stalled < 2) {
+            int before = in.index();
+            super.recover(recognizer, e);
+            stalled = in.index() == before ? stalled + 1 : 0;
+        }
     }
 
     @Override
@@ -92,8 +192,11 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private int lastErrorLine = -1;
 
     private void report(Parser recognizer, Token found, IntervalSet expected) {
-        if (diag.full() || found.getLine() == lastErrorLine && found.getType() != Token.EOF) {
+        if (found.getLine() == lastErrorLine && found.getType() != Token.EOF) {
             return;
+        }
+        if (diag.full()) {
+            diag.stop(builder.at(found));
         }
         lastErrorLine = found.getLine();
         DocumentBuilder.Frame frame = builder.innermost();

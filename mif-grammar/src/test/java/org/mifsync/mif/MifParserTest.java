@@ -55,7 +55,7 @@ class MifParserTest {
     }
 
     @Test
-    void errorsBeyondTheLimitAreCountedNotListed() {
+    void parsingStopsAtTheErrorAfterTheLimit() {
         StringBuilder text = new StringBuilder("Start Component Name = \"many\"\n");
         for (int i = 0; i < 50; i++) {
             text.append("  Start Group Name = \"g\" Class = \"c\" ID = 0x1FFFFFFFF\n")
@@ -67,8 +67,9 @@ class MifParserTest {
         assertThatThrownBy(() -> parser.parseText(text.toString(), "m"))
                 .isInstanceOfSatisfying(MifException.class, e -> {
                     assertThat(e.errors()).hasSize(6);
-                    assertThat(e.errors().get(5).message()).matches("too many errors: [1-9][0-9]* more not listed \\(the"
-                            + " limit is 5\\)");
+                    // the sixth out-of-range group ID, on line 17, is where the parse stopped
+                    assertThat(e.errors().get(5).toString()).isEqualTo("m:17:43: too many errors: parsing stopped here,"
+                            + " after the limit of 5 errors; the rest of the input was not checked");
                 });
     }
 
@@ -82,8 +83,76 @@ class MifParserTest {
         assertThatThrownBy(() -> MifParser.strict().parseText(mif.toString(), "t.mif"))
                 .isInstanceOfSatisfying(MifException.class, e -> {
                     assertThat(e.errors()).hasSize(101);
-                    assertThat(e.errors().get(100).message()).startsWith("too many errors: 1 more not listed");
+                    assertThat(e.errors().get(100).message()).startsWith("too many errors: parsing stopped here");
                 });
+    }
+
+    /** A group whose ID is out of range: one error in either mode, and the syntax goes on fine. */
+    private static final String BAD_GROUP = "  Start Group Name = \"g\" Class = \"c\" ID = 0x1FFFFFFFF\n"
+            + "    Start Attribute Name = \"a\" ID = 1 Type = Integer Value = 1 End Attribute\n  End Group\n";
+
+    /** A group whose only value wraps onto a second line: in lenient mode a warning, read while parsing. */
+    private static final String WRAPPED = "  Start Group Name = \"w\" Class = \"w\" ID = 7\n"
+            + "    Start Attribute Name = \"a\" ID = 1 Type = String(64) Value = \"wrapped\n"
+            + "      here\" End Attribute\n  End Group\n";
+
+    private static String component(String body) {
+        return "Start Component Name = \"many\"\n" + body + "End Component\n";
+    }
+
+    @Test
+    void theParseStopsAtTheErrorAfterTheLimitAndReadsNothingBeyondIt() {
+        // 3,000 errors, then a statement that warns when it is read: past the limit it must not be
+        String text = component(BAD_GROUP.repeat(3_000) + WRAPPED);
+        MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).build();
+        assertThatThrownBy(() -> parser.parseText(text, "m"))
+                .isInstanceOfSatisfying(MifException.class, e -> {
+                    assertThat(e.errors()).hasSize(101);
+                    assertThat(e.errors().subList(0, 100)).allSatisfy(d -> assertThat(d.message())
+                            .isEqualTo("ID 8589934591 is larger than 4294967295"));
+                    // the 101st bad group, 3 lines each after the component line, is where it stopped
+                    assertThat(e.errors().get(100).toString()).isEqualTo("m:302:43: too many errors: parsing stopped"
+                            + " here, after the limit of 100 errors; the rest of the input was not checked");
+                    assertThat(e.warnings()).noneMatch(w -> w.message().startsWith("string runs over the end"));
+                });
+        // the same statement, within the limit, is read and warned about: the check above can fail
+        String within = component(BAD_GROUP.repeat(99) + WRAPPED);
+        assertThatThrownBy(() -> parser.parseText(within, "m"))
+                .isInstanceOfSatisfying(MifException.class, e -> {
+                    assertThat(e.errors()).hasSize(99);
+                    assertThat(e.warnings()).anyMatch(w -> w.message().startsWith("string runs over the end"));
+                });
+    }
+
+    @Test
+    void syntaxErrorsStopAtTheLimitToo() {
+        // one syntax error per attribute (a value missing), each recovered from at the next statement
+        String attribute = "    Start Attribute Name = \"a\" ID = 1 Type = Integer Value = End Attribute\n";
+        String text = component("  Start Group Name = \"g\" Class = \"c\" ID = 1\n" + attribute.repeat(5_000)
+                + "  End Group\n" + WRAPPED);
+        for (MifParser parser : List.of(MifParser.strict(), MifParser.lenient())) {
+            assertThatThrownBy(() -> parser.parseText(text, "s"))
+                    .isInstanceOfSatisfying(MifException.class, e -> {
+                        assertThat(e.errors()).hasSize(101);
+                        assertThat(e.errors().subList(0, 100)).allSatisfy(d -> assertThat(d.message())
+                                .startsWith("expected a value"));
+                        // attributes start on line 3: the 101st, on line 103, is where it stopped
+                        assertThat(e.errors().get(100).location().line()).isEqualTo(103);
+                        assertThat(e.errors().get(100).message()).startsWith("too many errors: parsing stopped here");
+                        assertThat(e.warnings()).noneMatch(w -> w.message().startsWith("string runs over the end"));
+                    });
+        }
+    }
+
+    @Test
+    void aSmallerLimitStopsSooner() {
+        String text = component(BAD_GROUP.repeat(50));
+        MifParser parser = MifParser.builder().limits(new ParseLimits(1 << 20, 100, 1)).build();
+        assertThatThrownBy(() -> parser.parseText(text, "one"))
+                .isInstanceOfSatisfying(MifException.class, e -> assertThat(e.errors()).extracting(Diagnostic::toString)
+                        .containsExactly("one:2:43: ID 8589934591 is larger than 4294967295",
+                                "one:5:43: too many errors: parsing stopped here, after the limit of 1 errors; the rest"
+                                        + " of the input was not checked"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mifsync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.mifsync.testkit.MifMutations.Sample;
  * Broken input never breaks the parser: for every mutant, in strict and in lenient mode, it
  * returns a document or throws {@link MifException}, every error and warning lies inside the
  * input, and it answers in reasonable time (the timeout only catches hangs; it is far above the
- * milliseconds a parse takes).
+ * milliseconds a parse takes). Hostile input ({@link HostileMifs}: one broken statement repeated)
+ * always ends in an exception that stops at the error limit.
  */
 class ParserRobustnessTest {
 
@@ -60,6 +62,22 @@ class ParserRobustnessTest {
     void randomMifWordsGiveDocumentOrLocatedErrors() {
         Budget.qt("randomMifWordsGiveDocumentOrLocatedErrors", 7_004L, 300).forAll(MifMutations.tokenSoup())
                 .checkAssert(ParserRobustnessTest::assertWellBehaved);
+    }
+
+    @Test
+    void hostileInputsGiveLocatedErrorsWithinTheLimit() {
+        Budget.qt("hostileInputsGiveLocatedErrorsWithinTheLimit", 7_005L, 100).forAll(HostileMifs.inputs())
+                .checkAssert(m -> {
+                    assertWellBehaved(m);
+                    for (MifParser parser : PARSERS) {
+                        // every shape is broken however often it repeats: never a document
+                        MifException e = catchThrowableOfType(
+                                () -> parser.parse(m.bytes(), SOURCE), MifException.class);
+                        assertThat(e).as("%s parser, %s", parser.mode(), m).isNotNull();
+                        // the limit of 100 errors, and the line that says parsing stopped
+                        assertThat(e.errors()).as("%s parser, %s", parser.mode(), m).hasSizeLessThanOrEqualTo(101);
+                    }
+                });
     }
 
     @Test
