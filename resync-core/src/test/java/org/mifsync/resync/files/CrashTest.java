@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mifsync.resync.files.Requests.DOMAIN;
 import static org.mifsync.resync.files.Requests.SITE;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 during publishing, a few dozen times at random points: the file is always one whole
- * version, old or new, never a mixture and never damaged.
+ * kill -9 during publishing, a few dozen times at random points after a random number of whole
+ * versions: the file is always one whole version, old or new, never a mixture and never damaged.
  */
 class CrashTest {
 
@@ -40,9 +43,17 @@ class CrashTest {
             long first = kill * 1_000_000L;
             Process child = ChildJvm.start(PublishLoop.class, dir.resolve("child.err"), file.toString(),
                     Long.toString(first));
-            try {
-                ChildJvm.awaitLine(child, "ready", Duration.ofSeconds(30));
-                Thread.sleep(random.nextInt(300));
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.US_ASCII))) {
+                // kill by progress, not by wall time: after 0-2 whole versions, then somewhere in the next write
+                int versions = random.nextInt(3);
+                String line;
+                while ((line = out.readLine()) != null && !line.equals("published " + (first + versions - 1))
+                        && !(versions == 0 && line.equals("ready"))) {
+                    // lines before the one we wait for
+                }
+                assertThat(line).as("the child's progress (see child.err)").isNotNull();
+                Thread.sleep(random.nextInt(60));
             } finally {
                 child.destroyForcibly(); // SIGKILL on Unix
                 child.waitFor();

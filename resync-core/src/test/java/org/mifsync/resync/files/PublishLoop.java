@@ -49,6 +49,10 @@ public final class PublishLoop {
         System.out.flush();
         while (true) {
             cfg.publish(next);
+            // the parent kills after a number of these, so that every kill follows progress however
+            // slow the machine is
+            System.out.println("published " + version);
+            System.out.flush();
             next = version(++version);
         }
     }
