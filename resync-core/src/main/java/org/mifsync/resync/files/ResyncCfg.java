@@ -51,10 +51,9 @@ import org.mifsync.model.SmsId;
  * Every write replaces the file atomically (temporary file in the same directory, fsync, rename,
  * retried with backoff where a reader holds the file open), so readers see the old or the new
  * list, never a mixture. {@link #publish} writes a complete list (the store is the source of
- * truth); {@link #update} is a read-modify-write for tools (add entries, remove some, age out old
- * ones) that holds an exclusive lock on {@code RESYNC.CFG.lock} next to the file, so that
- * concurrent writers in any number of threads and processes never lose an entry. When two entries
- * for one (SMSID, kind) meet, the newer request time wins; on equal times, the one given later.
+ * truth, and the files are rewritten from it, never edited), under an exclusive lock on
+ * {@code RESYNC.CFG.lock} next to the file so that two writers take turns. When two entries for one
+ * (SMSID, kind) meet, the newer request time wins; on equal times, the one given later.
  *
  * <h2>Reading</h2>
  * {@link #read()} and {@link #scan} check every record and report a damaged one (wrong length,
@@ -154,8 +153,8 @@ public final class ResyncCfg {
     /**
      * Replaces the file with exactly these entries (sorted; for a repeated SMSID and kind the
      * newest time wins), whatever the file held before: the store is the source of truth. An empty
-     * collection writes a file holding only the header. Takes the file's lock, so it never
-     * interleaves with an {@link #update}.
+     * collection writes a file holding only the header. Takes the file's lock, so that two
+     * writers of one file take turns.
      *
      * @param entries the whole list
      * @throws IllegalArgumentException if an entry has a GUID-form SMSID
@@ -180,76 +179,6 @@ public final class ResyncCfg {
         }
     }
 
-    /**
-     * Applies an edit to the file under its lock: reads the current list, merges the additions
-     * (newest time wins), drops the removed keys and the entries older than the cutoff, and
-     * replaces the file atomically. Damaged records of the current file are reported in the
-     * outcome and left out of the new one. A missing file counts as an empty list.
-     *
-     * @param edit what to change
-     * @return what changed
-     * @throws RequestFileException if the current file's header names another site or domain (the
-     *     file is left as it is)
-     * @throws IllegalArgumentException if an addition has a GUID-form SMSID
-     * @throws IllegalStateException if this handle was made by {@link #forReading}
-     * @throws IOException if the file cannot be read or written; the old file is then unchanged
-     */
-    public Outcome update(Edit edit) throws IOException {
-        Objects.requireNonNull(edit, "edit");
-        byte[] header = headerToWrite();
-        List<ResyncEntry> additions = sortedMerged(edit.additions());
-        try (TargetLock lock = TargetLock.acquire(file)) {
-            clearLeftovers();
-            Merge merge = new Merge(additions, edit);
-            writer.write(file, channel -> {
-                RecordOutput out = new RecordOutput(channel);
-                out.write(header, 0, LENGTH);
-                merge.out = out;
-                try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ)) {
-                    LineReader.read(old, merge);
-                } catch (NoSuchFileException e) {
-                    // no list yet: the additions are the list
-                }
-                merge.finish();
-                out.flush();
-            });
-            Outcome outcome = new Outcome(merge.added, merge.removed, merge.count, merge.damage);
-            if (!outcome.damage().isEmpty()) {
-                LOG.log(Level.WARNING, () -> file + ": " + outcome.damage().size()
-                        + " damaged record(s) dropped while rewriting, first: " + outcome.damage().get(0));
-            }
-            return outcome;
-        }
-    }
-
-    /**
-     * Adds entries under the lock (see {@link #update}).
-     *
-     * @param entries the entries to add or refresh
-     * @return what changed
-     * @throws IOException as {@link #update}
-     */
-    public Outcome add(Collection<? extends ResyncEntry> entries) throws IOException {
-        return update(Edit.none().add(entries));
-    }
-
-    /**
-     * Removes every entry whose request time is more than {@code age} before now (as {@code
-     * dumpsync DAYS} does), under the lock.
-     *
-     * @param age how old an entry may be, e.g. {@code Duration.ofDays(14)}
-     * @param clock what "now" is
-     * @return what changed; {@link Outcome#removed()} lists the entries aged out
-     * @throws IOException as {@link #update}
-     */
-    public Outcome ageOut(Duration age, Clock clock) throws IOException {
-        Objects.requireNonNull(age, "age");
-        if (age.isNegative()) {
-            throw new IllegalArgumentException("age must not be negative: " + age);
-        }
-        return update(Edit.none().removeOlderThan(clock.instant().minus(age)));
-    }
-
     private byte[] headerToWrite() {
         if (site.isEmpty() || domain.isEmpty()) {
             throw new IllegalStateException(file + " was opened for reading only (ResyncCfg.forReading);"
@@ -269,137 +198,6 @@ public final class ResyncCfg {
     /** Sorts, refuses GUIDs, and folds repeated keys (newest wins; on a tie the later one). */
     private static List<ResyncEntry> sortedMerged(Collection<? extends ResyncEntry> entries) {
         return EntrySort.sortedMerged(entries);
-    }
-
-    /** The streaming merge of the current file with an edit; runs inside the lock. */
-    private final class Merge implements LineReader.Sink {
-        private final List<ResyncEntry> additionEntries;
-        private final byte[][] additions;
-        private final Set<String> removals = new HashSet<>();
-        private final byte[] cutoff;
-        private final boolean removeAll;
-        private int next;
-        private byte[] lastKey;
-        private RecordOutput out;
-        final List<ResyncEntry> added = new ArrayList<>();
-        final List<ResyncEntry> removed = new ArrayList<>();
-        final List<Damage> damage = new ArrayList<>();
-        long count;
-
-        Merge(List<ResyncEntry> additions, Edit edit) {
-            this.additionEntries = additions;
-            this.additions = new byte[additions.size()][];
-            for (int i = 0; i < additions.size(); i++) {
-                this.additions[i] = RecordFormat.encode(additions.get(i));
-            }
-            for (Key key : edit.removals()) {
-                removals.add(key.smsId().value() + " " + key.kind());
-            }
-            Optional<Instant> olderThan = edit.olderThan();
-            if (olderThan.isPresent()) {
-                // an entry is older than the cutoff if its whole second is below it: round the cutoff up
-                Instant c = olderThan.get();
-                long seconds = c.getEpochSecond() + (c.getNano() > 0 ? 1 : 0);
-                removeAll = seconds > ResyncEntry.MAX_TIME.getEpochSecond();
-                cutoff = new byte[LENGTH];
-                if (!removeAll) {
-                    RecordFormat.encodeTime(Instant.ofEpochSecond(Math.max(seconds,
-                            ResyncEntry.MIN_TIME.getEpochSecond())), cutoff, RecordFormat.TIME_AT);
-                }
-            } else {
-                cutoff = null;
-                removeAll = false;
-            }
-        }
-
-        @Override
-        public void line(long number, byte[] b, int off, int kept, long length, boolean terminated)
-                throws IOException {
-            if (number == 0) {
-                RecordFormat.Header header = RecordFormat.checkHeader(b, off, length, terminated, site, domain);
-                for (RecordFormat.Problem problem : header.problems()) {
-                    boolean foreign = (problem.field().equals("site") && header.site().isPresent())
-                            || (problem.field().equals("domain") && header.domain().isPresent());
-                    if (foreign) {
-                        throw new RequestFileException(file, 0, problem.field(), file + ": record 0: "
-                                + problem.message() + "; refusing to rewrite another list");
-                    }
-                    damage.add(new Damage(file, 0, problem.field(), problem.message()));
-                }
-                return;
-            }
-            RecordFormat.Problem problem = RecordFormat.check(b, off, length, terminated);
-            if (problem == null) {
-                problem = orderProblem(b, off);
-            }
-            if (problem != null) {
-                damage.add(new Damage(file, number, problem.field(), problem.message()));
-                return;
-            }
-            while (next < additions.length && RecordFormat.compareKeys(additions[next], 0, b, off) < 0) {
-                emitAddition(next++);
-            }
-            if (next < additions.length && RecordFormat.compareKeys(additions[next], 0, b, off) == 0) {
-                int i = next++;
-                byte[] addition = additions[i];
-                if (RecordFormat.compareTimes(b, off, addition, 0) > 0
-                        || Arrays.equals(b, off, off + LENGTH, addition, 0, LENGTH)) {
-                    emitExisting(b, off);
-                } else if (isRemoved(addition, 0)) {
-                    removed.add(RecordFormat.decode(b, off));
-                } else {
-                    out.write(addition, 0, LENGTH);
-                    count++;
-                    added.add(additionEntries.get(i));
-                }
-            } else {
-                emitExisting(b, off);
-            }
-        }
-
-        private RecordFormat.Problem orderProblem(byte[] b, int off) {
-            if (lastKey != null) {
-                RecordFormat.Problem problem = ResyncCfg.orderProblem(b, off, lastKey);
-                if (problem != null) {
-                    return problem;
-                }
-            } else {
-                lastKey = new byte[RecordFormat.KEY_LENGTH];
-            }
-            System.arraycopy(b, off, lastKey, 0, RecordFormat.KEY_LENGTH);
-            return null;
-        }
-
-        void finish() throws IOException {
-            while (next < additions.length) {
-                emitAddition(next++);
-            }
-        }
-
-        private void emitAddition(int i) throws IOException {
-            if (!isRemoved(additions[i], 0)) {
-                out.write(additions[i], 0, LENGTH);
-                count++;
-                added.add(additionEntries.get(i));
-            }
-        }
-
-        private void emitExisting(byte[] b, int off) throws IOException {
-            if (isRemoved(b, off)) {
-                removed.add(RecordFormat.decode(b, off));
-            } else {
-                out.write(b, off, LENGTH);
-                count++;
-            }
-        }
-
-        private boolean isRemoved(byte[] b, int off) {
-            if (removeAll || (cutoff != null && RecordFormat.compareTimes(b, off, cutoff, 0) < 0)) {
-                return true;
-            }
-            return !removals.isEmpty()
-                    && removals.contains(new String(b, off, RecordFormat.KEY_LENGTH, StandardCharsets.US_ASCII));
-        }
     }
 
     // ================================================================= reading
@@ -467,7 +265,7 @@ public final class ResyncCfg {
         return header[0];
     }
 
-    /** The reader's rule, shared with the merge: a record must sort after the last one kept. */
+    /** The reader's rule: a record must sort after the last one kept. */
     private static RecordFormat.Problem orderProblem(byte[] b, int off, byte[] lastKey) {
         int c = RecordFormat.compareKeys(b, off, lastKey, 0);
         if (c == 0) {
@@ -526,104 +324,6 @@ public final class ResyncCfg {
         public Key {
             Objects.requireNonNull(smsId, "smsId");
             Objects.requireNonNull(kind, "kind");
-        }
-    }
-
-    /**
-     * A change to apply with {@link #update}: entries to add, keys to remove and a cutoff below
-     * which entries are removed. Built by chaining from {@link #none()}:
-     * {@code Edit.none().add(entries).removeOlderThan(cutoff)}. The result is as if the additions
-     * were merged first and the removals applied after.
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @param additions entries to add or refresh
-     * @param removals keys to remove
-     * @param olderThan if present, entries with a request time before it are removed
-     * @since 0.1
-     */
-    public record Edit(List<ResyncEntry> additions, Set<Key> removals, Optional<Instant> olderThan) {
-
-        /**
-         * Copies the components.
-         *
-         * @throws NullPointerException if one is null or holds null
-         */
-        public Edit {
-            additions = List.copyOf(additions);
-            removals = Set.copyOf(removals);
-            Objects.requireNonNull(olderThan, "olderThan");
-        }
-
-        /**
-         * Returns the edit that changes nothing.
-         *
-         * @return an empty edit
-         */
-        public static Edit none() {
-            return new Edit(List.of(), Set.of(), Optional.empty());
-        }
-
-        /**
-         * Returns this edit with more entries to add.
-         *
-         * @param entries the entries
-         * @return a new edit
-         */
-        public Edit add(Collection<? extends ResyncEntry> entries) {
-            List<ResyncEntry> all = new ArrayList<>(additions);
-            all.addAll(entries);
-            return new Edit(all, removals, olderThan);
-        }
-
-        /**
-         * Returns this edit with one more key to remove.
-         *
-         * @param smsId the client
-         * @param kind the kind
-         * @return a new edit
-         */
-        public Edit remove(SmsId smsId, InventoryKind kind) {
-            Set<Key> all = new HashSet<>(removals);
-            all.add(new Key(smsId, kind));
-            return new Edit(additions, all, olderThan);
-        }
-
-        /**
-         * Returns this edit with a cutoff: entries whose request time is before {@code cutoff} are
-         * removed.
-         *
-         * @param cutoff the cutoff
-         * @return a new edit
-         */
-        public Edit removeOlderThan(Instant cutoff) {
-            return new Edit(additions, removals, Optional.of(cutoff));
-        }
-    }
-
-    /**
-     * What an {@link #update} changed.
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @param added entries now in the file that were not there with this time and reason (new keys
-     *     and newer times), in file order
-     * @param removed entries of the old file whose key is gone from the new one (removed or aged
-     *     out), in file order; the caller deletes their {@code <SMSID>.CFG} where it should
-     * @param records the number of entries in the new file
-     * @param damage damaged records of the old file, left out of the new one
-     * @since 0.1
-     */
-    public record Outcome(List<ResyncEntry> added, List<ResyncEntry> removed, long records, List<Damage> damage) {
-        /**
-         * Copies the lists.
-         *
-         * @throws NullPointerException if a list is null or holds null
-         */
-        public Outcome {
-            added = List.copyOf(added);
-            removed = List.copyOf(removed);
-            damage = List.copyOf(damage);
         }
     }
 

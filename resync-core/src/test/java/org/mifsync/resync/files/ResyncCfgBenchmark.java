@@ -3,10 +3,7 @@ package org.mifsync.resync.files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,9 +18,9 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 
 /**
- * Figures for issue 5, not a test: publish of a 1,000,000-record {@code RESYNC.CFG}, a dumpsync
- * age-out over it, and one agent lookup (goals: publish and age-out under 2 s each, lookup under
- * 1 ms). Run with
+ * Figures, not a test: publish of a 1,000,000-record {@code RESYNC.CFG} and one agent lookup in it
+ * (goals: publish under 2 s, lookup under 1 ms). {@code dumpsync} over the store is measured by
+ * {@code org.mifsync.resync.requests.DumpSyncBenchmark}. Run with
  *
  * <pre>
  * mvn -B -q -pl resync-core test-compile exec:java \
@@ -31,8 +28,8 @@ import org.mifsync.model.SmsId;
  * </pre>
  *
  * Optional arguments: the number of records (default 1,000,000) and of rounds (default 5).
- * Publish and age-out include the fsync of the file and its folder; each is timed on a fresh
- * copy of the full list, after one untimed round to warm the JIT.
+ * Publish includes the fsync of the file and its folder; it is timed after one untimed round to
+ * warm the JIT.
  */
 public final class ResyncCfgBenchmark {
 
@@ -73,20 +70,12 @@ public final class ResyncCfgBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         cfg.publish(entries); // warm-up
-        cfg.ageOut(Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
         long[] publish = new long[rounds];
-        long[] ageOut = new long[rounds];
-        long removed = 0;
         for (int round = 0; round < rounds; round++) {
             long start = System.nanoTime();
             cfg.publish(entries);
             publish[round] = System.nanoTime() - start;
-            start = System.nanoTime();
-            ResyncCfg.Outcome outcome = cfg.ageOut(Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
-            ageOut[round] = System.nanoTime() - start;
-            removed = outcome.removed().size();
         }
-        cfg.publish(entries);
 
         // lookups: each opens the file, as an agent would
         int lookups = 20_000;
@@ -103,7 +92,6 @@ public final class ResyncCfgBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "publish (sort, write, fsync, rename)  %s%n", summary(publish));
-        System.out.printf(Locale.ROOT, "age-out 30 days (%,d removed)     %s%n", removed, summary(ageOut));
         Arrays.sort(lookup);
         System.out.printf(Locale.ROOT, "lookup: first %.3f ms; of %,d: median %.3f ms, p99 %.3f ms, max %.3f ms"
                 + " (%,d found)%n", first / 1e6, lookups, lookup[lookups / 2] / 1e6, lookup[lookups * 99 / 100] / 1e6,
