@@ -49,6 +49,7 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.mifsync.testkit.PostgresServer;
 
 /**
  * client, class and prune as users run them: real JVM processes on a real site directory, with the
@@ -92,8 +93,8 @@ class AdminCliTest {
         if (backend == Backend.SQLITE) {
             store = InventoryStore.openEmbedded(root.resolve(SiteOptions.STORE_FILE), Clock.systemUTC());
         } else {
-            PGSimpleDataSource ds = TestDatabases.fresh(getClass());
-            dbUrl = TestDatabases.url(ds.getDatabaseName());
+            PGSimpleDataSource ds = PostgresServer.freshDatabase(getClass());
+            dbUrl = PostgresServer.url(ds.getDatabaseName());
             store = InventoryStore.open(ds, Clock.systemUTC());
         }
         store.inTransaction(tx -> {

@@ -27,6 +27,7 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.store.Backend;
+import org.mifsync.testkit.PostgresServer;
 
 /**
  * What {@code load} and {@code client show} say about a report's identity values: an invalid
@@ -64,7 +65,7 @@ class IdentityCliTest {
     void invalidValuesAreWarnedAboutAndAnUndescribedSiteIsRefused(Backend backend) throws Exception {
         List<String> store = new ArrayList<>(List.of("--root", root.toString()));
         if (backend == Backend.POSTGRESQL) {
-            store.addAll(List.of("--db-url", TestDatabases.url(TestDatabases.fresh(getClass()).getDatabaseName())));
+            store.addAll(List.of("--db-url", PostgresServer.url(PostgresServer.freshDatabase(getClass()).getDatabaseName())));
         }
         List<String> init = new ArrayList<>(List.of("site", "init"));
         init.addAll(store);

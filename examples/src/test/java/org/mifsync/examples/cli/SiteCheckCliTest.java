@@ -39,6 +39,7 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.sqlite.SQLiteDataSource;
+import org.mifsync.testkit.PostgresServer;
 
 /**
  * {@code site check}, and {@code load} and {@code site run} on a damaged store, as users run them:
@@ -228,8 +229,8 @@ class SiteCheckCliTest {
 
     @Test
     void postgresqlStorePassesUntilItsSchemaVersionIsTamperedWith() throws Exception {
-        var database = TestDatabases.fresh(getClass());
-        String url = TestDatabases.url(database.getDatabaseName());
+        var database = PostgresServer.freshDatabase(getClass());
+        String url = PostgresServer.url(database.getDatabaseName());
         assertThat(mifsync("site", "init", "--root", root.toString(), "--db-url", url, description.toString()).exit())
                 .isZero();
 

