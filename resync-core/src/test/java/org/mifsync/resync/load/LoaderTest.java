@@ -180,4 +180,47 @@ class LoaderTest {
         assertThat(Optional.of(store.inventory(ID, InventoryKind.HW).orElseThrow())).contains(
                 Inventory.of(disk("C:", 5)));
     }
+
+    /**
+     * A loader killed just after committing a decision leaves its file claimed ({@code X} prefix) in
+     * the inbox. The next pass finishes it as that decision did: an applied file is removed, a refused
+     * one archived under its own reason, with no second load-log row and no refusal as a DUPLICATE.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFileDecidedJustBeforeTheLoaderWasKilledIsFinishedAsItWasDecided(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        Comparer comparer = Comparer.builder(store).clock(clock).build();
+        ClientReport applied = full(1, Inventory.of(disk("C:", 5)));
+        ClientReport refused = delta(1, 3, InventoryDelta.empty());
+        // what the killed loader did: claimed each file, committed its decision, and died
+        drop("Xfull.mif", applied);
+        drop("Xgap.mif", refused);
+        assertThat(comparer.decide(applied, Optional.of("full.mif")).outcome()).isEqualTo(Outcome.APPLIED_FULL);
+        assertThat(comparer.decide(refused, Optional.of("gap.mif")).outcome()).isEqualTo(Outcome.VERSION_GAP);
+        // beside them, a report that was not decided yet, and one delivered twice by its client
+        drop("next.mif", delta(1, 1, InventoryDelta.of(List.of(disk("D:", 1)), List.of(), List.of())));
+        drop("again.mif", applied);
+        List<String> requestsBefore = store.requests(ID).stream()
+                .map(r -> r.request().refusalsSince() + " " + r.issueCount()).toList();
+
+        Loader.Summary summary = loader().loadOnce();
+
+        assertThat(summary.problems()).isEmpty();
+        assertThat(summary.files()).extracting(Loader.FileResult::file, Loader.FileResult::outcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("full.mif", Outcome.APPLIED_FULL),
+                        org.assertj.core.groups.Tuple.tuple("again.mif", Outcome.DUPLICATE),
+                        org.assertj.core.groups.Tuple.tuple("next.mif", Outcome.APPLIED_DELTA),
+                        org.assertj.core.groups.Tuple.tuple("gap.mif", Outcome.VERSION_GAP));
+        assertThat(names(inbox())).containsExactly("REFUSED");
+        assertThat(names(inbox().resolve("REFUSED"))).containsExactly("DUPLICATE", "VERSION_GAP");
+        assertThat(names(inbox().resolve("REFUSED/VERSION_GAP"))).containsExactly("gap.mif");
+        assertThat(names(inbox().resolve("REFUSED/DUPLICATE"))).containsExactly("again.mif");
+        assertThat(store.loadLog(ID)).extracting(e -> e.source().orElse("") + " " + e.outcome()).containsExactly(
+                "full.mif APPLIED_FULL", "gap.mif VERSION_GAP", "again.mif DUPLICATE", "next.mif APPLIED_DELTA");
+        assertThat(requestsBefore).hasSize(1);
+        assertThat(store.requests(ID).stream().map(r -> r.request().refusalsSince() + " " + r.issueCount()))
+                .as("the refusal is not counted twice").containsExactlyElementsOf(requestsBefore);
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 5), disk("D:", 1)));
+    }
 }
