@@ -169,6 +169,24 @@ public final class Inbox {
     }
 
     /**
+     * Returns the name a file already in the inbox is to be worked under: its own name when the
+     * inbox can hold it (a name {@link #inboxName} made, {@code %XX} included), else {@link
+     * #inboxName} of it (a file put there by hand, or by an older collector).
+     *
+     * @param file a file in the inbox, as listed
+     * @return the name to work it under
+     */
+    public static String heldName(Path file) {
+        String name = file.getFileName().toString();
+        return holdable(name) && name.length() <= MAX_NAME_LENGTH + 8 ? name : inboxName(file);
+    }
+
+    /** Printable ASCII without the reserved characters, {@code %} allowed: what the inbox holds. */
+    private static boolean holdable(String name) {
+        return name.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && (c == '%' || RESERVED.indexOf(c) < 0));
+    }
+
+    /**
      * Returns the name a client gave a file, from the name the inbox holds it under: {@code %XX}
      * decoded, the bytes read as UTF-8, a byte that is not valid UTF-8 shown as {@code \xNN}. A name
      * without {@code %} is returned as it is.
@@ -272,8 +290,7 @@ public final class Inbox {
      *     inbox cannot use (give it {@link #inboxName} instead)
      */
     public Path freeName(String name) {
-        if (!isReportName(name) || !name.chars().allMatch(c -> c >= 0x20 && c <= 0x7E
-                && (c == '%' || RESERVED.indexOf(c) < 0))) {
+        if (!isReportName(name) || !holdable(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a report file name the inbox can use (NAME.MIF)");
         }
         String base = name.charAt(0) == 'X' ? "_" + name : name;

@@ -70,7 +70,7 @@ import org.mifsync.resync.store.StoreException;
  *
  * <p><b>Names.</b> A file whose name the inbox cannot use ({@link Inbox#unusableBecause}: a
  * backslash, non-ASCII, bytes invalid in the platform encoding) is worked under {@link
- * Inbox#inboxName}, to which it is renamed when claimed; results and the load log name it by the
+ * Inbox#inboxName} ({@link Inbox#heldName}), to which it is renamed when claimed; results and the load log name it by the
  * client's name ({@link Inbox#originalName(String)}), the same under every locale.
  *
  * <p><b>After a crash.</b> A file found claimed (with {@code X} prefixes) may have been decided
@@ -361,7 +361,7 @@ public final class Loader {
             List<Claim> files = new ArrayList<>();
             for (Path file : inboxFiles()) {
                 // the name the inbox can use: the file is renamed to it when claimed
-                String inboxName = Inbox.inboxName(file);
+                String inboxName = Inbox.heldName(file);
                 int tries = 0;
                 while (tries < inboxName.length() - 1 && inboxName.charAt(tries) == 'X') {
                     tries++;
