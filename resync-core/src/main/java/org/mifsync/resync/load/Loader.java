@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
@@ -578,9 +577,11 @@ public final class Loader {
          * their time, so they carry the time of the decision instead.
          */
         private void stampSetAside(Path file) throws IOException {
-            // never through a link: a link set aside must not stamp the file it points to
-            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(FileTime.from(comparer.clock().instant()), null, null);
+            // only a regular file: setting times opens the file, which blocks on a FIFO, and a link
+            // set aside must not stamp the file it points to (prune ages those by the .err beside them)
+            if (Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                Files.setLastModifiedTime(file, FileTime.from(comparer.clock().instant()));
+            }
         }
 
         private void toBadMifs(Claim claim, List<String> errors) throws IOException {

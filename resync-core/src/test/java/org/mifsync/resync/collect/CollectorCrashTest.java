@@ -27,9 +27,9 @@ import org.mifsync.resync.Thorough;
  * A collector in a real child JVM is killed with SIGKILL at random moments, a few dozen times,
  * while agents keep dropping reports (same names on every logon server, so names clash in the
  * inbox; some names hold a backslash, which the inbox cannot use as it is) and temporary files;
- * then one run goes to the end. Every report must be in the inbox
- * exactly once, by content; no claim or part may be left; temporary files still being written are
- * untouched. Seeded; bounded to about twenty seconds.
+ * then one run goes to the end. Every report must be in the inbox exactly once, by content; no
+ * claim or part may be left; temporary files still being written are untouched. Seeded; bounded
+ * to about twenty seconds.
  */
 class CollectorCrashTest {
 

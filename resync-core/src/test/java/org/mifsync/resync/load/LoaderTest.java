@@ -223,4 +223,33 @@ class LoaderTest {
                 .as("the refusal is not counted twice").containsExactlyElementsOf(requestsBefore);
         assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 5), disk("D:", 1)));
     }
+
+    /** A link, FIFO or oversized file with a report's name in the inbox is set aside unread; the rest loads. */
+    @Test
+    void linksFifosAndOversizedFilesInTheInboxAreSetAsideUnreadBesideLoadedReports() throws Exception {
+        store = Stores.open(Backend.SQLITE, dir, getClass(), clock);
+        drop("good.mif", full(1, Inventory.of(disk("C:", 5))));
+        Path outside = Files.write(dir.resolve("outside.mif"), ReportWriter.encode(full(2, Inventory.of(disk("D:", 1)))));
+        FileTime outsideTime = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(outside, outsideTime);
+        Files.createSymbolicLink(inbox().resolve("link.mif"), outside);
+        Process mkfifo = new ProcessBuilder("mkfifo", inbox().resolve("pipe.mif").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.write(inbox().resolve("big.mif"), new byte[65536]);
+
+        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+                .maxFileBytes(16384).build().loadOnce();
+
+        assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1).containsEntry(Outcome.BAD_MIF, 3);
+        assertThat(summary.problems()).isEmpty();
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 5)));
+        assertThat(names(inbox().resolve("BADMIFS"))).containsExactly("big.mif", "big.mif.err", "link.mif",
+                "link.mif.err", "pipe.mif", "pipe.mif.err");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/link.mif.err"))).startsWith("link.mif: is a symbolic link;");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/pipe.mif.err"))).startsWith("pipe.mif: is not a regular file");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/big.mif.err")))
+                .startsWith("big.mif: 65536 bytes, larger than max-mif-size (16384 bytes); not read.");
+        assertThat(Files.getLastModifiedTime(outside)).as("the link's target is not touched").isEqualTo(outsideTime);
+        assertThat(Files.readAllBytes(outside)).isEqualTo(ReportWriter.encode(full(2, Inventory.of(disk("D:", 1)))));
+    }
 }
