@@ -69,7 +69,7 @@ import org.mifsync.resync.store.StoreException;
  *
  * <p><b>Names.</b> A file whose name the inbox cannot use ({@link Inbox#unusableBecause}: a
  * backslash, non-ASCII, bytes invalid in the platform encoding) is worked under {@link
- * Inbox#inboxName} ({@link Inbox#heldName}), to which it is renamed when claimed; results and the load log name it by the
+ * Inbox#heldName}, to which it is renamed when claimed; results and the load log name it by the
  * client's name ({@link Inbox#originalName(String)}), the same under every locale.
  *
  * <p><b>After a crash.</b> A file found claimed (with {@code X} prefixes) may have been decided
@@ -358,6 +358,7 @@ public final class Loader {
 
         Summary run() throws IOException {
             List<Claim> files = new ArrayList<>();
+            Optional<String> stoppedBy = Optional.empty();
             for (Path file : inboxFiles()) {
                 // the name the inbox can use: the file is renamed to it when claimed
                 String inboxName = Inbox.heldName(file);
@@ -382,14 +383,16 @@ public final class Loader {
                     }
                 } catch (NoSuchFileException e) {
                     // gone since the listing
+                } catch (StoreException e) {
+                    stoppedBy = siteFailure(e);
+                    break;
                 } catch (IOException | RuntimeException e) {
                     problem(claim, "cannot set it aside", e);
                 }
             }
             // parsing only reads, so it claims nothing: a crash while parsing costs no file a try
             Map<SmsId, List<Parsed>> byClient = new TreeMap<>();
-            Optional<String> stoppedBy = Optional.empty();
-            for (Claim file : files) {
+            for (Claim file : stoppedBy.isPresent() ? List.<Claim>of() : files) {
                 if (stopRequested.getAsBoolean()) {
                     stoppedBy = Optional.of(STOP_REQUESTED);
                     break;
