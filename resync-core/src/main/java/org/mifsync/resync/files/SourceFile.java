@@ -178,8 +178,9 @@ public final class SourceFile {
     public static Content read(Path source, long limit, Duration stallTimeout) throws IOException {
         return guarded(source, stallTimeout, (in, progress) -> {
             long size = in.size();
-            if (size > limit) {
-                return new Content(new Extent(size, 0, limit), null);
+            // beyond what one array holds no limit can be honoured: too large whatever was configured
+            if (size > limit || size >= Integer.MAX_VALUE - 16) {
+                return new Content(new Extent(size, 0, Math.min(limit, Integer.MAX_VALUE - 17)), null);
             }
             // one byte more than the size found: a file that grew since is seen, and bounded
             ByteBuffer buffer = ByteBuffer.allocate((int) size + 1);
