@@ -249,7 +249,7 @@ public final class BadMifs {
                     Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
                     Files.deleteIfExists(dir.resolve(name + ERR_SUFFIX));
                     moved.add(new Move(file, target));
-                } catch (IOException e) {
+                } catch (IOException | IllegalArgumentException e) {
                     problems.add(file + ": cannot move it into the inbox: " + e);
                 }
             }

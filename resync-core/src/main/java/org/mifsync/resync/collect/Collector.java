@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,12 +30,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.mifsync.model.LogonServer;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.files.LogonServerLayout;
 import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.files.SourceFile;
 import org.mifsync.resync.settings.SiteSettings;
 
 /**
@@ -74,6 +75,18 @@ import org.mifsync.resync.settings.SiteSettings;
  * LOGON.SRV}, {@code INVENTRY.BOX} or file that is a link is reported as a problem and left as it is
  * (the root itself may be a link or a mount point). Sources are opened without following links.
  *
+ * <p><b>One file's problem is that file's problem.</b> Only regular files are read, through {@link
+ * SourceFile}: a FIFO or device put in a report's place, even between the listing and the copy,
+ * never blocks a run, and a copy that stalls (a share that stopped answering) is given up after
+ * {@link Builder#stallTimeout}; the file is reported as a problem and left where it is. A report
+ * larger than {@link Builder#maxFileBytes} ({@code max-mif-size}) is not copied whole: its first
+ * {@code limit + 1} bytes are delivered, which the loader sets aside in {@code BADMIFS} as too
+ * large, and the source is removed like any collected file. A name the inbox cannot use ({@link
+ * Inbox#unusableBecause}: {@code a\b.MIF}, {@code C:\Windows\x.MIF}, non-ASCII, bytes invalid in
+ * the platform encoding) is delivered under {@link Inbox#inboxName}, which keeps the client's name
+ * (and the item says both). Any other error with one file is reported for that file and the run
+ * goes on with the next; a half-done move is finished by the next run.
+ *
  * <p>One collector per inbox at a time: a run holds {@link Inbox#lock}. Ages are measured with the
  * clock against the files' modification times.
  *
@@ -103,6 +116,9 @@ public final class Collector {
     private final Duration abandonedAfter;
     private final Consumer<Item> listener;
     private final Duration lockWait;
+    private final long maxFileBytes;
+    private final Duration stallTimeout;
+    private final Consumer<Path> beforeCopy;
 
     private Collector(Builder b) {
         this.inbox = Inbox.of(b.inbox);
@@ -110,6 +126,9 @@ public final class Collector {
         this.abandonedAfter = b.abandonedAfter;
         this.listener = b.listener;
         this.lockWait = b.lockWait;
+        this.maxFileBytes = b.maxFileBytes;
+        this.stallTimeout = b.stallTimeout;
+        this.beforeCopy = b.beforeCopy;
     }
 
     /**
@@ -133,6 +152,9 @@ public final class Collector {
         private Duration abandonedAfter = SiteSettings.DEFAULTS.abandonedAfter();
         private Consumer<Item> listener = i -> { };
         private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private long maxFileBytes = SiteSettings.DEFAULTS.maxMifBytes();
+        private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
+        private Consumer<Path> beforeCopy = p -> { };
 
         private Builder(Path inbox) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -184,6 +206,43 @@ public final class Collector {
          */
         public Builder lockWait(Duration value) {
             this.lockWait = Objects.requireNonNull(value, "lock wait");
+            return this;
+        }
+
+        /**
+         * Sets the largest report copied whole ({@code max-mif-size}); of a larger one only the first
+         * {@code limit + 1} bytes are delivered, for the loader to set aside.
+         *
+         * @param value a positive number of bytes (default: the site settings' default)
+         * @return this builder
+         */
+        public Builder maxFileBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("largest report size must be positive, found " + value);
+            }
+            this.maxFileBytes = value;
+            return this;
+        }
+
+        /**
+         * Sets how long opening or copying one file may make no progress before it is given up
+         * (measured in elapsed time: it guards against a stuck system call).
+         *
+         * @param value a positive duration (default {@link SourceFile#DEFAULT_STALL_TIMEOUT})
+         * @return this builder
+         */
+        public Builder stallTimeout(Duration value) {
+            Objects.requireNonNull(value, "stall timeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("stall timeout must be positive, found " + value);
+            }
+            this.stallTimeout = value;
+            return this;
+        }
+
+        /** Test seam: runs with each source just before it is copied (after the listing). */
+        Builder beforeCopy(Consumer<Path> value) {
+            this.beforeCopy = Objects.requireNonNull(value, "before copy");
             return this;
         }
 
@@ -332,7 +391,12 @@ public final class Collector {
                 if (!Files.isDirectory(realRoot)) {
                     run.item(Action.PROBLEM, root, null, "logon server root is not a directory");
                 } else if (done.add(realRoot)) {
-                    run.server(root, realRoot);
+                    try {
+                        run.server(root, realRoot);
+                    } catch (IOException | RuntimeException e) {
+                        // one logon server's trouble is that server's: the others are still collected
+                        run.item(Action.PROBLEM, root, null, "collecting this logon server stopped: " + e);
+                    }
                 }
             }
             return run.report();
@@ -348,6 +412,11 @@ public final class Collector {
         private final Instant abandonedBefore = clock.instant().minus(abandonedAfter);
 
         void item(Action action, Path source, Path target, String detail) {
+            Path name = source.getFileName();
+            if (action != Action.MOVED && name != null && Inbox.unusableBecause(name.toString()).isPresent()) {
+                // the path as shown may have lost the name's bytes (under LANG=C, every non-ASCII one)
+                detail = "name '" + Inbox.originalName(source) + "': " + detail;
+            }
             Item item = new Item(action, source, Optional.ofNullable(target), detail);
             switch (action) {
                 case MOVED -> moved.add(item);
@@ -376,62 +445,79 @@ public final class Collector {
                 return;
             }
             String serverKey = serverKey(realRoot);
-            TreeMap<String, BasicFileAttributes> entries = new TreeMap<>();
+            // the listed paths are kept: they hold each name's bytes, which a name decoded in the
+            // platform encoding may not give back (two odd names can even decode alike)
+            List<Entry> entries = new ArrayList<>();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(box)) {
                 for (Path file : files) {
                     Optional<BasicFileAttributes> attrs = attributes(file);
-                    attrs.ifPresent(a -> entries.put(file.getFileName().toString(), a));
+                    attrs.ifPresent(a -> entries.add(new Entry(file.getFileName().toString(), file, a)));
                 }
             } catch (IOException e) {
                 item(Action.PROBLEM, shownBox, null, "cannot list the drop box: " + e);
                 return;
             }
+            entries.sort(Comparator.comparing(Entry::name));
             Map<String, Path> parts = parts();
             Set<String> claimedTokens = new HashSet<>();
             // half-done moves first: a claimed file is finished (or found delivered) before a new
             // file of the same name is moved
-            for (var e : entries.entrySet()) {
-                Optional<Claimed> claimed = Claimed.parse(e.getKey());
-                if (claimed.isPresent() && e.getValue().isRegularFile()) {
+            for (Entry e : entries) {
+                Optional<Claimed> claimed = Claimed.parse(e.name);
+                if (claimed.isPresent() && e.attrs.isRegularFile()) {
                     claimedTokens.add(claimed.get().token);
-                    finish(box.resolve(e.getKey()), shownBox.resolve(claimed.get().name), claimed.get(),
-                            parts.get(claimed.get().token));
+                    Path shown = shownBox.resolve(claimed.get().name);
+                    try {
+                        finish(e.file, shown, claimed.get(), parts.get(claimed.get().token));
+                    } catch (RuntimeException ex) {
+                        item(Action.PROBLEM, shown, null, "claimed as " + e.name + " but not delivered (the next run"
+                                + " tries again): " + ex);
+                    }
                 }
             }
-            for (var e : entries.entrySet()) {
-                String name = e.getKey();
-                BasicFileAttributes attrs = e.getValue();
-                Path source = box.resolve(name);
-                Path shown = shownBox.resolve(name);
-                if (attrs.isSymbolicLink()) {
-                    item(Action.PROBLEM, shown, null, "is a symbolic link; left alone (collect never follows a link"
-                            + " out of a logon server root)");
-                } else if (Claimed.parse(name).isPresent()) {
-                    if (!attrs.isRegularFile()) {
-                        item(Action.PROBLEM, shown, null, "has the collector's name but is not a regular file; left"
-                                + " alone");
-                    }
-                } else if (attrs.isDirectory()) {
-                    item(Action.LEFT, shown, null, "a folder; not collected");
-                } else if (!attrs.isRegularFile()) {
-                    item(Action.PROBLEM, shown, null, "is not a regular file; left alone");
-                } else if (Inbox.isReportName(name) && attrs.size() > 0) {
-                    move(source, shown, name, serverKey);
-                } else if (Inbox.isReportName(name) || isTemporaryName(name)) {
-                    boolean empty = attrs.size() == 0;
-                    String what = empty ? "empty file" : "temporary file";
-                    if (attrs.lastModifiedTime().toInstant().isBefore(abandonedBefore)) {
-                        ageOut(source, shown, "abandoned " + what + ", last written "
-                                + attrs.lastModifiedTime().toInstant());
-                    } else {
-                        item(Action.LEFT, shown, null, what + " younger than " + abandonedAfter
-                                + "; may still be being written");
-                    }
-                } else {
-                    item(Action.LEFT, shown, null, "not a report file name (NAME.MIF); left alone");
+            for (Entry e : entries) {
+                Path shown = shownBox.resolve(e.file.getFileName());
+                try {
+                    handle(e, shown, serverKey);
+                } catch (IOException | RuntimeException ex) {
+                    item(Action.PROBLEM, shown, null, "left where it is after an error: " + ex);
                 }
             }
             sweep(serverKey, box, claimedTokens);
+        }
+
+        /** One entry of a drop box, other than a claimed file being finished. */
+        private void handle(Entry e, Path shown, String serverKey) throws IOException {
+            String name = e.name;
+            BasicFileAttributes attrs = e.attrs;
+            Path source = e.file;
+            if (attrs.isSymbolicLink()) {
+                item(Action.PROBLEM, shown, null, "is a symbolic link; left alone (collect never follows a link"
+                        + " out of a logon server root)");
+            } else if (Claimed.parse(name).isPresent()) {
+                if (!attrs.isRegularFile()) {
+                    item(Action.PROBLEM, shown, null, "has the collector's name but is not a regular file; left"
+                            + " alone");
+                }
+            } else if (attrs.isDirectory()) {
+                item(Action.LEFT, shown, null, "a folder; not collected");
+            } else if (!attrs.isRegularFile()) {
+                item(Action.PROBLEM, shown, null, "is not a regular file; left alone");
+            } else if (Inbox.isReportName(name) && attrs.size() > 0) {
+                move(source, shown, serverKey);
+            } else if (Inbox.isReportName(name) || isTemporaryName(name)) {
+                boolean empty = attrs.size() == 0;
+                String what = empty ? "empty file" : "temporary file";
+                if (attrs.lastModifiedTime().toInstant().isBefore(abandonedBefore)) {
+                    ageOut(source, shown, "abandoned " + what + ", last written "
+                            + attrs.lastModifiedTime().toInstant());
+                } else {
+                    item(Action.LEFT, shown, null, what + " younger than " + abandonedAfter
+                            + "; may still be being written");
+                }
+            } else {
+                item(Action.LEFT, shown, null, "not a report file name (NAME.MIF); left alone");
+            }
         }
 
         private void ageOut(Path source, Path shown, String detail) {
@@ -444,16 +530,21 @@ public final class Collector {
         }
 
         /** Moves one report: copy to a part, claim the source, part to a report name, delete the claim. */
-        private void move(Path source, Path shown, String name, String serverKey) {
+        private void move(Path source, Path shown, String serverKey) {
             String token = token();
+            // the claim carries the name the inbox will use, so that a later run finishing the move
+            // delivers it under that name; the client's name is decoded from it
+            String name = Inbox.inboxName(source);
             Path part = inbox.dir().resolve(PART_PREFIX + serverKey + "-" + token + PART_SUFFIX);
             Path claimed = source.resolveSibling(name + "." + token + CLAIMED_SUFFIX);
+            SourceFile.Extent extent;
             try {
-                copyWhole(source, part);
+                beforeCopy.accept(source);
+                extent = copyWhole(source, part);
             } catch (NoSuchFileException e) {
                 deleteQuietly(part);
                 return; // gone since the listing (an agent took it back): nothing to move
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 deleteQuietly(part);
                 item(Action.PROBLEM, shown, null, "cannot copy it into the inbox: " + e);
                 return;
@@ -469,7 +560,18 @@ public final class Collector {
                 return;
             }
             forceDirectory(source.getParent());
-            deliver(claimed, shown, part, "collected");
+            StringBuilder detail = new StringBuilder("collected");
+            if (!name.equals(source.getFileName().toString())) {
+                detail.append(" as ").append(name).append(" (the name '").append(Inbox.originalName(source))
+                        .append("' cannot be used in the inbox as it is: ")
+                        .append(Inbox.unusableBecause(source.getFileName().toString()).orElse("")).append(')');
+            }
+            if (extent.tooLarge()) {
+                detail.append("; ").append(extent.size()).append(" bytes, larger than max-mif-size (")
+                        .append(maxFileBytes).append(" bytes): only its first ").append(extent.copied())
+                        .append(" bytes were copied, and the loader sets it aside in BADMIFS");
+            }
+            deliver(claimed, shown, part, detail.toString());
         }
 
         /** Finishes a move whose source was claimed by an earlier run. */
@@ -493,14 +595,14 @@ public final class Collector {
         private void deliver(Path claimed, Path shown, Path part, String detail) {
             Path target;
             try {
-                if (Files.mismatch(claimed, part) != -1) {
+                if (!SourceFile.sameAs(claimed, part, maxFileBytes, stallTimeout)) {
                     // the source changed between the copy and the claim: the claimed bytes are the ones to deliver
                     copyWhole(claimed, part);
                 }
                 target = inbox.freeName(Claimed.parse(claimed.getFileName().toString()).orElseThrow().name);
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(inbox.dir());
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 item(Action.PROBLEM, shown, null, "claimed as " + claimed.getFileName() + " but not delivered (the"
                         + " next run finishes the move): " + e);
                 return;
@@ -597,7 +699,9 @@ public final class Collector {
             }
             String name = rest.substring(0, dot);
             String token = rest.substring(dot + 1);
-            if (!Inbox.isReportName(name) || token.length() != 2 * TOKEN_BYTES
+            // only a name the inbox can use is one of ours (the collector claims under inboxName)
+            if (!Inbox.isReportName(name) || name.chars().anyMatch(c -> c < 0x20 || c > 0x7E)
+                    || token.length() != 2 * TOKEN_BYTES
                     || !token.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
                 return Optional.empty();
             }
@@ -607,25 +711,16 @@ public final class Collector {
 
     /**
      * Copies a file into a part so that the part is always whole: into a {@code .copy} file, forced
-     * to disk, renamed over the part. The source is opened without following links.
+     * to disk, renamed over the part. Only a regular file is read, never through a link, at most
+     * {@code max-mif-size + 1} bytes, under the stall watchdog ({@link SourceFile#copy}).
      */
-    private static void copyWhole(Path source, Path part) throws IOException {
+    private SourceFile.Extent copyWhole(Path source, Path part) throws IOException {
         String name = part.getFileName().toString();
         Path copy = part.resolveSibling(name.substring(0, name.length() - PART_SUFFIX.length()) + COPY_SUFFIX);
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            long size = in.size();
-            long position = 0;
-            while (position < size) {
-                long n = in.transferTo(position, size - position, out);
-                if (n <= 0) {
-                    break;
-                }
-                position += n;
-            }
-            out.force(true);
-        } catch (IOException e) {
+        SourceFile.Extent extent;
+        try {
+            extent = SourceFile.copy(source, copy, maxFileBytes, stallTimeout);
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(copy);
             throw e;
         }
@@ -633,6 +728,11 @@ public final class Collector {
         // the part must be on disk before the claim is: after a power cut, a claim without its part
         // reads as "delivered"
         forceDirectory(part.getParent());
+        return extent;
+    }
+
+    /** One listed entry of a drop box: its name as decoded, its path as listed, its attributes. */
+    private record Entry(String name, Path file, BasicFileAttributes attrs) {
     }
 
     /** Forces a directory's entries to disk; some file systems (and Windows) cannot, which is no error. */

@@ -296,6 +296,26 @@ public final class Comparer {
     }
 
     /**
+     * Returns the decision already committed about this very report from this file, if there is
+     * one: what a loader killed after the commit, but before it removed or archived the file, had
+     * decided. The loader finishes such a file as that decision finished it, instead of deciding it
+     * again (which would refuse it as a {@link Outcome#DUPLICATE} of itself). Nothing is written.
+     *
+     * @param report the report
+     * @param source the file it came from, as given to {@link #decide}
+     * @return the committed decision (its request action {@code NONE}: the request, if any, was
+     *     recorded then), or empty
+     * @throws org.mifsync.resync.store.StoreException if the store fails
+     */
+    public Optional<Decision> committedDecision(ClientReport report, String source) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(source, "source");
+        ReportIdentity identity = identityOf(report);
+        return store.inTransaction(tx -> tx.loggedDecision(identity, source))
+                .map(row -> new Decision(row.outcome(), row.detail(), Decision.RequestAction.NONE, Optional.empty(), 0));
+    }
+
+    /**
      * Records a file that could not be decided as a report (it does not parse, is a NOIDMIF or of
      * another architecture) in the load log.
      *

@@ -9,10 +9,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,9 +32,12 @@ import java.util.function.Consumer;
 import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
+import org.mifsync.mif.ParseLimits;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
+import org.mifsync.resync.files.SourceFile;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
@@ -49,6 +56,27 @@ import org.mifsync.resync.store.StoreException;
  * of the site (a busy, locked or damaged database, a lost connection, a full disk) are not failures
  * of the file: the loader puts the file back under the name it had, its try count unchanged, and stops
  * this pass ({@link Summary#stoppedBy()}); the caller backs off and runs again later.
+ *
+ * <p><b>One file's problem is that file's problem.</b> Only regular files are read, never through a
+ * link, under a stall watchdog ({@link SourceFile}); a file larger than {@link Builder#maxFileBytes}
+ * ({@code max-mif-size}) is not read at all and goes to {@code BADMIFS} with an {@code .err} saying
+ * so; a link, FIFO or device with a report's name goes there unread. A file that cannot be read, or
+ * whose reading fails in any other way (an exception, an {@link OutOfMemoryError} or {@link
+ * StackOverflowError} while parsing it), goes to {@code BADMIFS} with the error in its {@code .err}.
+ * A failure after a file was claimed that is not the site's (the loader's own error) costs the file
+ * a try; one that happens moving a decided file away leaves it claimed, and the next pass finishes
+ * it. Each such failure is in {@link Summary#problems()}; the pass goes on with the other files.
+ *
+ * <p><b>Names.</b> A file whose name the inbox cannot use ({@link Inbox#unusableBecause}: a
+ * backslash, non-ASCII, bytes invalid in the platform encoding) is worked under {@link
+ * Inbox#heldName}, to which it is renamed when claimed; results and the load log name it by the
+ * client's name ({@link Inbox#originalName(String)}), the same under every locale.
+ *
+ * <p><b>After a crash.</b> A file found claimed (with {@code X} prefixes) may have been decided
+ * just before its loader was killed, leaving only the removal or archiving undone. A report of it
+ * whose decision the load log already holds (same SMSID, kind, version, content hash and file) is
+ * finished as that decision said, without deciding it again: no second load-log row, and no
+ * refusal as a duplicate of itself ({@link Comparer#committedDecision}).
  *
  * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
  * and leaves every file it has not claimed in the inbox under its name, for the next pass; its
@@ -81,6 +109,8 @@ public final class Loader {
     private final MifParser parser;
     private final Consumer<FileResult> listener;
     private final BooleanSupplier stopRequested;
+    private final long maxFileBytes;
+    private final Duration stallTimeout;
 
     private Loader(Builder b) {
         this.inbox = b.inbox;
@@ -89,6 +119,8 @@ public final class Loader {
         this.parser = b.parser;
         this.listener = b.listener;
         this.stopRequested = b.stopRequested;
+        this.maxFileBytes = b.maxFileBytes;
+        this.stallTimeout = b.stallTimeout;
     }
 
     /**
@@ -114,6 +146,8 @@ public final class Loader {
         private MifParser parser = MifParser.lenient();
         private Consumer<FileResult> listener = r -> { };
         private BooleanSupplier stopRequested = () -> false;
+        private long maxFileBytes = ParseLimits.DEFAULT.maxInputBytes();
+        private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
 
         private Builder(Path inbox, Comparer comparer) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -168,6 +202,38 @@ public final class Loader {
         }
 
         /**
+         * Sets the largest file read ({@code max-mif-size}): a larger one goes to {@code BADMIFS}
+         * unread.
+         *
+         * @param value a positive number of bytes (default: the parser's default input limit; {@link
+         *     org.mifsync.resync.site.SiteLoad} gives the site's {@code max-mif-size})
+         * @return this builder
+         */
+        public Builder maxFileBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("largest report size must be positive, found " + value);
+            }
+            this.maxFileBytes = value;
+            return this;
+        }
+
+        /**
+         * Sets how long opening or reading one file may make no progress before it is given up
+         * (elapsed time: it guards against a stuck system call).
+         *
+         * @param value a positive duration (default {@link SourceFile#DEFAULT_STALL_TIMEOUT})
+         * @return this builder
+         */
+        public Builder stallTimeout(Duration value) {
+            Objects.requireNonNull(value, "stall timeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("stall timeout must be positive, found " + value);
+            }
+            this.stallTimeout = value;
+            return this;
+        }
+
+        /**
          * Builds the loader.
          *
          * @return the loader
@@ -182,7 +248,8 @@ public final class Loader {
      *
      * <p>Immutable and thread-safe.
      *
-     * @param file the file's name in the inbox
+     * @param file the file's name as the client gave it (its name in the inbox, unless the inbox
+     *     could not use it: {@link Inbox#originalName(String)})
      * @param outcome the outcome that decided where it went (the first refusal, else the first
      *     decision; {@link Outcome#BAD_MIF} for {@code BADMIFS})
      * @param decisions the decisions about its reports (none for an unusable file)
@@ -217,10 +284,12 @@ public final class Loader {
      * @param badFiles how many files went to {@code BADMIFS}
      * @param stoppedBy why the pass stopped early (a failure of the site, or {@value #STOP_REQUESTED}),
      *     if it did
+     * @param problems files that failed in a way that left them in the inbox for the next pass,
+     *     each {@code file: what happened}
      * @since 0.1
      */
     public record Summary(List<FileResult> files, Map<Outcome, Integer> reportsByOutcome, int requestsMade,
-            int badFiles, Optional<String> stoppedBy) {
+            int badFiles, Optional<String> stoppedBy, List<String> problems) {
         /**
          * Copies the collections.
          *
@@ -229,16 +298,24 @@ public final class Loader {
          * @param requestsMade requests made
          * @param badFiles files sent to BADMIFS
          * @param stoppedBy why it stopped early
+         * @param problems files left for the next pass after a failure
          */
         public Summary {
             files = List.copyOf(files);
             reportsByOutcome = Map.copyOf(reportsByOutcome);
             Objects.requireNonNull(stoppedBy, "stopped by");
+            problems = List.copyOf(problems);
         }
     }
 
-    /** A file of this pass: its name without prefixes, its tries so far and its path now. */
-    private record Claim(String name, int tries, Path path) {
+    /**
+     * A file of this pass: its inbox name without prefixes (one the inbox can use), the client's
+     * name for it, its tries so far and its path now.
+     */
+    private record Claim(String name, String shown, int tries, Path path) {
+        Claim next() {
+            return new Claim(name, shown, tries + 1, path.resolveSibling("X".repeat(tries + 1) + name));
+        }
     }
 
     /** A claimed file's reports, ready to decide, with what its Identification group left out. */
@@ -275,30 +352,47 @@ public final class Loader {
     private final class Pass {
         private final List<FileResult> results = new ArrayList<>();
         private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        private final List<String> problems = new ArrayList<>();
         private int requestsMade;
         private int badFiles;
 
         Summary run() throws IOException {
             List<Claim> files = new ArrayList<>();
+            Optional<String> stoppedBy = Optional.empty();
             for (Path file : inboxFiles()) {
-                String fileName = file.getFileName().toString();
+                // the name the inbox can use: the file is renamed to it when claimed
+                String inboxName = Inbox.heldName(file);
                 int tries = 0;
-                while (tries < fileName.length() - 1 && fileName.charAt(tries) == 'X') {
+                while (tries < inboxName.length() - 1 && inboxName.charAt(tries) == 'X') {
                     tries++;
                 }
                 // a name that starts with X itself cannot be told from a claimed one; SMS had the same rule
-                String name = fileName.substring(tries);
-                if (tries >= MAX_TRIES) {
-                    toBadMifs(new Claim(name, tries, file), List.of(name + ": processing was interrupted " + tries
-                            + " times; the file is set aside"));
-                } else {
-                    files.add(new Claim(name, tries, file));
+                String name = inboxName.substring(tries);
+                Claim claim = new Claim(name, Inbox.originalName(name), tries, file);
+                try {
+                    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (!attrs.isRegularFile()) {
+                        unusable(claim, List.of(claim.shown + ": is " + SourceFile.kind(attrs) + "; only regular"
+                                + " files are loaded; set aside unread"));
+                    } else if (tries >= MAX_TRIES) {
+                        unusable(claim, List.of(claim.shown + ": processing was interrupted " + tries
+                                + " times; the file is set aside"));
+                    } else {
+                        files.add(claim);
+                    }
+                } catch (NoSuchFileException e) {
+                    // gone since the listing
+                } catch (StoreException e) {
+                    stoppedBy = siteFailure(e);
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    problem(claim, "cannot set it aside", e);
                 }
             }
             // parsing only reads, so it claims nothing: a crash while parsing costs no file a try
             Map<SmsId, List<Parsed>> byClient = new TreeMap<>();
-            Optional<String> stoppedBy = Optional.empty();
-            for (Claim file : files) {
+            for (Claim file : stoppedBy.isPresent() ? List.<Claim>of() : files) {
                 if (stopRequested.getAsBoolean()) {
                     stoppedBy = Optional.of(STOP_REQUESTED);
                     break;
@@ -312,6 +406,8 @@ public final class Loader {
                 } catch (StoreException e) {
                     stoppedBy = siteFailure(e);
                     break;
+                } catch (IOException | RuntimeException e) {
+                    problem(file, "cannot set it aside", e);
                 }
             }
             for (List<Parsed> clientFiles : byClient.values()) {
@@ -324,23 +420,37 @@ public final class Loader {
                         break;
                     }
                     // claimed one at a time, just before deciding: a crash costs a try of this file only
-                    Claim claimed = new Claim(parsed.claim.name, parsed.claim.tries + 1,
-                            parsed.claim.path.resolveSibling("X".repeat(parsed.claim.tries + 1) + parsed.claim.name));
-                    move(parsed.claim.path, claimed.path);
+                    Claim claimed = parsed.claim.next();
                     try {
-                        decide(new Parsed(claimed, parsed.reports, parsed.identityWarnings));
+                        move(parsed.claim.path, claimed.path);
+                    } catch (IOException e) {
+                        problem(parsed.claim, "cannot claim it (rename)", e);
+                        continue;
+                    }
+                    try {
+                        decide(new Parsed(claimed, parsed.reports, parsed.identityWarnings), parsed.claim.tries > 0);
                     } catch (StoreException e) {
                         stoppedBy = siteFailure(e);
                         // a failure of the site is not one of the file: back under its old name, same try count
                         move(claimed.path, parsed.claim.path);
-                    } catch (RuntimeException e) {
+                    } catch (IOException e) {
+                        // decided, but not moved away: the next pass finishes it as decided
+                        problem(claimed, "decided, but cannot be removed or archived; the next pass finishes it", e);
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                         // an error of the loader, not of the site: the file keeps its try and is set
                         // aside after the last one
                         LOG.log(System.Logger.Level.ERROR, "loading " + claimed.name + " failed", e);
+                        problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
                     }
                 }
             }
-            return new Summary(results, counts, requestsMade, badFiles, stoppedBy);
+            return new Summary(results, counts, requestsMade, badFiles, stoppedBy, problems);
+        }
+
+        private void problem(Claim claim, String what, Throwable e) {
+            String text = claim.shown + ": " + what + ": " + e;
+            LOG.log(System.Logger.Level.WARNING, text);
+            problems.add(text);
         }
 
         private Optional<String> siteFailure(StoreException e) {
@@ -353,11 +463,14 @@ public final class Loader {
 
         private List<Path> inboxFiles() throws IOException {
             List<Path> files = new ArrayList<>();
+            // the listed paths are kept: they hold the names' bytes, which a name decoded in the
+            // platform encoding may not give back; links and other non-regular files are listed too,
+            // and set aside unread (a folder is left alone)
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (Files.isRegularFile(entry) && name.toUpperCase(Locale.ROOT).endsWith(".MIF")
-                            && !name.startsWith(".")) {
+                    if (name.toUpperCase(Locale.ROOT).endsWith(".MIF") && !name.startsWith(".")
+                            && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                         files.add(entry);
                     }
                 }
@@ -376,12 +489,18 @@ public final class Loader {
         private Parsed parse(Claim claim) throws IOException {
             ReportReader.Reading reading;
             try {
-                Instant fileTime = Files.getLastModifiedTime(claim.path).toInstant();
-                byte[] bytes = Files.readAllBytes(claim.path);
-                reading = reader.read(parser.parse(bytes, claim.name).document(), fileTime);
+                Instant fileTime = Files.getLastModifiedTime(claim.path, LinkOption.NOFOLLOW_LINKS).toInstant();
+                SourceFile.Content content = SourceFile.read(claim.path, maxFileBytes, stallTimeout);
+                if (content.bytes() == null) {
+                    unusable(claim, List.of(claim.shown + ": " + content.extent().size() + " bytes, larger than"
+                            + " max-mif-size (" + maxFileBytes + " bytes); not read. (A larger report is cut after "
+                            + (maxFileBytes + 1) + " bytes when it is collected.)"));
+                    return null;
+                }
+                reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
             } catch (MifException e) {
                 comparer.recordUnusable(Outcome.BAD_MIF, Optional.empty(), e.errors().get(0).toString(),
-                        Optional.of(claim.name));
+                        Optional.of(claim.shown));
                 toBadMifs(claim, e.errors().stream().map(Diagnostic::toString).toList());
                 return null;
             } catch (ReportException e) {
@@ -390,22 +509,41 @@ public final class Loader {
                     case FOREIGN_ARCHITECTURE -> Outcome.FOREIGN_ARCHITECTURE;
                     default -> Outcome.BAD_MIF;
                 };
-                comparer.recordUnusable(outcome, Optional.empty(), e.errors().get(0), Optional.of(claim.name));
+                comparer.recordUnusable(outcome, Optional.empty(), e.errors().get(0), Optional.of(claim.shown));
                 if (outcome == Outcome.BAD_MIF) {
                     toBadMifs(claim, e.errors());
                 } else {
                     finish(claim, outcome, List.of(), Optional.of(archive(claim, outcome)));
                 }
                 return null;
+            } catch (NoSuchFileException e) {
+                return null; // gone since the listing
+            } catch (StoreException e) {
+                throw e;
+            } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                // whatever this one file does to the reader (a FIFO swapped in, a read error, a parser
+                // running out of memory or stack on it) is its own problem: set aside with the error
+                unusable(claim, List.of(claim.shown + ": cannot be read as a report: " + e));
+                return null;
             }
             reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, w));
             return new Parsed(claim, reading.reports(), reading.identityWarnings());
         }
 
-        private void decide(Parsed parsed) throws IOException {
+        /** Sets a file aside in BADMIFS with its errors, logged as unusable. */
+        private void unusable(Claim claim, List<String> errors) throws IOException {
+            comparer.recordUnusable(Outcome.BAD_MIF, Optional.empty(), errors.get(0), Optional.of(claim.shown));
+            toBadMifs(claim, errors);
+        }
+
+        private void decide(Parsed parsed, boolean claimedBefore) throws IOException {
             List<Decision> decisions = new ArrayList<>();
             for (ClientReport report : parsed.reports) {
-                Decision decision = comparer.decide(report, Optional.of(parsed.claim.name), parsed.identityWarnings);
+                // a file found claimed may have been decided by a loader killed before it moved the file
+                Optional<Decision> committed = claimedBefore ? comparer.committedDecision(report, parsed.claim.shown)
+                        : Optional.empty();
+                Decision decision = committed.isPresent() ? committed.get()
+                        : comparer.decide(report, Optional.of(parsed.claim.shown), parsed.identityWarnings);
                 decisions.add(decision);
                 counts.merge(decision.outcome(), 1, Integer::sum);
                 if (decision.madeRequest()) {
@@ -423,7 +561,7 @@ public final class Loader {
         }
 
         private void finish(Claim claim, Outcome outcome, List<Decision> decisions, Optional<Path> movedTo) {
-            FileResult result = new FileResult(claim.name, outcome, decisions, movedTo);
+            FileResult result = new FileResult(claim.shown, outcome, decisions, movedTo);
             results.add(result);
             listener.accept(result);
         }
@@ -442,7 +580,11 @@ public final class Loader {
          * their time, so they carry the time of the decision instead.
          */
         private void stampSetAside(Path file) throws IOException {
-            Files.setLastModifiedTime(file, FileTime.from(comparer.clock().instant()));
+            // only a regular file: setting times opens the file, which blocks on a FIFO, and a link
+            // set aside must not stamp the file it points to (prune ages those by the .err beside them)
+            if (Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                Files.setLastModifiedTime(file, FileTime.from(comparer.clock().instant()));
+            }
         }
 
         private void toBadMifs(Claim claim, List<String> errors) throws IOException {
@@ -452,7 +594,12 @@ public final class Loader {
             // the .err file first: a crash between the two leaves the file in the inbox to retry
             Path err = target.resolveSibling(target.getFileName() + ".err");
             Path tmp = err.resolveSibling(err.getFileName() + ".tmp");
-            Files.write(tmp, (String.join("\n", errors) + "\n").getBytes(StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>(errors);
+            if (!claim.shown.equals(claim.name)) {
+                lines.add(claim.name + ": the name the client gave it, '" + claim.shown + "', cannot be used in"
+                        + " the inbox as it is");
+            }
+            Files.write(tmp, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
             move(tmp, err);
             move(claim.path, target);
             stampSetAside(target);

@@ -238,7 +238,8 @@ public final class SiteCycle {
                 .filter(d -> sites.contains(d.site())).toList();
         SiteLayout layout = SiteLayout.of(root, sites.get(0));
         Collector.Report collected = Collector.builder(layout.inventoryBox()).clock(clock)
-                .abandonedAfter(settings.abandonedAfter()).build().collectDomains(domains);
+                .abandonedAfter(settings.abandonedAfter()).maxFileBytes(settings.maxMifBytes()).build()
+                .collectDomains(domains);
         beforeLoad.accept(countReports(layout.inventoryBox()));
         SiteLoad.Result loaded = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
                 .stopRequested(stopRequested).build().run();

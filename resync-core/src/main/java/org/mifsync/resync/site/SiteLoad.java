@@ -225,13 +225,14 @@ public final class SiteLoad {
         }
 
         /**
-         * Tells whether the run went through: no file went to {@code BADMIFS} and the pass was not
-         * stopped by a failure of the site.
+         * Tells whether the run went through: no file went to {@code BADMIFS}, none was left in the
+         * inbox after a failure ({@link Loader.Summary#problems()}) and the pass was not stopped by a
+         * failure of the site.
          *
          * @return true for a clean run
          */
         public boolean isClean() {
-            return summary.badFiles() == 0 && summary.stoppedBy().isEmpty();
+            return summary.badFiles() == 0 && summary.problems().isEmpty() && summary.stoppedBy().isEmpty();
         }
     }
 
@@ -255,7 +256,7 @@ public final class SiteLoad {
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
-                .stopRequested(stopRequested).build();
+                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes()).build();
         return new Result(loader.loadOnce(), settings);
     }
 

@@ -992,6 +992,31 @@ public final class StoreTransaction {
     }
 
     /**
+     * Returns the last decision the load log holds about this very report (SMSID, kind, version,
+     * content hash) from this source file, notes beside decisions left out.
+     *
+     * @param report the report's identity
+     * @param source the file the report came from, as the load log names it
+     * @return the row, or empty when none was committed
+     * @throws SQLException if the database fails
+     */
+    public Optional<LoadLogEntry> loggedDecision(ReportIdentity report, String source) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT outcome, detail, logged_at FROM load_log"
+                + " WHERE sms_id = ? AND kind = ? AND version = ? AND content_hash = ? AND source = ?"
+                + " AND outcome NOT IN ('" + Outcome.RENAMED + "', '" + Outcome.CARD_CHANGED + "')"
+                + " ORDER BY log_id DESC LIMIT 1")) {
+            bind(s, report.smsId().value(), report.kind().name(), report.version(), report.contentHash(), source);
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(LoadLogEntry.of(report, Outcome.valueOf(rows.getString(1)), rows.getString(2),
+                        Optional.of(source), Instant.ofEpochMilli(rows.getLong(3))));
+            }
+        }
+    }
+
+    /**
      * Records a report's identity with its outcome, so that a replay is recognised.
      *
      * @param report the report's identity

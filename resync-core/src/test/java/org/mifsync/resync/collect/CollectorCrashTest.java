@@ -26,9 +26,10 @@ import org.mifsync.resync.Thorough;
 /**
  * A collector in a real child JVM is killed with SIGKILL at random moments, a few dozen times,
  * while agents keep dropping reports (same names on every logon server, so names clash in the
- * inbox) and temporary files; then one run goes to the end. Every report must be in the inbox
- * exactly once, by content; no claim or part may be left; temporary files still being written are
- * untouched. Seeded; bounded to about twenty seconds.
+ * inbox; some names hold a backslash, which the inbox cannot use as it is) and temporary files;
+ * then one run goes to the end. Every report must be in the inbox exactly once, by content; no
+ * claim or part may be left; temporary files still being written are untouched. Seeded; bounded
+ * to about twenty seconds.
  */
 class CollectorCrashTest {
 
@@ -58,8 +59,10 @@ class CollectorCrashTest {
             for (int s = 0; s < SERVERS; s++) {
                 Path box = roots.get(s).resolve("LOGON.SRV/INVENTRY.BOX");
                 for (int i = 0; i < FILES_PER_SERVER_AND_ROUND; i++) {
-                    // names repeat across servers and rounds: the inbox must never lose one to a clash
-                    String name = String.format(Locale.ROOT, "R%03d.MIF", r.nextInt(400));
+                    // names repeat across servers and rounds: the inbox must never lose one to a clash;
+                    // some hold a backslash, which the inbox holds percent-encoded
+                    String name = String.format(Locale.ROOT, "R%s%03d.MIF", r.nextInt(4) == 0 ? "\\" : "",
+                            r.nextInt(400));
                     String content = "server " + s + " round " + round + " file " + i + " " + "x".repeat(r.nextInt(4000));
                     Path tmp = box.resolve(String.format(Locale.ROOT, "W%d-%d-%d.TMP", s, round, i));
                     Files.writeString(tmp, content);

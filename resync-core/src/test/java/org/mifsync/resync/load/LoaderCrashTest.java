@@ -36,7 +36,9 @@ import org.mifsync.resync.Thorough;
 /**
  * A loader in a real child JVM is killed with SIGKILL at random moments while it works a few hundred
  * reports, then run to the end; the database must equal the one an uninterrupted loader makes of the
- * same files: no accepted report lost, none applied twice. Seeded; a dozen kills.
+ * same files: no accepted report lost, none applied twice. The load log and the archives must equal
+ * the uninterrupted run's too: a file decided just before a kill is finished as decided, not refused
+ * again as a duplicate of itself. Seeded; a dozen kills.
  */
 class LoaderCrashTest {
 
@@ -68,17 +70,22 @@ class LoaderCrashTest {
             Process child = start(crashInbox, crashDb);
             // kill after a random number of decisions, and a moment into the next one: progress, not
             // wall time, decides where the kill lands, so a fast machine kills as often as a slow one
+            // every other round the kill lands just after a commit, before the file is moved away
             int killAfter = 1 + r.nextInt(15);
+            String mark = round % 2 == 0 ? LoaderProcess.DECIDED : LoaderProcess.COMMITTED;
             int decided = 0;
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
-            for (String line = lines.readLine(); line != null && decided < killAfter; line = lines.readLine()) {
-                if (line.startsWith(LoaderProcess.DECIDED)) {
+            for (String line = lines.readLine(); line != null && decided < killAfter; ) {
+                if (line.startsWith(mark)) {
                     decided++;
+                }
+                if (decided < killAfter) {
+                    line = lines.readLine();
                 }
             }
             if (child.isAlive()) {
-                Thread.sleep(r.nextInt(3));
+                Thread.sleep(mark.equals(LoaderProcess.COMMITTED) ? 0 : r.nextInt(3));
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
                 kills++;
             }
@@ -101,8 +108,33 @@ class LoaderCrashTest {
                             .isEqualTo(calm.kindState(client, kind).map(s -> s.version()));
                 }
                 assertThat(requests(crashed, client)).as("%s requests", client).isEqualTo(requests(calm, client));
+                assertThat(loadLog(crashed, client)).as("%s load log", client).isEqualTo(loadLog(calm, client));
             }
         }
+        assertThat(archived(crashInbox)).as("archived and set-aside files").isEqualTo(archived(calmInbox))
+                .isNotEmpty();
+    }
+
+    /** The load log without its times: what was decided about which report of which file, in order. */
+    private static List<String> loadLog(InventoryStore store, SmsId client) {
+        return store.loadLog(client).stream().map(e -> e.kind().map(Enum::name).orElse("-") + " "
+                + e.version().orElse("-") + " " + e.contentHash().orElse("-") + " " + e.outcome() + " "
+                + e.source().orElse("-")).toList();
+    }
+
+    /** Every file under REFUSED/ and BADMIFS/, by its path there. */
+    private static List<String> archived(Path inbox) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String dir : List.of(Loader.REFUSED, Loader.BADMIFS)) {
+            Path top = inbox.resolve(dir);
+            if (Files.isDirectory(top)) {
+                try (var files = Files.walk(top)) {
+                    files.filter(Files::isRegularFile).map(p -> inbox.relativize(p).toString()).sorted()
+                            .forEach(found::add);
+                }
+            }
+        }
+        return found;
     }
 
     private static List<String> requests(InventoryStore store, SmsId client) {

@@ -12,6 +12,10 @@ public final class LoaderProcess {
 
     /** The start of the line printed for each decided file. */
     static final String DECIDED = "decided ";
+    /** The line printed as each decision is committed, before its file is removed or archived. */
+    static final String COMMITTED = "committed";
+    /** How long the child pauses after each commit: the window a kill after {@link #COMMITTED} lands in. */
+    static final long PAUSE_AFTER_COMMIT_MILLIS = 20;
 
     private LoaderProcess() {
     }
@@ -20,7 +24,18 @@ public final class LoaderProcess {
         Path inbox = Path.of(args[0]);
         try (InventoryStore store = InventoryStore.openEmbedded(Path.of(args[1]), Clock.systemUTC())) {
             // one line per decided file: the crash test kills after a number of these, not after a time
-            Loader loader = Loader.builder(inbox, Comparer.builder(store).build()).listener(file -> {
+            // the pause stands for a slow file system between a commit and the file's removal, the
+            // window in which a killed loader used to leave a false DUPLICATE behind
+            Comparer comparer = Comparer.builder(store).listener(decision -> {
+                System.out.println(COMMITTED);
+                System.out.flush();
+                try {
+                    Thread.sleep(PAUSE_AFTER_COMMIT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }).build();
+            Loader loader = Loader.builder(inbox, comparer).listener(file -> {
                 System.out.println(DECIDED + file.file());
                 System.out.flush();
             }).build();

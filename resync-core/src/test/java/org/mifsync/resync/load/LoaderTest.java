@@ -180,4 +180,76 @@ class LoaderTest {
         assertThat(Optional.of(store.inventory(ID, InventoryKind.HW).orElseThrow())).contains(
                 Inventory.of(disk("C:", 5)));
     }
+
+    /**
+     * A loader killed just after committing a decision leaves its file claimed ({@code X} prefix) in
+     * the inbox. The next pass finishes it as that decision did: an applied file is removed, a refused
+     * one archived under its own reason, with no second load-log row and no refusal as a DUPLICATE.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFileDecidedJustBeforeTheLoaderWasKilledIsFinishedAsItWasDecided(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        Comparer comparer = Comparer.builder(store).clock(clock).build();
+        ClientReport applied = full(1, Inventory.of(disk("C:", 5)));
+        ClientReport refused = delta(1, 3, InventoryDelta.empty());
+        // what the killed loader did: claimed each file, committed its decision, and died
+        drop("Xfull.mif", applied);
+        drop("Xgap.mif", refused);
+        assertThat(comparer.decide(applied, Optional.of("full.mif")).outcome()).isEqualTo(Outcome.APPLIED_FULL);
+        assertThat(comparer.decide(refused, Optional.of("gap.mif")).outcome()).isEqualTo(Outcome.VERSION_GAP);
+        // beside them, a report that was not decided yet, and one delivered twice by its client
+        drop("next.mif", delta(1, 1, InventoryDelta.of(List.of(disk("D:", 1)), List.of(), List.of())));
+        drop("again.mif", applied);
+        List<String> requestsBefore = store.requests(ID).stream()
+                .map(r -> r.request().refusalsSince() + " " + r.issueCount()).toList();
+
+        Loader.Summary summary = loader().loadOnce();
+
+        assertThat(summary.problems()).isEmpty();
+        assertThat(summary.files()).extracting(Loader.FileResult::file, Loader.FileResult::outcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("full.mif", Outcome.APPLIED_FULL),
+                        org.assertj.core.groups.Tuple.tuple("again.mif", Outcome.DUPLICATE),
+                        org.assertj.core.groups.Tuple.tuple("next.mif", Outcome.APPLIED_DELTA),
+                        org.assertj.core.groups.Tuple.tuple("gap.mif", Outcome.VERSION_GAP));
+        assertThat(names(inbox())).containsExactly("REFUSED");
+        assertThat(names(inbox().resolve("REFUSED"))).containsExactly("DUPLICATE", "VERSION_GAP");
+        assertThat(names(inbox().resolve("REFUSED/VERSION_GAP"))).containsExactly("gap.mif");
+        assertThat(names(inbox().resolve("REFUSED/DUPLICATE"))).containsExactly("again.mif");
+        assertThat(store.loadLog(ID)).extracting(e -> e.source().orElse("") + " " + e.outcome()).containsExactly(
+                "full.mif APPLIED_FULL", "gap.mif VERSION_GAP", "again.mif DUPLICATE", "next.mif APPLIED_DELTA");
+        assertThat(requestsBefore).hasSize(1);
+        assertThat(store.requests(ID).stream().map(r -> r.request().refusalsSince() + " " + r.issueCount()))
+                .as("the refusal is not counted twice").containsExactlyElementsOf(requestsBefore);
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 5), disk("D:", 1)));
+    }
+
+    /** A link, FIFO or oversized file with a report's name in the inbox is set aside unread; the rest loads. */
+    @Test
+    void linksFifosAndOversizedFilesInTheInboxAreSetAsideUnreadBesideLoadedReports() throws Exception {
+        store = Stores.open(Backend.SQLITE, dir, getClass(), clock);
+        drop("good.mif", full(1, Inventory.of(disk("C:", 5))));
+        Path outside = Files.write(dir.resolve("outside.mif"), ReportWriter.encode(full(2, Inventory.of(disk("D:", 1)))));
+        FileTime outsideTime = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(outside, outsideTime);
+        Files.createSymbolicLink(inbox().resolve("link.mif"), outside);
+        Process mkfifo = new ProcessBuilder("mkfifo", inbox().resolve("pipe.mif").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.write(inbox().resolve("big.mif"), new byte[65536]);
+
+        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+                .maxFileBytes(16384).build().loadOnce();
+
+        assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1).containsEntry(Outcome.BAD_MIF, 3);
+        assertThat(summary.problems()).isEmpty();
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 5)));
+        assertThat(names(inbox().resolve("BADMIFS"))).containsExactly("big.mif", "big.mif.err", "link.mif",
+                "link.mif.err", "pipe.mif", "pipe.mif.err");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/link.mif.err"))).startsWith("link.mif: is a symbolic link;");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/pipe.mif.err"))).startsWith("pipe.mif: is not a regular file");
+        assertThat(Files.readString(inbox().resolve("BADMIFS/big.mif.err")))
+                .startsWith("big.mif: 65536 bytes, larger than max-mif-size (16384 bytes); not read.");
+        assertThat(Files.getLastModifiedTime(outside)).as("the link's target is not touched").isEqualTo(outsideTime);
+        assertThat(Files.readAllBytes(outside)).isEqualTo(ReportWriter.encode(full(2, Inventory.of(disk("D:", 1)))));
+    }
 }
