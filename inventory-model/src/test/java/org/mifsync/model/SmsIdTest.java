@@ -74,7 +74,7 @@ class SmsIdTest {
     @Test
     void smsIdWithNulByteIsRefusedAndTheByteEscapedInTheMessage() {
         assertThatThrownBy(() -> SmsId.parse("ABC\u00000001"))
-                .hasMessage("SMSID 'ABC\\u00000001' has U+0000 at position 4; only 0-9 and A-Z are allowed");
+                .hasMessage("SMSID 'ABC\u00000001' has U+0000 at position 4; only 0-9 and A-Z are allowed");
     }
 
     @Test

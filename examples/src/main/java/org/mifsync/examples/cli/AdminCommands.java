@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
@@ -203,7 +204,7 @@ final class AdminCommands {
                 }
                 out.append("{\n");
                 for (int i = 0; i < o.keys.size(); i++) {
-                    out.append(indent).append("  ").append(RequestCommands.json(o.keys.get(i))).append(": ");
+                    out.append(indent).append("  ").append(TextEscapes.jsonString(o.keys.get(i))).append(": ");
                     write(out, o.values.get(i), indent + "  ");
                     out.append(i < o.keys.size() - 1 ? ",\n" : "\n");
                 }
@@ -221,7 +222,7 @@ final class AdminCommands {
                 }
                 out.append(indent).append(']');
             } else {
-                out.append(RequestCommands.json(value.toString()));
+                out.append(TextEscapes.jsonString(value.toString()));
             }
         }
     }

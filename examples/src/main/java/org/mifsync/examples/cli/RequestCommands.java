@@ -71,29 +71,6 @@ final class RequestCommands {
         return TIME.format(t);
     }
 
-    /** A JSON string literal. */
-    static String json(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
     /** Prints rows as a table whose columns are as wide as their widest cell. */
     static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
         int[] width = new int[header.size()];

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
@@ -336,7 +337,7 @@ public final class Loader {
                     } catch (RuntimeException e) {
                         // an error of the loader, not of the site: the file keeps its try and is set
                         // aside after the last one
-                        LOG.log(System.Logger.Level.ERROR, "loading " + claimed.name + " failed", e);
+                        LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name) + " failed", e);
                     }
                 }
             }
@@ -347,7 +348,7 @@ public final class Loader {
             if (!e.isSiteFailure()) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + TextEscapes.forDisplay(e.getMessage()));
             return Optional.of(e.getMessage());
         }
 
@@ -398,7 +399,7 @@ public final class Loader {
                 }
                 return null;
             }
-            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, w));
+            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
             return new Parsed(claim, reading.reports());
         }
 
@@ -452,7 +453,10 @@ public final class Loader {
             // the .err file first: a crash between the two leaves the file in the inbox to retry
             Path err = target.resolveSibling(target.getFileName() + ".err");
             Path tmp = err.resolveSibling(err.getFileName() + ".tmp");
-            Files.write(tmp, (String.join("\n", errors) + "\n").getBytes(StandardCharsets.UTF_8));
+            // one error, one line: a file name or a quoted value holding a line break cannot forge another
+            StringBuilder text = new StringBuilder();
+            errors.forEach(e -> text.append(TextEscapes.forDisplay(e)).append('\n'));
+            Files.write(tmp, text.toString().getBytes(StandardCharsets.UTF_8));
             move(tmp, err);
             move(claim.path, target);
             stampSetAside(target);
