@@ -117,7 +117,7 @@ class ResyncRequestTest {
                 .checkAssert(who -> assertThatThrownBy(() -> ResyncRequest.requested(CLIENT, InventoryKind.HW, T,
                         ResyncReason.FORCED, who))
                         .isInstanceOf(InvalidValueException.class)
-                        .hasMessageMatching("requested by '.*' has the control character .*"));
+                        .hasMessageMatching("(?s)requested by '.*' has the control character .*"));
     }
 
     @Test
