@@ -2,6 +2,9 @@ package org.mifsync.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.mifsync.mif.TextEscapes;
 
@@ -35,6 +38,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
+        quietLibraryLogs();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
@@ -52,6 +56,23 @@ public final class Main {
             return usage.handleParseException(e, arguments);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The commands turn every outcome and failure of the libraries into their own one-line messages;
+     * the libraries' warnings on the console would say the same again, in two lines each. Only
+     * errors (a bug) are logged, unless the user configures logging.
+     */
+    private static void quietLibraryLogs() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.SEVERE);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(Level.SEVERE);
+        }
     }
 
     /** Prints one error line on standard error: {@code mifsync: message}, escaped. */

@@ -84,16 +84,20 @@ public final class InventoryStore implements AutoCloseable {
     public static InventoryStore open(DataSource dataSource, Clock clock) {
         Objects.requireNonNull(dataSource, "data source");
         Objects.requireNonNull(clock, "clock");
+        Dialect dialect = null;
+        String where = null;
         try (Connection connection = dataSource.getConnection()) {
-            Dialect dialect = Dialect.of(connection);
-            String where = describe(connection);
+            dialect = Dialect.of(connection);
+            where = describe(connection);
             InventoryStore store = new InventoryStore(dataSource, dialect, clock, where);
             store.prepare(connection);
             Schema.migrate(connection, dialect, clock.instant(), where);
             return store;
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.UNAVAILABLE, "cannot open the inventory store: "
-                    + e.getMessage(), e);
+            // named once known, and classified: a store locked by another writer is busy, not gone
+            boolean busy = dialect != null && dialect.classify(e) == StoreException.Kind.BUSY;
+            throw new StoreException(busy ? StoreException.Kind.BUSY : StoreException.Kind.UNAVAILABLE,
+                    "cannot open the inventory store" + (where == null ? "" : " " + where) + ": " + e.getMessage(), e);
         }
     }
 
