@@ -104,7 +104,8 @@ final class AdminCommands {
         } else if (v instanceof AttributeValue.Counter64 c) {
             return c.value().toString();
         } else if (v instanceof AttributeValue.Text t) {
-            return "\"" + t.value() + "\"";
+            // a client's text: one line, no terminal codes
+            return "\"" + TextEscapes.forDisplay(t.value()) + "\"";
         } else if (v instanceof AttributeValue.Octets o) {
             return "0x" + o.hex();
         } else if (v instanceof AttributeValue.Date d) {

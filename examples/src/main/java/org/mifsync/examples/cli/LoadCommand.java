@@ -15,6 +15,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.resync.collect.Collector;
 import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.admin.BadMifs;
 import org.mifsync.resync.site.SiteCycle;
@@ -63,7 +64,7 @@ final class LoadCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Path root = options.root();
         SiteCycle.Result cycled = null;
-        Optional<SiteCycle.Failure> failure;
+        Optional<Problem> problem;
         SiteLayout layout = null;
         try (InventoryStore store = options.openStore(clock)) {
             List<SiteCode> sites = SiteCycle.sitesOf(store, Optional.ofNullable(options.site).map(SiteCode::of));
@@ -71,7 +72,7 @@ final class LoadCommand implements Callable<Integer> {
             if (retryBad) {
                 BadMifs.Requeued requeued = BadMifs.in(layout.inventoryBox()).requeueAll();
                 (json ? err : out).println("re-queued " + requeued.moved().size() + " file(s) from BADMIFS");
-                requeued.problems().forEach(problem -> Main.error(err, problem.toString()));
+                requeued.problems().forEach(p -> Main.error(err, p));
             }
             Progress[] progress = {null};
             SiteCycle cycle = SiteCycle.builder(root, store).clock(clock).sites(sites).actor("mifsync load")
@@ -88,28 +89,38 @@ final class LoadCommand implements Callable<Integer> {
                     progress[0].close();
                 }
             }
-            failure = cycled.failure();
+            problem = cycled.failure().map(f -> new Problem(f.step(), f.message()));
         } catch (IOException | RuntimeException e) {
             // before the cycle (opening the store, reading the sites, re-queueing BADMIFS) or while
             // closing the store: the load step as a whole failed, and says so
             String message = e instanceof IOException io ? FileProblems.describe(io)
                     : e.getMessage() == null ? e.toString() : e.getMessage();
-            failure = Optional.of(new SiteCycle.Failure(SiteCycle.Step.LOAD, message, e));
+            problem = Optional.of(new Problem(SiteCycle.Step.LOAD, message));
+        }
+        // a pass that a failure of the site stopped early is a failure of the load step too
+        if (problem.isEmpty() && cycled != null) {
+            problem = cycled.loaded().summary().stoppedBy().filter(why -> !Loader.STOP_REQUESTED.equals(why))
+                    .map(why -> new Problem(SiteCycle.Step.LOAD, "the pass stopped early, files kept for the next run: "
+                            + why));
         }
         // the summary first, whatever failed: what was loaded is loaded
         if (json) {
-            out.println(json(cycled, failure));
+            out.println(json(cycled, problem));
         } else if (cycled != null) {
             text(out, cycled.loaded(), cycled.collected(), cycled.published(), layout);
         }
-        if (cycled != null) {
-            cycled.loaded().summary().stoppedBy().ifPresent(why -> Main.error(err, "load: the pass stopped early,"
-                    + " files kept for the next run: " + why));
-        }
-        failure.ifPresent(f -> Main.error(err, f.toString()));
+        problem.ifPresent(p -> Main.error(err, p.toString()));
         out.flush();
         err.flush();
-        return failure.isEmpty() && cycled.loaded().isClean() ? 0 : Main.PROBLEMS;
+        return problem.isEmpty() && cycled.loaded().isClean() ? 0 : Main.PROBLEMS;
+    }
+
+    /** What made the load fail, and in which step. */
+    private record Problem(SiteCycle.Step step, String message) {
+        @Override
+        public String toString() {
+            return step.label() + ": " + message;
+        }
     }
 
     private static int sum(Map<Outcome, Integer> counts) {
@@ -143,7 +154,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** One object, whatever happened: the summary (zeros when nothing ran) and the failure, if any. */
-    private static String json(SiteCycle.Result cycled, Optional<SiteCycle.Failure> failure) {
+    private static String json(SiteCycle.Result cycled, Optional<Problem> failure) {
         SiteLoad.Result r = cycled == null ? null : cycled.loaded();
         StringBuilder s = new StringBuilder("{\"files\": ").append(r == null ? 0 : r.files());
         s.append(", \"applied\": ").append(jsonCounts(r == null ? Map.of() : r.applied()));
