@@ -191,7 +191,8 @@ final class DumpSyncCommand implements Callable<Integer> {
                         .append(", \"name\": ").append(TextEscapes.jsonString(p.clientName().value()))
                         .append(", \"kind\": \"").append(p.kind()).append("\", \"state\": \"").append(p.state())
                         .append("\", \"requestTime\": \"").append(p.requestTime()).append("\", \"reason\": \"")
-                        .append(p.reason()).append("\", \"requestedBy\": ").append(TextEscapes.jsonString(p.requestedBy()))
+                        .append(p.reason()).append("\", \"requestedBy\": ")
+                        .append(TextEscapes.jsonString(p.requestedBy()))
                         .append(", \"issues\": ").append(p.issueCount()).append(", \"refusalsSince\": ")
                         .append(p.refusalsSince()).append('}');
                 sep = ", ";

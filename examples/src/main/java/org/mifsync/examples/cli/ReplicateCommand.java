@@ -57,7 +57,8 @@ final class ReplicateCommand implements Callable<Integer> {
                                 + (report.problems().isEmpty() ? "" : ", " + report.problems().size() + " problems"));
                         report.copied().forEach(p -> out.println("  " + copied + " " + p));
                         report.removed().forEach(p -> out.println("  " + removed + " " + p));
-                        report.problems().forEach(p -> out.println("  problem: " + TextEscapes.forDisplay(p.toString())));
+                        report.problems().forEach(p -> out.println("  problem: "
+                                + TextEscapes.forDisplay(p.toString())));
                     });
             result.failures().forEach((name, why) -> out.println(name + ": not replicated: "
                     + TextEscapes.forDisplay(why)));

@@ -337,7 +337,8 @@ public final class Loader {
                     } catch (RuntimeException e) {
                         // an error of the loader, not of the site: the file keeps its try and is set
                         // aside after the last one
-                        LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name) + " failed", e);
+                        LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
+                                + " failed", e);
                     }
                 }
             }
