@@ -219,7 +219,8 @@ final class SiteRunCommand implements Callable<Integer> {
             if (!collected.problems().isEmpty()) {
                 s.append(", ").append(collected.problems().size()).append(" collect problems");
             }
-            cycle.result().loaded().summary().stoppedBy().ifPresent(why -> s.append("; stopped early: ").append(why));
+            cycle.result().loaded().summary().stoppedBy()
+                    .ifPresent(why -> s.append("; stopped early: ").append(TextEscapes.forDisplay(why)));
             s.append(" (").append(cycle.took().toMillis()).append(" ms)");
             return s.toString();
         }
