@@ -6,6 +6,7 @@ module org.mifsync.examples {
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires java.sql;
+    requires java.logging;
     opens org.mifsync.examples.cli to info.picocli;
     exports org.mifsync.examples.demo;
 }

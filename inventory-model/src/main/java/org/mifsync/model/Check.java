@@ -91,26 +91,20 @@ final class Check {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
-    /** Quotes a value for a message, escaping anything that is not printable ASCII. */
+    /**
+     * Quotes a value for a message. The value is kept as it is (a control character included):
+     * whoever prints the message escapes it, once (mifsync's programs with {@code TextEscapes} of
+     * mif-grammar, which this module does not see).
+     */
     static String quote(String value) {
-        String quoted = "'" + escape(value) + "'";
+        String quoted = "'" + cut(value) + "'";
         return value.length() > QUOTE_LIMIT ? quoted + " (" + value.length() + " characters)" : quoted;
     }
 
-    /** Escapes anything that is not printable ASCII as a Java escape, and cuts long values short. */
-    static String escape(String value) {
+    /** Cuts long values short for a message. */
+    static String cut(String value) {
         Objects.requireNonNull(value);
-        int shown = Math.min(value.length(), QUOTE_LIMIT);
-        StringBuilder out = new StringBuilder(shown + 8);
-        for (int i = 0; i < shown; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x7F) {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04X", (int) c));
-            }
-        }
-        return value.length() > QUOTE_LIMIT ? out.append("...").toString() : out.toString();
+        return value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) + "..." : value;
     }
 
     /** Names one character for a message: {@code 'x'}, {@code a space} or {@code U+0410}. */

@@ -53,7 +53,7 @@ public record GroupInstance(GroupClass groupClass, List<Integer> keyAttributeIds
         List<Attribute> sorted = new ArrayList<>(attributes);
         sorted.sort(Comparator.comparingInt(Attribute::id));
         attributes = List.copyOf(sorted);
-        String where = "group " + Check.escape(groupClass.value());
+        String where = "group " + Check.cut(groupClass.value());
         if (attributes.isEmpty()) {
             throw Check.invalid("attributes", where + " must have at least one attribute");
         }

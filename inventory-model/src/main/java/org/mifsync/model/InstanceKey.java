@@ -60,13 +60,13 @@ public record InstanceKey(GroupClass groupClass, List<AttributeValue> values) im
 
     /**
      * Returns the key for messages, e.g. {@code MICROSOFT|DISK|1.0{2, "C:"}}; long strings are
-     * cut short and control characters escaped.
+     * cut short; control characters are kept for the printer to escape.
      *
      * @return the class followed by the key values in braces
      */
     @Override
     public String toString() {
-        return Check.escape(groupClass.value())
+        return Check.cut(groupClass.value())
                 + values.stream().map(Values::describe).collect(Collectors.joining(", ", "{", "}"));
     }
 }

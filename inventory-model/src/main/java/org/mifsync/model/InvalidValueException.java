@@ -6,8 +6,9 @@ package org.mifsync.model;
  *
  * <p>The message names the field and says exactly what is wrong, in a form fit to show to an
  * administrator, for example {@code SMSID 'ABC0001' must be 8 characters, found 7}. Offending
- * text is quoted with control and non-ASCII characters escaped as {@code \}{@code uXXXX} and cut
- * short when long, so a hostile value cannot forge log lines or flood a terminal.
+ * text is quoted as it is and cut short when long, so a hostile value cannot flood a terminal; it
+ * may hold control characters, so a program printing the message escapes it first, as mifsync's
+ * do with {@code org.mifsync.mif.TextEscapes} (a line break in a value must not forge a log line).
  *
  * <p>Not thread-safe in the sense of any exception (its stack trace is mutable); its field and
  * message never change.

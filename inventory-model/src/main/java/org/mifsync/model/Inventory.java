@@ -54,7 +54,7 @@ public record Inventory(Map<InstanceKey, GroupInstance> instances) implements Re
         GroupInstance odd = firstWithOtherKeyIds(sorted.values());
         if (odd != null) {
             throw Check.invalid("instances", "inventory holds instances of class "
-                    + Check.escape(odd.groupClass().value()) + " with different key attribute IDs: " + keyIdsOfClass(sorted.values(), odd.groupClass())
+                    + Check.cut(odd.groupClass().value()) + " with different key attribute IDs: " + keyIdsOfClass(sorted.values(), odd.groupClass())
                     + " and " + odd.keyAttributeIds() + " (at " + odd.key() + ")");
         }
         instances = Collections.unmodifiableSortedMap(sorted);

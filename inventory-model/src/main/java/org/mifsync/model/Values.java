@@ -86,7 +86,7 @@ final class Values {
         } else if (value instanceof AttributeValue.Counter64 x) {
             return x.value().toString();
         } else if (value instanceof AttributeValue.Text x) {
-            return "\"" + Check.escape(x.value()) + "\"";
+            return "\"" + Check.cut(x.value()) + "\"";
         } else if (value instanceof AttributeValue.Octets x) {
             String hex = x.hex();
             return "0x" + (hex.length() > SHOWN_TEXT ? hex.substring(0, SHOWN_TEXT) + "..." : hex);

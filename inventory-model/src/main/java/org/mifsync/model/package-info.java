@@ -20,7 +20,8 @@
  * <p>Every value checks itself on construction. Bad input is refused with an {@link
  * org.mifsync.model.InvalidValueException} (an {@code IllegalArgumentException}) whose message
  * names the field and says what is wrong, e.g. {@code SMSID 'ABC0001' must be 8 characters, found
- * 7}; offending text is escaped and cut short in messages. Names and classes are compared
+ * 7}; offending text is quoted as it is (cut short when long) and escaped by whoever prints the
+ * message, once ({@code org.mifsync.mif.TextEscapes} in mifsync's programs). Names and classes are compared
  * ignoring case, folded with {@link java.util.Locale#ROOT} whatever the default locale. Every
  * type here is immutable and thread-safe, exceptions aside.
  */

@@ -36,7 +36,7 @@ class GroupClassTest {
     @Test
     void classWithControlCharacterOrNothingIsRefused() {
         assertThatThrownBy(() -> GroupClass.of("A|B\n|1")).isInstanceOf(InvalidValueException.class)
-                .hasMessage("group class 'A|B\\u000A|1' has the control character U+000A at position 4");
+                .hasMessage("group class 'A|B\n|1' has the control character U+000A at position 4");
         assertThatThrownBy(() -> GroupClass.of("  ")).hasMessage("group class must not be blank");
         assertThatThrownBy(() -> GroupClass.of(null)).hasMessage("group class must not be null");
         assertThatThrownBy(() -> GroupClass.of("A|" + "B".repeat(600) + "|1")).hasMessageContaining("at most 512");
@@ -59,6 +59,6 @@ class GroupClassTest {
         qt().withExamples(300).forAll(Gens.withOneBad(Gens.ALNUM + "|", 12, "\u0000\u0001\t\n\r\u001B\u007F\u0085\u009F"))
                 .checkAssert(text -> assertThatThrownBy(() -> GroupClass.of(text))
                         .isInstanceOf(InvalidValueException.class)
-                        .hasMessageMatching("group class '.*' has the control character U\\+00[0-9A-F]{2} at position \\d+"));
+                        .hasMessageMatching("(?s)group class '.*' has the control character U\\+00[0-9A-F]{2} at position \\d+"));
     }
 }

@@ -119,7 +119,7 @@ class HierarchyTest {
     void siteWithBlankOrControlCharacterNameIsRefused() {
         assertThatThrownBy(() -> Site.central(CEN, " ")).hasMessage("site name must not be blank");
         assertThatThrownBy(() -> Site.central(CEN, "Cen\ntral"))
-                .hasMessage("site name 'Cen\\u000Atral' has the control character U+000A at position 4");
+                .hasMessage("site name 'Cen\ntral' has the control character U+000A at position 4");
         assertThatThrownBy(() -> Site.central(CEN, "x".repeat(129))).hasMessageContaining("at most 128 characters");
         assertThatThrownBy(() -> new Site(CEN, "Central", null)).hasMessage("parent site must not be null");
     }

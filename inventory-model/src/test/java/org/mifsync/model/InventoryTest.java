@@ -121,6 +121,6 @@ class InventoryTest {
     void instanceKeyInMessagesEscapesAndShortensHostileText() {
         InstanceKey key = InstanceKey.of(DISK, AttributeValue.text("a\u0000b" + "x".repeat(100)),
                 AttributeValue.octets(new byte[] {1, (byte) 0xAB}), AttributeValue.unknown(AttributeValue.Family.DATE));
-        assertThat(key.toString()).isEqualTo("MICROSOFT|DISK|1.0{\"a\\u0000b" + "x".repeat(45) + "...\", 0x01AB, UNKNOWN}");
+        assertThat(key.toString()).isEqualTo("MICROSOFT|DISK|1.0{\"a\u0000b" + "x".repeat(45) + "...\", 0x01AB, UNKNOWN}");
     }
 }

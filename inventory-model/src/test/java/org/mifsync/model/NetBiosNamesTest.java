@@ -129,7 +129,7 @@ class NetBiosNamesTest {
         qt().withExamples(300).forAll(integers().between(1, 15).flatMap(n -> Gens.withOneBad(Gens.NETBIOS_SAFE, n, bad)))
                 .checkAssert(text -> assertThatThrownBy(() -> kind.factory().apply(text))
                         .isInstanceOf(InvalidValueException.class)
-                        .hasMessageMatching(kind.field() + " '.*' has .* at position \\d+.*"));
+                        .hasMessageMatching("(?s)" + kind.field() + " '.*' has .* at position \\d+.*"));
     }
 
     @ParameterizedTest

@@ -28,7 +28,7 @@ class SiteCodeTest {
     void siteCodeWithLookAlikeLetterIsRefusedNotFolded() {
         // the dotless i upper-cases to I, so folding before checking would accept it
         assertThatThrownBy(() -> SiteCode.of("AB\u0131"))
-                .hasMessage("site code 'AB\\u0131' has U+0131 at position 3; only 0-9 and A-Z are allowed");
+                .hasMessage("site code 'AB\u0131' has U+0131 at position 3; only 0-9 and A-Z are allowed");
         assertThatThrownBy(() -> SiteCode.of("\u0410BC")).hasMessageContaining("U+0410 at position 1");
     }
 

@@ -316,14 +316,10 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             case MifLexer.WORD -> "'" + text + "' (names, classes and other text must be in double quotes)";
             case MifLexer.CHAR -> text.equals("'")
                     ? "\"'\" (strings are written in double quotes)"
-                    : "character '" + printable(text) + "'";
+                    // the character as it is: whoever prints the message escapes it (TextEscapes)
+                    : "character '" + text + "'";
             default -> "'" + text + "'";
         };
-    }
-
-    private static String printable(String text) {
-        char c = text.isEmpty() ? '?' : text.charAt(0);
-        return c < 0x20 || c == 0x7F ? String.format("\\x%02X", (int) c) : text;
     }
 
     private static String upper(Token t) {

@@ -11,6 +11,7 @@ import org.mifsync.mif.Group;
 import org.mifsync.mif.MifDocument;
 import org.mifsync.mif.MifType;
 import org.mifsync.mif.MifValue;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.testkit.InventoryPojo.AttributePojo;
 import org.mifsync.testkit.InventoryPojo.GroupPojo;
 
@@ -179,14 +180,14 @@ public final class InventoryMifs {
     public static byte[] json(InventoryPojo inventory) {
         StringBuilder j = new StringBuilder(16_384);
         j.append("{\"component\":");
-        jsonString(j, inventory.component);
+        TextEscapes.appendJsonString(j, inventory.component);
         j.append(",\"groups\":[");
         for (int g = 0; g < inventory.groups.size(); g++) {
             GroupPojo gp = inventory.groups.get(g);
             j.append(g == 0 ? "" : ",").append("{\"name\":");
-            jsonString(j, gp.name);
+            TextEscapes.appendJsonString(j, gp.name);
             j.append(",\"className\":");
-            jsonString(j, gp.className);
+            TextEscapes.appendJsonString(j, gp.className);
             if (gp.id != null) {
                 j.append(",\"id\":").append(gp.id);
             }
@@ -201,16 +202,16 @@ public final class InventoryMifs {
             for (int a = 0; a < gp.attributes.size(); a++) {
                 AttributePojo ap = gp.attributes.get(a);
                 j.append(a == 0 ? "" : ",").append("{\"name\":");
-                jsonString(j, ap.name);
+                TextEscapes.appendJsonString(j, ap.name);
                 j.append(",\"id\":").append(ap.id).append(",\"type\":");
-                jsonString(j, ap.type);
+                TextEscapes.appendJsonString(j, ap.type);
                 j.append(",\"access\":");
-                jsonString(j, ap.access);
+                TextEscapes.appendJsonString(j, ap.access);
                 j.append(",\"storage\":");
-                jsonString(j, ap.storage);
+                TextEscapes.appendJsonString(j, ap.storage);
                 if (ap.text != null) {
                     j.append(",\"text\":");
-                    jsonString(j, ap.text);
+                    TextEscapes.appendJsonString(j, ap.text);
                 }
                 if (ap.number != null) {
                     j.append(",\"number\":").append(ap.number);
@@ -221,21 +222,6 @@ public final class InventoryMifs {
         }
         j.append("]}");
         return j.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void jsonString(StringBuilder j, String s) {
-        j.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                j.append('\\').append(c);
-            } else if (c < 0x20) {
-                j.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                j.append(c);
-            }
-        }
-        j.append('"');
     }
 
     // ---- content ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
@@ -103,7 +104,8 @@ final class AdminCommands {
         } else if (v instanceof AttributeValue.Counter64 c) {
             return c.value().toString();
         } else if (v instanceof AttributeValue.Text t) {
-            return "\"" + t.value() + "\"";
+            // a client's text: one line, no terminal codes
+            return "\"" + TextEscapes.forDisplay(t.value()) + "\"";
         } else if (v instanceof AttributeValue.Octets o) {
             return "0x" + o.hex();
         } else if (v instanceof AttributeValue.Date d) {
@@ -203,7 +205,7 @@ final class AdminCommands {
                 }
                 out.append("{\n");
                 for (int i = 0; i < o.keys.size(); i++) {
-                    out.append(indent).append("  ").append(RequestCommands.json(o.keys.get(i))).append(": ");
+                    out.append(indent).append("  ").append(TextEscapes.jsonString(o.keys.get(i))).append(": ");
                     write(out, o.values.get(i), indent + "  ");
                     out.append(i < o.keys.size() - 1 ? ",\n" : "\n");
                 }
@@ -221,7 +223,7 @@ final class AdminCommands {
                 }
                 out.append(indent).append(']');
             } else {
-                out.append(RequestCommands.json(value.toString()));
+                out.append(TextEscapes.jsonString(value.toString()));
             }
         }
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.GroupClass;
 import org.mifsync.resync.agent.Agent;
 import org.mifsync.resync.agent.AgentException;
@@ -74,7 +75,7 @@ final class AgentCommand implements Callable<Integer> {
         try {
             result = builder.build().run(inventory, mode);
         } catch (AgentException e) {
-            e.getMessage().lines().forEach(err::println);
+            e.getMessage().lines().map(TextEscapes::forDisplay).forEach(err::println);
             err.flush();
             return Main.PROBLEMS;
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
@@ -144,14 +145,14 @@ final class DumpSyncCommand implements Callable<Integer> {
 
     private void printDump(PrintWriter out, DomainName domain, ResyncCfg.Contents contents) {
         if (json) {
-            StringBuilder s = new StringBuilder("{\"domain\": ").append(RequestCommands.json(domain.folded()))
-                    .append(", \"site\": ").append(contents.site().map(c -> RequestCommands.json(c.value()))
+            StringBuilder s = new StringBuilder("{\"domain\": ").append(TextEscapes.jsonString(domain.folded()))
+                    .append(", \"site\": ").append(contents.site().map(c -> TextEscapes.jsonString(c.value()))
                             .orElse("null"))
-                    .append(", \"file\": ").append(RequestCommands.json(contents.file().toString()))
+                    .append(", \"file\": ").append(TextEscapes.jsonString(contents.file().toString()))
                     .append(", \"records\": [");
             String sep = "";
             for (ResyncEntry e : contents.entries()) {
-                s.append(sep).append("{\"smsId\": ").append(RequestCommands.json(e.smsId().value()))
+                s.append(sep).append("{\"smsId\": ").append(TextEscapes.jsonString(e.smsId().value()))
                         .append(", \"kind\": \"").append(e.kind()).append("\", \"requestTime\": \"")
                         .append(e.requestTime()).append("\", \"reason\": \"").append(e.reason()).append("\"}");
                 sep = ", ";
@@ -160,8 +161,8 @@ final class DumpSyncCommand implements Callable<Integer> {
             sep = "";
             for (ResyncCfg.Damage d : contents.damage()) {
                 s.append(sep).append("{\"record\": ").append(d.record()).append(", \"field\": ")
-                        .append(RequestCommands.json(d.field())).append(", \"message\": ")
-                        .append(RequestCommands.json(d.message())).append('}');
+                        .append(TextEscapes.jsonString(d.field())).append(", \"message\": ")
+                        .append(TextEscapes.jsonString(d.message())).append('}');
                 sep = ", ";
             }
             out.println(s.append("]}"));
@@ -175,15 +176,16 @@ final class DumpSyncCommand implements Callable<Integer> {
             StringBuilder s = new StringBuilder("[");
             String sep = "";
             for (PendingRequest p : requests) {
-                s.append(sep).append("{\"site\": ").append(p.site().map(c -> RequestCommands.json(c.value()))
+                s.append(sep).append("{\"site\": ").append(p.site().map(c -> TextEscapes.jsonString(c.value()))
                         .orElse("null"))
-                        .append(", \"domain\": ").append(p.domain().map(d -> RequestCommands.json(d.folded()))
+                        .append(", \"domain\": ").append(p.domain().map(d -> TextEscapes.jsonString(d.folded()))
                                 .orElse("null"))
-                        .append(", \"smsId\": ").append(RequestCommands.json(p.smsId().value()))
-                        .append(", \"name\": ").append(RequestCommands.json(p.clientName().value()))
+                        .append(", \"smsId\": ").append(TextEscapes.jsonString(p.smsId().value()))
+                        .append(", \"name\": ").append(TextEscapes.jsonString(p.clientName().value()))
                         .append(", \"kind\": \"").append(p.kind()).append("\", \"state\": \"").append(p.state())
                         .append("\", \"requestTime\": \"").append(p.requestTime()).append("\", \"reason\": \"")
-                        .append(p.reason()).append("\", \"requestedBy\": ").append(RequestCommands.json(p.requestedBy()))
+                        .append(p.reason()).append("\", \"requestedBy\": ")
+                        .append(TextEscapes.jsonString(p.requestedBy()))
                         .append(", \"issues\": ").append(p.issueCount()).append(", \"refusalsSince\": ")
                         .append(p.refusalsSince()).append('}');
                 sep = ", ";

@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.collect.Collector;
+import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.SiteLayout;
+import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.admin.BadMifs;
 import org.mifsync.resync.site.SiteCycle;
@@ -55,18 +58,21 @@ final class LoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         Path root = options.root();
+        SiteCycle.Result cycled = null;
+        Optional<Problem> problem;
+        SiteLayout layout = null;
         try (InventoryStore store = options.openStore(clock)) {
             List<SiteCode> sites = SiteCycle.sitesOf(store, Optional.ofNullable(options.site).map(SiteCode::of));
-            SiteLayout layout = SiteLayout.of(root, sites.get(0));
+            layout = SiteLayout.of(root, sites.get(0));
             if (retryBad) {
                 BadMifs.Requeued requeued = BadMifs.in(layout.inventoryBox()).requeueAll();
                 (json ? err : out).println("re-queued " + requeued.moved().size() + " file(s) from BADMIFS");
-                requeued.problems().forEach(problem -> err.println("mifsync: " + problem));
+                requeued.problems().forEach(p -> Main.error(err, p));
             }
             Progress[] progress = {null};
             SiteCycle cycle = SiteCycle.builder(root, store).clock(clock).sites(sites).actor("mifsync load")
@@ -76,7 +82,6 @@ final class LoadCommand implements Callable<Integer> {
                             progress[0].step(file.file() + " " + file.outcome());
                         }
                     }).build();
-            SiteCycle.Result cycled;
             try {
                 cycled = cycle.run();
             } finally {
@@ -84,17 +89,37 @@ final class LoadCommand implements Callable<Integer> {
                     progress[0].close();
                 }
             }
-            SiteLoad.Result result = cycled.loaded();
-            if (json) {
-                out.println(json(result, cycled.collected(), cycled.published()));
-            } else {
-                text(out, result, cycled.collected(), cycled.published(), layout);
-            }
-            result.summary().stoppedBy().ifPresent(why -> err.println("mifsync: the pass stopped early, files kept"
-                    + " for the next run: " + why));
-            out.flush();
-            err.flush();
-            return result.isClean() ? 0 : Main.PROBLEMS;
+            problem = cycled.failure().map(f -> new Problem(f.step(), f.message()));
+        } catch (IOException | RuntimeException e) {
+            // before the cycle (opening the store, reading the sites, re-queueing BADMIFS) or while
+            // closing the store: the load step as a whole failed, and says so
+            String message = e instanceof IOException io ? FileProblems.describe(io)
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
+            problem = Optional.of(new Problem(SiteCycle.Step.LOAD, message));
+        }
+        // a pass that a failure of the site stopped early is a failure of the load step too
+        if (problem.isEmpty() && cycled != null) {
+            problem = cycled.loaded().summary().stoppedBy().filter(why -> !Loader.STOP_REQUESTED.equals(why))
+                    .map(why -> new Problem(SiteCycle.Step.LOAD, "the pass stopped early, files kept for the next run: "
+                            + why));
+        }
+        // the summary first, whatever failed: what was loaded is loaded
+        if (json) {
+            out.println(json(cycled, problem));
+        } else if (cycled != null) {
+            text(out, cycled.loaded(), cycled.collected(), cycled.published(), layout);
+        }
+        problem.ifPresent(p -> Main.error(err, p.toString()));
+        out.flush();
+        err.flush();
+        return problem.isEmpty() && cycled.loaded().isClean() ? 0 : Main.PROBLEMS;
+    }
+
+    /** What made the load fail, and in which step. */
+    private record Problem(SiteCycle.Step step, String message) {
+        @Override
+        public String toString() {
+            return step.label() + ": " + message;
         }
     }
 
@@ -109,19 +134,24 @@ final class LoadCommand implements Callable<Integer> {
 
     private static void text(PrintWriter out, SiteLoad.Result r, Collector.Report collected,
             List<PublishReport> published, SiteLayout layout) {
-        if (collected != null) {
-            out.println("collected: " + collected.moved().size() + " reports from the logon servers"
-                    + (collected.agedOut().isEmpty() ? "" : ", " + collected.agedOut().size() + " abandoned files aged out")
-                    + (collected.problems().isEmpty() ? "" : ", " + collected.problems().size() + " problems"));
-            collected.problems().forEach(p -> out.println("  problem: " + p));
-        }
+        out.println("collected: " + collected.moved().size() + " reports from the logon servers"
+                + (collected.agedOut().isEmpty() ? "" : ", " + collected.agedOut().size() + " abandoned files aged out")
+                + (collected.problems().isEmpty() ? "" : ", " + collected.problems().size() + " problems"));
+        collected.problems().forEach(p -> out.println("  problem: " + TextEscapes.forDisplay(p.toString())));
         out.println("files: " + r.files());
         int applied = sum(r.applied());
         out.println("applied: " + applied + (applied == 0 ? "" : " (" + counts(r.applied()) + ")"));
         int refused = sum(r.refusedByReason());
         out.println("refused: " + refused + (refused == 0 ? "" : " (" + counts(r.refusedByReason()) + ")"));
         out.println("resyncs requested: " + r.requestsMade());
-        out.println("bad files: " + r.badFiles() + (r.badFiles() == 0 ? "" : " (in " + layout.badMifs() + ")"));
+        out.println("bad files: " + r.badFiles() + (r.badFiles() == 0 ? ""
+                : " (in " + TextEscapes.forDisplay(layout.badMifs().toString()) + ")"));
+        // files an error left in the inbox: retried by the next pass, set aside after their last try
+        List<String> left = r.summary().problems();
+        if (!left.isEmpty()) {
+            out.println("left in the inbox after an error: " + left.size());
+            left.forEach(p -> out.println("  problem: " + TextEscapes.forDisplay(p)));
+        }
         for (PublishReport p : published) {
             if (p.changedFiles()) {
                 out.println("published: " + p.summary());
@@ -129,15 +159,23 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static String json(SiteLoad.Result r, Collector.Report collected, List<PublishReport> published) {
-        StringBuilder s = new StringBuilder("{\"files\": ").append(r.files());
-        s.append(", \"applied\": ").append(jsonCounts(r.applied()));
-        s.append(", \"refused\": ").append(jsonCounts(r.refusedByReason()));
-        s.append(", \"resyncsRequested\": ").append(r.requestsMade());
-        s.append(", \"badFiles\": ").append(r.badFiles());
-        s.append(", \"collected\": ").append(collected == null ? 0 : collected.moved().size());
-        s.append(", \"published\": ").append(published.stream().filter(PublishReport::changedFiles).count());
-        s.append(", \"stoppedBy\": ").append(r.summary().stoppedBy().map(RequestCommands::json).orElse("null"));
+    /** One object, whatever happened: the summary (zeros when nothing ran) and the failure, if any. */
+    private static String json(SiteCycle.Result cycled, Optional<Problem> failure) {
+        SiteLoad.Result r = cycled == null ? null : cycled.loaded();
+        StringBuilder s = new StringBuilder("{\"files\": ").append(r == null ? 0 : r.files());
+        s.append(", \"applied\": ").append(jsonCounts(r == null ? Map.of() : r.applied()));
+        s.append(", \"refused\": ").append(jsonCounts(r == null ? Map.of() : r.refusedByReason()));
+        s.append(", \"resyncsRequested\": ").append(r == null ? 0 : r.requestsMade());
+        s.append(", \"badFiles\": ").append(r == null ? 0 : r.badFiles());
+        s.append(", \"problems\": [").append(r == null ? "" : r.summary().problems().stream()
+                .map(TextEscapes::jsonString).collect(Collectors.joining(", "))).append(']');
+        s.append(", \"collected\": ").append(cycled == null ? 0 : cycled.collected().moved().size());
+        s.append(", \"published\": ").append(cycled == null ? 0
+                : cycled.published().stream().filter(PublishReport::changedFiles).count());
+        s.append(", \"stoppedBy\": ").append(r == null ? "null"
+                : r.summary().stoppedBy().map(TextEscapes::jsonString).orElse("null"));
+        failure.ifPresent(f -> s.append(", \"failedStep\": ").append(TextEscapes.jsonString(f.step().label()))
+                .append(", \"error\": ").append(TextEscapes.jsonString(f.toString())));
         return s.append('}').toString();
     }
 

@@ -14,6 +14,7 @@ import org.mifsync.mif.MifParser;
 import org.mifsync.mif.MifWriter;
 import org.mifsync.mif.ParseResult;
 import org.mifsync.mif.SyntaxMode;
+import org.mifsync.mif.TextEscapes;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,22 +44,29 @@ final class MifCommand {
         }
     }
 
-    /** Parses one file; prints its diagnostics to stderr; null when it did not parse. */
+    /**
+     * Parses one file; prints its diagnostics to stderr, one line each, escaped (a file name or a
+     * string in the file may hold a line break or a terminal code); null when it did not parse.
+     */
     static ParseResult parseReporting(MifParser parser, Path file, PrintWriter err) {
         try {
             ParseResult result = parser.parse(file);
-            result.warnings().forEach(err::println);
+            result.warnings().forEach(w -> line(err, w));
             return result;
         } catch (MifException e) {
-            e.errors().forEach(err::println);
-            e.warnings().forEach(err::println);
+            e.errors().forEach(d -> line(err, d));
+            e.warnings().forEach(w -> line(err, w));
         } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
+            line(err, file + ": no such file");
         } catch (IOException e) {
-            err.println(file + ": cannot read: " + e.getMessage());
+            line(err, file + ": cannot read: " + e.getMessage());
         }
         err.flush();
         return null;
+    }
+
+    private static void line(PrintWriter err, Object text) {
+        err.println(TextEscapes.forDisplay(text.toString()));
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

@@ -2,6 +2,8 @@ package org.mifsync.examples.cli;
 
 import java.io.PrintWriter;
 
+import org.mifsync.mif.TextEscapes;
+
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -33,13 +35,14 @@ final class Progress implements AutoCloseable {
         return new Progress(task, total, out);
     }
 
-    /** One step done; {@code what} names it (a file, a client). */
+    /** One step done; {@code what} names it (a file, a client), as it is: it is escaped here. */
     void step(String what) {
+        String shown = TextEscapes.forDisplay(what);
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(what);
+            bar.setExtraMessage(shown);
         } else {
-            plain.println(task + ": " + what);
+            plain.println(task + ": " + shown);
             plain.flush();
         }
     }

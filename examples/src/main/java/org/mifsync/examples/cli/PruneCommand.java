@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.resync.admin.Mode;
 import org.mifsync.resync.admin.Pruner;
 import org.mifsync.resync.files.SiteLayout;
@@ -60,7 +61,8 @@ final class PruneCommand implements Callable<Integer> {
                     + r.acknowledgedRequests() + " acknowledged and " + r.expiredRequests() + " expired requests ("
                     + r.requestEvents() + " request events), " + r.reportIdentities() + " report identities, "
                     + r.refusedFiles().size() + " refused reports, " + r.badMifsFiles().size() + " BADMIFS files");
-            r.problems().forEach(spec.commandLine().getErr()::println);
+            // a problem may name a client's file (BADMIFS, REFUSED): one escaped line each
+            r.problems().forEach(p -> spec.commandLine().getErr().println(TextEscapes.forDisplay(p.toString())));
             return r.problems().isEmpty() ? 0 : Main.PROBLEMS;
         }
     }

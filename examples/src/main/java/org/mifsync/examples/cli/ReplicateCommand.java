@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.site.SiteReplication;
@@ -56,9 +57,11 @@ final class ReplicateCommand implements Callable<Integer> {
                                 + (report.problems().isEmpty() ? "" : ", " + report.problems().size() + " problems"));
                         report.copied().forEach(p -> out.println("  " + copied + " " + p));
                         report.removed().forEach(p -> out.println("  " + removed + " " + p));
-                        report.problems().forEach(p -> out.println("  problem: " + p));
+                        report.problems().forEach(p -> out.println("  problem: "
+                                + TextEscapes.forDisplay(p.toString())));
                     });
-            result.failures().forEach((name, why) -> out.println(name + ": not replicated: " + why));
+            result.failures().forEach((name, why) -> out.println(name + ": not replicated: "
+                    + TextEscapes.forDisplay(why)));
             if (result.reports().isEmpty() && result.failures().isEmpty()) {
                 out.println("the store has no domains: describe them and run 'mifsync site init'");
             }

@@ -79,29 +79,6 @@ public final class RequestCommands {
         return TIME.format(t);
     }
 
-    /** A JSON string literal. */
-    static String json(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
     /** What {@code invsync KIND NAME} prints for a request it made. */
     public static String invsyncRequested(InventoryKind kind, InvSync.Result r) {
         StringBuilder line = new StringBuilder("requested a " + kind + " resync of " + r.name() + " ("

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.collect.Collector;
@@ -194,10 +195,11 @@ final class SiteRunCommand implements Callable<Integer> {
                     + (problems == 0 ? "" : ", " + problems + " problems"));
             out.flush();
             for (Map.Entry<DomainName, String> f : result.failures().entrySet()) {
-                err.println(now(clock) + " replicate: domain " + f.getKey() + " not replicated: " + f.getValue());
+                err.println(now(clock) + " replicate: domain " + f.getKey() + " not replicated: "
+                        + TextEscapes.forDisplay(f.getValue()));
             }
             result.reports().forEach((domain, r) -> r.problems().forEach(p -> err.println(now(clock)
-                    + " replicate: " + domain + ": " + p)));
+                    + " replicate: " + domain + ": " + TextEscapes.forDisplay(p.toString()))));
             err.flush();
         }
 
@@ -205,14 +207,15 @@ final class SiteRunCommand implements Callable<Integer> {
         public void failed(SiteService.Failure failure) {
             err.println(now(clock) + " " + failure.activity().name().toLowerCase(Locale.ROOT) + " failed ("
                     + failure.failuresInARow() + " in a row), retrying in " + millis(failure.retryIn()) + ": "
-                    + failure.message());
+                    + TextEscapes.forDisplay(failure.message()));
             err.flush();
         }
 
         @Override
         public void stopped(Optional<Throwable> fatal) {
             if (fatal.isPresent()) {
-                err.println(now(clock) + " site run: stopped by a failure no retry cures: " + fatal.get().getMessage());
+                err.println(now(clock) + " site run: stopped by a failure no retry cures: "
+                        + TextEscapes.forDisplay(String.valueOf(fatal.get().getMessage())));
                 err.flush();
             }
             out.println(now(clock) + " site run: stopped");
@@ -243,7 +246,8 @@ final class SiteRunCommand implements Callable<Integer> {
             if (!collected.problems().isEmpty()) {
                 s.append(", ").append(collected.problems().size()).append(" collect problems");
             }
-            cycle.result().loaded().summary().stoppedBy().ifPresent(why -> s.append("; stopped early: ").append(why));
+            cycle.result().loaded().summary().stoppedBy()
+                    .ifPresent(why -> s.append("; stopped early: ").append(TextEscapes.forDisplay(why)));
             s.append(" (").append(cycle.took().toMillis()).append(" ms)");
             return s.toString();
         }

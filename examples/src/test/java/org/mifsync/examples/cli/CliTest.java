@@ -193,4 +193,41 @@ class CliTest {
         assertThat(p.exitValue()).as(out).isZero();
         DocTranscripts.assertPrints(steps.get(0).expected(), out.replace(tmp.toString(), "/tmp"), "README.md, the demo");
     }
+
+    @Test
+    void checkPrintsHostileFileNamesAndTextEscapedOneLinePerError(@TempDir Path dir) throws Exception {
+        // a name that forges a line and clears the screen; an ESC in the text, outside a string
+        Path hostile = file(dir, "a\nmifsync: all good\r\u001B[2J.mif",
+                "Start Component\n  Name = \"x\"\n  \u001B[31m\nEnd Component\n");
+        Run run = mifsync("mif", "check", hostile.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        String shown = hostile.toString().replace("\n", "\\n").replace("\r", "\\r").replace("\u001B", "\\u001B");
+        assertThat(run.err().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith(shown + ":3:3: ").endsWith("found character '\\u001B'");
+        assertThat(run.out()).isEqualTo("1 file checked, 1 with errors" + System.lineSeparator());
+        assertThat((run.out() + run.err()).replace(System.lineSeparator(), "").codePoints())
+                .noneMatch(c -> Character.getType(c) == Character.CONTROL);
+    }
+
+    @Test
+    void jsonGetsExactlyOneObjectWithAnErrorOnUsageMistakesAndFailures(@TempDir Path dir) throws Exception {
+        Run usage = mifsync("dumpsync", "--json", "--bogus");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.out()).isEqualTo("{\"error\": \"usage: Unknown option: '--bogus'\"}" + System.lineSeparator());
+        assertThat(usage.err()).startsWith("Unknown option: '--bogus'");
+
+        Path store = dir.resolve("SITE.SRV/mifsync.db");
+        Run client = mifsync("client", "show", "PC1", "--json", "--root", dir.toString());
+        assertThat(client.exit()).isEqualTo(1);
+        assertThat(client.out()).isEqualTo("{\"error\": \"no store at " + store + ": create the site with"
+                + " 'mifsync site init'\"}" + System.lineSeparator());
+        assertThat(client.err().lines()).containsExactly("mifsync: no store at " + store
+                + ": create the site with 'mifsync site init'");
+
+        Run load = mifsync("load", "--json", "--root", dir.toString());
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.out().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("{\"files\": 0,").endsWith(", \"failedStep\": \"load\", \"error\": \"load: no store at "
+                        + store + ": create the site with 'mifsync site init'\"}");
+    }
 }

@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +41,7 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.testkit.FullDisk;
 import org.mifsync.testkit.PostgresServer;
 
 /** site init, load and replicate as users run them: real processes on a real site directory (embedded store). */
@@ -245,5 +251,192 @@ class SiteCommandsTest {
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("mifsync: no domain HR in the store; the domains are SALES"
                 + System.lineSeparator());
+    }
+
+    /** A delta for a client the store has never seen: refused, and a resync request to publish. */
+    static byte[] orphanDelta(String smsId) {
+        return report(InventoryReport.delta(SmsId.parse(smsId), InventoryKind.HW, ReportVersion.of(1, 1),
+                Instant.parse("2026-03-01T10:00:00Z"), InventoryDelta.empty()));
+    }
+
+    /** No raw control character, DEL, C1 control or lone surrogate: what a terminal would act on. */
+    static void assertNoControlCharacters(String text) {
+        assertThat(text.replace(System.lineSeparator(), "").codePoints())
+                .noneMatch(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.SURROGATE);
+    }
+
+    @Test
+    void loadOnAFullDiskPrintsItsSummaryThenNamesThePublishStepAndTheFile() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        Path drop = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");
+        Files.write(drop.resolve("A.MIF"), orphanDelta("CEN00001"));
+        Path domainFolder = root.resolve("SITE.SRV/MAINCFG.BOX/INVDOM.BOX/SALES.000");
+        Path cfg = domainFolder.resolve("RESYNC.CFG");
+        Optional<FullDisk> full = FullDisk.mountOver(domainFolder);
+        String why;
+        if (full.isPresent()) {
+            why = "publish: SALES: cannot write " + cfg + ": No space left on device";
+        } else {
+            // not allowed to mount: a regular file where the domain's folder was fails the write for real too
+            Files.delete(domainFolder.resolve("INVENCFG.BOX"));
+            Files.delete(domainFolder);
+            Files.writeString(domainFolder, "not a folder");
+            why = "publish: SALES: " + domainFolder;
+        }
+        try (AutoCloseable unmount = () -> full.ifPresent(FullDisk::close)) {
+            Run run = mifsync("load", "--root", root.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("collected: 1 reports", "files: 1", "refused: 1 (NO_BASELINE 1)",
+                    "resyncs requested: 1", "bad files: 0");
+            assertThat(run.err().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("mifsync: " + why);
+
+            Files.write(drop.resolve("B.MIF"), orphanDelta("CEN00002"));
+            Run json = mifsync("load", "--root", root.toString(), "--json");
+            assertThat(json.exit()).isEqualTo(1);
+            assertThat(json.out().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("{\"files\": 1, \"applied\": {}, \"refused\": {\"NO_BASELINE\": 1}, \"resyncsRequested\": 1,")
+                    .contains("\"failedStep\": \"publish\", \"error\": \"" + why).endsWith("}");
+        }
+        // room again: the next load publishes both requests the store kept
+        Run after = mifsync("load", "--root", root.toString());
+        assertThat(after.exit()).as(after.err()).isZero();
+        // the requests were admitted before the write failed: the store kept them, this publish writes them
+        assertThat(after.out()).contains("published: SALES: 0 published, 0 waiting, 0 removed; RESYNC.CFG 2 records"
+                + " (+2 -0), .CFG 2 written");
+    }
+
+    @Test
+    void loadWithTheStoreLockedByAnotherWriterFromTheStartNamesTheStoreAndPrintsOneJsonObject() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        Files.write(dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX/A.MIF"), orphanDelta("CEN00001"));
+        Path db = root.resolve("SITE.SRV/mifsync.db");
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            // every unit of work of the store takes the write lock: nothing can start, and nothing is lost
+            Run run = mifsync("load", "--root", root.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("mifsync: load: inventory store jdbc:sqlite:" + db + ": ").contains("locked");
+
+            Run json = mifsync("load", "--root", root.toString(), "--json");
+            assertThat(json.exit()).isEqualTo(1);
+            assertThat(json.out().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("{\"files\": 0, \"applied\": {}, \"refused\": {}, \"resyncsRequested\": 0,")
+                    .contains("\"failedStep\": \"load\", \"error\": \"load: inventory store jdbc:sqlite:" + db)
+                    .endsWith("}");
+            lock.execute("ROLLBACK");
+        }
+        assertThat(dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX/A.MIF")).exists();
+        Run after = mifsync("load", "--root", root.toString());
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).contains("files: 1", "published: SALES: 1 published");
+    }
+
+    @Test
+    void aStoreLockedByAnotherWriterDuringLoadKeepsTheSummaryAndNamesTheStepAndTheStore() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        int reports = 300;
+        for (int i = 1; i <= reports; i++) {
+            Files.write(root.resolve("SITE.SRV/INVENTRY.BOX/R" + i + ".MIF"),
+                    orphanDelta(String.format(java.util.Locale.ROOT, "CEN%05d", i)));
+        }
+        Path db = root.resolve("SITE.SRV/mifsync.db");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "load", "--root", root.toString()));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile())
+                .start();
+        p.getOutputStream().close();
+        List<String> out = new ArrayList<>();
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement lock = other.createStatement();
+                var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+            // another writer takes the store as soon as the first report is decided
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                out.add(line);
+                if (line.startsWith("load: R")) {
+                    lock.execute("BEGIN IMMEDIATE");
+                    break;
+                }
+            }
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                out.add(line);
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            lock.execute("ROLLBACK");
+        }
+        assertThat(p.exitValue()).isEqualTo(1);
+        int decided = (int) out.stream().filter(l -> l.startsWith("load: R")).count();
+        assertThat(decided).isPositive();
+        assertThat(out).contains("files: " + decided, "resyncs requested: " + decided);
+        List<String> err = Files.readAllLines(dir.resolve("err.txt"));
+        // the lock met the loader (the pass stops, files kept) or, if every report was decided first, the publish
+        assertThat(err).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).satisfiesAnyOf(
+                e -> assertThat(e).startsWith("mifsync: load: the pass stopped early, files kept for the next run:"
+                        + " inventory store jdbc:sqlite:" + db),
+                e -> assertThat(e).startsWith("mifsync: publish: inventory store jdbc:sqlite:" + db));
+        try (var inbox = Files.list(root.resolve("SITE.SRV/INVENTRY.BOX"))) {
+            // the undecided reports wait in the inbox; the decided ones were archived under REFUSED
+            assertThat(inbox.map(f -> f.getFileName().toString()).filter(n -> n.matches("R\\d+\\.MIF")))
+                    .hasSize(reports - decided);
+        }
+    }
+
+    @Test
+    void hostileFileNamesAndMifTextLeaveOneEscapedLinePerErrorInTheOutputTheErrFileAndTheLoadLog() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        Path inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
+        // a name that forges a progress line and clears the screen; text with ESC and DEL outside strings
+        String forged = "evil\nload: FORGED.MIF APPLIED_FULL\r\u001B[2J\u007F.MIF";
+        Files.writeString(inbox.resolve(forged), "Start Component\n  Name = \"x\"\n  \u001B[31m\n  \u007F\nEnd Component\n",
+                StandardCharsets.ISO_8859_1);
+        // a Unicode report holding a lone surrogate, which no encoder can write as it is
+        String lone = "Start Component\n  Name = \"x\"\n  \uD800\nEnd Component\n";
+        byte[] utf16 = new byte[2 + 2 * lone.length()];
+        utf16[0] = (byte) 0xFF;
+        utf16[1] = (byte) 0xFE;
+        for (int i = 0; i < lone.length(); i++) {
+            utf16[2 + 2 * i] = (byte) lone.charAt(i);
+            utf16[3 + 2 * i] = (byte) (lone.charAt(i) >> 8);
+        }
+        Files.write(inbox.resolve("LONE.MIF"), utf16);
+        Files.write(inbox.resolve("GOOD.MIF"), report(InventoryReport.full(SmsId.parse("CEN00001"), InventoryKind.HW,
+                ReportVersion.of(1, 0), Instant.parse("2026-03-01T10:00:00Z"), Inventory.of(disk("C", 10)))));
+        String shown = "evil\\nload: FORGED.MIF APPLIED_FULL\\r\\u001B[2J\\u007F.MIF";
+
+        Run run = mifsync("load", "--root", root.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertNoControlCharacters(run.out());
+        assertNoControlCharacters(run.err());
+        assertThat(run.out().lines()).contains("load: " + shown + " BAD_MIF", "load: LONE.MIF BAD_MIF",
+                "load: GOOD.MIF APPLIED_FULL").noneMatch(line -> line.startsWith("load: FORGED.MIF"));
+        assertThat(run.out()).contains("files: 3", "applied: 1 (APPLIED_FULL 1)", "bad files: 2");
+
+        // the parser reports one error for the statement and recovers at END COMPONENT: one line
+        List<String> errors = Files.readAllLines(inbox.resolve("BADMIFS/" + forged + ".err"));
+        assertThat(errors).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith(shown + ":3:3: ").endsWith("found character '\\u001B'");
+        assertNoControlCharacters(String.join("", errors));
+        List<String> loneErrors = Files.readAllLines(inbox.resolve("BADMIFS/LONE.MIF.err"));
+        // the decoder already made the lone surrogate a replacement character, which prints as it is
+        assertThat(loneErrors).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("LONE.MIF:3:3: ").endsWith("found character '\uFFFD'");
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("SITE.SRV/mifsync.db"));
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT source, detail FROM load_log WHERE outcome = 'BAD_MIF'"
+                        + " ORDER BY source")) {
+            List<String> logged = new ArrayList<>();
+            while (rows.next()) {
+                logged.add(rows.getString("source") + " | " + rows.getString("detail"));
+            }
+            assertThat(logged).hasSize(2);
+            assertThat(logged.get(0)).startsWith("LONE.MIF | LONE.MIF:3:3: ");
+            assertThat(logged.get(1)).startsWith(shown + " | " + shown + ":");
+            logged.forEach(SiteCommandsTest::assertNoControlCharacters);
+        }
     }
 }

@@ -96,6 +96,12 @@ final class AtomicWriter {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 content.writeTo(channel);
                 channel.force(true);
+            } catch (IOException e) {
+                // a full disk says only "No space left on device": name the file it was for
+                if (e.getClass() == IOException.class) {
+                    throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+                }
+                throw e;
             }
             if (lastModified.isPresent()) {
                 Files.setLastModifiedTime(temp, lastModified.get());

@@ -217,7 +217,7 @@ public final class SiteLayout {
             ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
         }
         if (!ok) {
-            throw new IllegalArgumentException("reason code " + printable(code) + " cannot name a folder: it must be"
+            throw new IllegalArgumentException("reason code '" + code + "' cannot name a folder: it must be"
                     + " 1 to " + MAX_REASON_LENGTH + " characters A-Z, 0-9 or _, beginning with a letter");
         }
         if (DEVICE_NAMES.contains(code.toUpperCase(Locale.ROOT))) {
@@ -225,18 +225,6 @@ public final class SiteLayout {
                     + " folder");
         }
         return code;
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder("'");
-        text.codePoints().limit(40).forEach(c -> {
-            if (c >= 0x20 && c < 0x7F) {
-                out.append((char) c);
-            } else {
-                out.append(String.format(Locale.ROOT, "\\u%04X", c));
-            }
-        });
-        return out.append(text.length() > 40 ? "...'" : "'").toString();
     }
 
     /**

@@ -33,6 +33,7 @@ import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.mif.ParseLimits;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Comparer;
@@ -439,7 +440,8 @@ public final class Loader {
                     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                         // an error of the loader, not of the site: the file keeps its try and is set
                         // aside after the last one
-                        LOG.log(System.Logger.Level.ERROR, "loading " + claimed.name + " failed", e);
+                        LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
+                                + " failed", e);
                         problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
                     }
                 }
@@ -457,7 +459,7 @@ public final class Loader {
             if (!e.isSiteFailure()) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + TextEscapes.forDisplay(e.getMessage()));
             return Optional.of(e.getMessage());
         }
 
@@ -526,7 +528,7 @@ public final class Loader {
                 unusable(claim, List.of(claim.shown + ": cannot be read as a report: " + e));
                 return null;
             }
-            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, w));
+            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
             return new Parsed(claim, reading.reports(), reading.identityWarnings());
         }
 
@@ -594,12 +596,15 @@ public final class Loader {
             // the .err file first: a crash between the two leaves the file in the inbox to retry
             Path err = target.resolveSibling(target.getFileName() + ".err");
             Path tmp = err.resolveSibling(err.getFileName() + ".tmp");
+            // one error, one line: a file name or a quoted value holding a line break cannot forge another
             List<String> lines = new ArrayList<>(errors);
             if (!claim.shown.equals(claim.name)) {
                 lines.add(claim.name + ": the name the client gave it, '" + claim.shown + "', cannot be used in"
                         + " the inbox as it is");
             }
-            Files.write(tmp, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            StringBuilder text = new StringBuilder();
+            lines.forEach(e -> text.append(TextEscapes.forDisplay(e)).append('\n'));
+            Files.write(tmp, text.toString().getBytes(StandardCharsets.UTF_8));
             move(tmp, err);
             move(claim.path, target);
             stampSetAside(target);

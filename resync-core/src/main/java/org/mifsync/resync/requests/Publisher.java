@@ -31,6 +31,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.files.ClientCfg;
+import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
@@ -442,7 +443,8 @@ public final class Publisher {
                 return report;
             });
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            // the store rolled back; the message names the domain as well as the file
+            throw new IOException(domain + ": " + FileProblems.describe(e.getCause()), e.getCause());
         }
         // told only once the store has committed what the files now show
         listener.domainDone(done);

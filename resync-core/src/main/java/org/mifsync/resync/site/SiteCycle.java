@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -20,6 +21,7 @@ import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.collect.Collector;
+import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
@@ -36,7 +38,12 @@ import org.mifsync.resync.settings.SiteSettings;
  *
  * <p>A cycle asked to stop ({@link Builder#stopRequested}) finishes the report it is deciding and
  * returns, leaving the files it has not loaded in the inbox and the requests unpublished until the
- * next cycle.
+ * next cycle. A load that a failure of the site stopped early publishes nothing either: the store
+ * keeps the requests for the next cycle.
+ *
+ * <p>A step that fails (a directory that cannot be read, a full disk, a locked or lost store) ends
+ * the cycle there without losing what the steps before it did: {@link Result#failure()} names the
+ * step and what it concerns (the file, the domain, the store), beside the reports of those steps.
  *
  * <p>A cycle is not thread-safe; run one at a time per inbox (the collector and the loader lock
  * the inbox against other processes).
@@ -176,25 +183,88 @@ public final class SiteCycle {
     }
 
     /**
-     * What one cycle did.
+     * The steps of a cycle, in the order they run.
      *
-     * @param collected what the collector moved, left and aged out
-     * @param loaded what the loader decided
-     * @param published one report per domain published
      * @since 0.1
      */
-    public record Result(Collector.Report collected, SiteLoad.Result loaded, List<PublishReport> published) {
+    public enum Step {
+        /** Moving reports from the logon servers' drop boxes into the inbox. */
+        COLLECT,
+        /** Parsing, comparing and deciding the reports in the inbox. */
+        LOAD,
+        /** Writing the domains' request files from the store. */
+        PUBLISH;
+
+        /**
+         * Returns the step's name as messages print it.
+         *
+         * @return {@code collect}, {@code load} or {@code publish}
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The step that ended a cycle, and why.
+     *
+     * @param step the step that failed
+     * @param message what failed, naming the file, domain or store it concerns; not escaped (it may
+     *     quote a file name)
+     * @param cause the exception: an {@link IOException}, a
+     *     {@link org.mifsync.resync.store.StoreException} or another runtime exception
+     * @since 0.1
+     */
+    public record Failure(Step step, String message, Exception cause) {
+        /**
+         * Validates the fields.
+         *
+         * @param step the step
+         * @param message the message
+         * @param cause the exception
+         */
+        public Failure {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        /**
+         * Formats the failure as one message: {@code step: message}, for example {@code publish:
+         * SALES: cannot write /srv/…/RESYNC.CFG: No space left on device}.
+         *
+         * @return the message with its step
+         */
+        @Override
+        public String toString() {
+            return step.label() + ": " + message;
+        }
+    }
+
+    /**
+     * What one cycle did.
+     *
+     * @param collected what the collector moved, left and aged out (nothing if collecting failed)
+     * @param loaded what the loader decided (nothing if collecting or loading failed)
+     * @param published one report per domain published
+     * @param failure the step that ended the cycle early, if one failed
+     * @since 0.1
+     */
+    public record Result(Collector.Report collected, SiteLoad.Result loaded, List<PublishReport> published,
+            Optional<Failure> failure) {
         /**
          * Copies the list.
          *
          * @param collected the collector's report
          * @param loaded the load's result
          * @param published the publish reports
+         * @param failure the failed step, if any
          */
         public Result {
             Objects.requireNonNull(collected, "collected");
             Objects.requireNonNull(loaded, "loaded");
             published = List.copyOf(published);
+            Objects.requireNonNull(failure, "failure");
         }
     }
 
@@ -227,31 +297,48 @@ public final class SiteCycle {
     }
 
     /**
-     * Runs one cycle: collect, load, publish.
+     * Runs one cycle: collect, load, publish. A step that fails ends the cycle; the result holds
+     * what the steps before it did and the failure ({@link Result#failure()}). Files are kept for
+     * the next cycle.
      *
      * @return what it did
-     * @throws IOException if a directory cannot be read or written; files are kept for the next cycle
+     * @throws org.mifsync.resync.store.StoreException if the store cannot be read before the first
+     *     step (the settings and the domains)
      */
-    public Result run() throws IOException {
+    public Result run() {
         SiteSettings settings = store.settings();
         List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains).stream()
                 .filter(d -> sites.contains(d.site())).toList();
         SiteLayout layout = SiteLayout.of(root, sites.get(0));
-        Collector.Report collected = Collector.builder(layout.inventoryBox()).clock(clock)
-                .abandonedAfter(settings.abandonedAfter()).maxFileBytes(settings.maxMifBytes()).build()
-                .collectDomains(domains);
-        beforeLoad.accept(countReports(layout.inventoryBox()));
-        SiteLoad.Result loaded = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
-                .stopRequested(stopRequested).build().run();
+        Collector.Report collected = new Collector.Report(List.of(), List.of(), List.of(), List.of());
+        SiteLoad.Result loaded = new SiteLoad.Result(new Loader.Summary(List.of(), Map.of(), 0, 0, Optional.empty(), List.of()),
+                settings);
         List<PublishReport> published = new ArrayList<>();
-        // after a stop the store keeps the requests the pass made; the next cycle publishes them
-        if (!stopRequested.getAsBoolean()) {
-            for (SiteCode site : sites) {
-                published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings).clock(clock)
-                        .actor(actor).build().publishAll());
+        Step step = Step.COLLECT;
+        try {
+            collected = Collector.builder(layout.inventoryBox()).clock(clock)
+                    .abandonedAfter(settings.abandonedAfter()).maxFileBytes(settings.maxMifBytes()).build()
+                    .collectDomains(domains);
+            step = Step.LOAD;
+            beforeLoad.accept(countReports(layout.inventoryBox()));
+            loaded = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
+                    .stopRequested(stopRequested).build().run();
+            // after a stop, or a load a failure of the site stopped early, the store keeps the
+            // requests the pass made; the next cycle publishes them
+            if (!stopRequested.getAsBoolean() && loaded.summary().stoppedBy().isEmpty()) {
+                step = Step.PUBLISH;
+                for (SiteCode site : sites) {
+                    published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings)
+                            .clock(clock).actor(actor).build().publishAll());
+                }
             }
+        } catch (IOException e) {
+            return new Result(collected, loaded, published, Optional.of(new Failure(step, FileProblems.describe(e), e)));
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+            return new Result(collected, loaded, published, Optional.of(new Failure(step, message, e)));
         }
-        return new Result(collected, loaded, published);
+        return new Result(collected, loaded, published, Optional.empty());
     }
 
     /** Report files waiting in an inbox: {@code *.MIF}, not hidden. */

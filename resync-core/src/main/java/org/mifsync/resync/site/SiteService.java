@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
@@ -563,7 +564,7 @@ public final class SiteService implements AutoCloseable {
         } catch (Error | RuntimeException e) {
             // only what no retry cures gets here (see attempt)
             fatal = e;
-            LOG.log(System.Logger.Level.ERROR, "the site service stops: " + e.getMessage(), e);
+            LOG.log(System.Logger.Level.ERROR, "the site service stops: " + TextEscapes.forDisplay(String.valueOf(e.getMessage())), e);
         } finally {
             if (watcher != null) {
                 try {
@@ -664,6 +665,12 @@ public final class SiteService implements AutoCloseable {
                         .map(PublishReport::nextSlot).flatMap(Optional::stream).min(Instant::compareTo);
                 Cycle cycle = new Cycle(++cycles, started, Duration.between(started, ended), result, nextSlot);
                 listener.cycleDone(cycle);
+                if (result.failure().isPresent()) {
+                    SiteCycle.Failure failure = result.failure().get();
+                    endIfIncurable(failure.cause());
+                    failed(Activity.CYCLE, failure.toString(), failure.cause());
+                    return;
+                }
                 Optional<String> siteFailure = cycle.siteFailure();
                 if (siteFailure.isPresent()) {
                     failed(Activity.CYCLE, "the load stopped early, files kept: " + siteFailure.get(), null);
@@ -679,7 +686,7 @@ public final class SiteService implements AutoCloseable {
                         nextCycle = slot;
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 endIfIncurable(e);
                 failed(Activity.CYCLE, describe(e), e);
             }
@@ -727,7 +734,7 @@ public final class SiteService implements AutoCloseable {
             Duration wait = backoff(firstBackoff, maxBackoff, cycleFailures);
             nextCycle = clock.instant().plus(wait);
             LOG.log(System.Logger.Level.WARNING, activity + " failed (" + cycleFailures + " in a row), retrying in "
-                    + wait + ": " + message);
+                    + wait + ": " + TextEscapes.forDisplay(message));
             listener.failed(new Failure(activity, message, Optional.ofNullable(cause), cycleFailures, wait));
         }
     }

@@ -90,20 +90,25 @@ public final class InventoryStore implements AutoCloseable {
     private static InventoryStore open(DataSource dataSource, Clock clock, Dialect expected) {
         Objects.requireNonNull(dataSource, "data source");
         Objects.requireNonNull(clock, "clock");
-        Dialect dialect = expected;
+        Dialect dialect = null;
+        String where = null;
         try (Connection connection = dataSource.getConnection()) {
             dialect = Dialect.of(connection);
-            String where = describe(connection);
+            where = describe(connection);
             InventoryStore store = new InventoryStore(dataSource, dialect, clock, where);
             store.prepare(connection);
             Schema.migrate(connection, dialect, clock.instant(), where);
             return store;
         } catch (SQLException e) {
-            // a damaged database stays damaged on every try: say so, rather than "cannot be reached"
-            boolean damaged = dialect != null && dialect.classify(e) == StoreException.Kind.CORRUPT;
-            throw new StoreException(damaged ? StoreException.Kind.CORRUPT : StoreException.Kind.UNAVAILABLE,
-                    (damaged ? "the inventory store is damaged: " : "cannot open the inventory store: ")
-                    + e.getMessage(), e);
+            // named once known, and classified: a store locked by another writer is busy, not gone, and a
+            // damaged database stays damaged on every try: say so, rather than "cannot be reached"
+            StoreException.Kind kind = dialect == null ? StoreException.Kind.UNAVAILABLE : switch (dialect.classify(e)) {
+                case BUSY -> StoreException.Kind.BUSY;
+                case CORRUPT -> StoreException.Kind.CORRUPT;
+                default -> StoreException.Kind.UNAVAILABLE;
+            };
+            throw new StoreException(kind, (kind == StoreException.Kind.CORRUPT ? "the inventory store is damaged"
+                    : "cannot open the inventory store") + (where == null ? "" : " " + where) + ": " + e.getMessage(), e);
         }
     }
 

@@ -252,12 +252,32 @@ final class Schema {
     private Schema() {
     }
 
+    /** Whether the schema is at {@link #CURRENT}, read without a transaction; false when in doubt. */
+    private static boolean isCurrent(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement();
+                ResultSet rows = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return rows.next() && rows.getInt(1) == CURRENT;
+        } catch (SQLException noTableYet) {
+            return false;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     /**
      * Brings the database up to {@link #CURRENT} in one transaction.
      *
      * @throws StoreException {@link StoreException.Kind#SCHEMA_TOO_NEW} for a newer database
      */
     static void migrate(Connection connection, Dialect dialect, Instant now, String where) throws SQLException {
+        // a store already current needs no write lock to open: another process writing (a second
+        // loader, an administrator's command) then meets this one at its first write, where the
+        // caller names the step, instead of at opening
+        if (isCurrent(connection)) {
+            return;
+        }
         dialect.begin(connection);
         boolean done = false;
         try {

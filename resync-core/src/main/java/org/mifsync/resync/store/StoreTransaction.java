@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
@@ -1032,7 +1033,9 @@ public final class StoreTransaction {
     }
 
     /**
-     * Appends a row to the load log.
+     * Appends a row to the load log. Its detail and source (a file name, a message quoting a
+     * client's text) are stored escaped ({@link TextEscapes#forDisplay}): one row is one line, and
+     * what reads the log back shows it as it is.
      *
      * @param entry the row
      * @throws SQLException if the database fails
@@ -1041,7 +1044,8 @@ public final class StoreTransaction {
         update("INSERT INTO load_log (sms_id, kind, version, content_hash, outcome, detail, source, logged_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entry.smsId().map(SmsId::value).orElse(null),
                 entry.kind().map(Enum::name).orElse(null), entry.version().orElse(null),
-                entry.contentHash().orElse(null), entry.outcome().name(), entry.detail(), entry.source().orElse(null),
+                entry.contentHash().orElse(null), entry.outcome().name(), TextEscapes.forDisplay(entry.detail()),
+                entry.source().map(TextEscapes::forDisplay).orElse(null),
                 entry.loggedAt().toEpochMilli());
     }
 

@@ -118,7 +118,7 @@ class AtomicWriterTest {
         assertThatThrownBy(() -> AtomicWriter.DEFAULT.write(target, channel -> {
             channel.write(ByteBuffer.wrap("half".getBytes(StandardCharsets.US_ASCII)));
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("cannot write " + target + ": disk full");
         assertThat(Files.readString(target)).isEqualTo("old");
         assertThat(files()).containsExactly(target);
     }

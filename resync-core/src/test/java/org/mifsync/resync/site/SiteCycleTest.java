@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +31,9 @@ import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.StoreException;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.testkit.FullDisk;
 
 /** A cycle collects the logon servers first, loads what arrived, then publishes the requests made. */
 class SiteCycleTest {
@@ -47,7 +53,11 @@ class SiteCycleTest {
     }
 
     void init(Backend backend) throws Exception {
-        store = Stores.open(backend, dir, getClass(), clock);
+        init(Stores.open(backend, dir, getClass(), clock));
+    }
+
+    void init(InventoryStore opened) throws Exception {
+        store = opened;
         root = dir.resolve("root");
         Files.createDirectories(dir.resolve("ls1"));
         SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
@@ -106,5 +116,76 @@ class SiteCycleTest {
         }
         Path cfg = resyncCfg();
         assertThat(Files.exists(cfg) ? ResyncCfg.forReading(cfg).read().entries() : List.of()).isEmpty();
+    }
+
+    @Test
+    void aFullDiskWhilePublishingKeepsWhatWasLoadedAndNamesTheStepTheDomainAndTheFile() throws Exception {
+        init(Backend.SQLITE);
+        dropOrphanDelta();
+        Path domainFolder = resyncCfg().getParent();
+        Optional<FullDisk> full = FullDisk.mountOver(domainFolder);
+        if (full.isEmpty()) {
+            // not allowed to mount: a regular file where the domain's folder was fails the write for real too
+            deleteTree(domainFolder);
+            Files.writeString(domainFolder, "not a folder");
+        }
+        try (AutoCloseable unmount = () -> full.ifPresent(FullDisk::close)) {
+            SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).build().run();
+
+            assertThat(result.loaded().files()).isEqualTo(1);
+            assertThat(result.loaded().requestsMade()).isEqualTo(1);
+            assertThat(result.published()).isEmpty();
+            SiteCycle.Failure failure = result.failure().orElseThrow();
+            assertThat(failure.step()).isEqualTo(SiteCycle.Step.PUBLISH);
+            if (full.isPresent()) {
+                assertThat(failure.toString()).isEqualTo("publish: SALES: cannot write " + resyncCfg()
+                        + ": No space left on device");
+            } else {
+                assertThat(failure.toString()).startsWith("publish: SALES: " + domainFolder);
+            }
+        }
+        // the request waits in the store: once there is room, the next cycle publishes it
+        assertThat(SiteCycle.builder(root, store).clock(clock).build().run().failure()).isEmpty();
+        assertThat(ResyncCfg.forReading(resyncCfg()).read().entries()).extracting(e -> e.smsId().value())
+                .containsExactly("CEN00001");
+    }
+
+    @Test
+    void aStoreLockedByAnotherWriterWhilePublishingKeepsWhatWasLoadedAndNamesTheStore() throws Exception {
+        Path db = dir.resolve("locked.db");
+        init(InventoryStore.openEmbedded(db, clock));
+        dropOrphanDelta();
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            // another process takes the write lock once the report is decided, before the publish
+            SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).listener(file -> {
+                try (Statement s = other.createStatement()) {
+                    s.execute("BEGIN IMMEDIATE");
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError(e);
+                }
+            }).build().run();
+
+            assertThat(result.loaded().files()).isEqualTo(1);
+            assertThat(result.loaded().requestsMade()).isEqualTo(1);
+            SiteCycle.Failure failure = result.failure().orElseThrow();
+            assertThat(failure.step()).isEqualTo(SiteCycle.Step.PUBLISH);
+            assertThat(failure.cause()).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.isSiteFailure()).isTrue());
+            assertThat(failure.toString()).startsWith("publish: inventory store jdbc:sqlite:" + db.toAbsolutePath())
+                    .contains("locked");
+            try (Statement s = other.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+        assertThat(SiteCycle.builder(root, store).clock(clock).build().run().failure()).isEmpty();
+        assertThat(ResyncCfg.forReading(resyncCfg()).read().entries()).hasSize(1);
+    }
+
+    private static void deleteTree(Path top) throws Exception {
+        try (var all = Files.walk(top)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

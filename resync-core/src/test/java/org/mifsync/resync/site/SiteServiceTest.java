@@ -44,6 +44,7 @@ import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
+import org.mifsync.testkit.FullDisk;
 
 /** The site as a service on a real SQLite store and real directories, with the system clock. */
 class SiteServiceTest {
@@ -333,5 +334,34 @@ class SiteServiceTest {
                         Duration.ofSeconds(8), ceiling, ceiling);
         assertThatThrownBy(() -> SiteService.builder(Path.of("r"), store).failureBackoff(ceiling, first))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPublishThatCannotWriteIsAFailureOfTheCycleNamingTheStepAndTheFileAndIsRetried() throws Exception {
+        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        drop(dropBox, "A.MIF", deltaWithoutBaseline("CEN00001"));
+        Path domainFolder = root.resolve("SITE.SRV/MAINCFG.BOX/INVDOM.BOX/SALES.000");
+        Optional<FullDisk> full = FullDisk.mountOver(domainFolder);
+        if (full.isEmpty()) {
+            // not allowed to mount: a regular file where the domain's folder was fails the write for real too
+            Files.delete(domainFolder.resolve("INVENCFG.BOX"));
+            Files.delete(domainFolder);
+            Files.writeString(domainFolder, "not a folder");
+        }
+        try (AutoCloseable unmount = () -> full.ifPresent(FullDisk::close)) {
+            start(SiteService.builder(root, store).clock(clock).failureBackoff(Duration.ofMillis(200),
+                    Duration.ofSeconds(2)));
+            await("the failed publish", () -> !heard.failures.isEmpty());
+            service.close();
+        }
+        SiteService.Failure failure = heard.failures.get(0);
+        assertThat(failure.activity()).isEqualTo(SiteService.Activity.CYCLE);
+        assertThat(failure.message()).startsWith(full.isPresent()
+                ? "publish: SALES: cannot write " + domainFolder.resolve("RESYNC.CFG") + ": No space left on device"
+                : "publish: SALES: " + domainFolder);
+        assertThat(failure.cause()).containsInstanceOf(java.io.IOException.class);
+        // the load was done and heard before the failure: the report is decided, not retried
+        assertThat(heard.files).extracting(f -> f.outcome()).containsExactly(Outcome.NO_BASELINE);
+        assertThat(service.state()).isEqualTo(SiteService.State.STOPPED);
     }
 }
