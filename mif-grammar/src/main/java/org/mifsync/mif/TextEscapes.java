@@ -30,7 +30,9 @@ public final class TextEscapes {
      * backslash becomes {@code \\}; newline, carriage return and tab become {@code \n}, {@code \r},
      * {@code \t}; other control characters (C0, DEL, C1), format characters (such as the bidi
      * overrides that reorder a line), line and paragraph separators and lone surrogates become
-     * {@code \}{@code uXXXX} ({@code \UXXXXXX} beyond the BMP). Everything else, letters of any
+     * {@code \}{@code uXXXX} ({@code \UXXXXXX} beyond the BMP), except the lone surrogates U+DC80 to
+     * U+DCFF, which by the "surrogateescape" convention stand for a byte that was not valid text (a
+     * file name that is not UTF-8) and become {@code \}{@code xNN}. Everything else, letters of any
      * script included, is kept. Because the backslash itself is escaped, the result can be read back
      * without ambiguity, and text with nothing to escape comes back unchanged.
      *
@@ -62,7 +64,10 @@ public final class TextEscapes {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (Character.isSurrogate(c) || needsDisplayEscape(c)) {
+                    if (c >= 0xDC80 && c <= 0xDCFF) {
+                        // a byte that was not valid text, kept as U+DC00 + byte ("surrogateescape")
+                        out.append(String.format(Locale.ROOT, "\\x%02X", c & 0xFF));
+                    } else if (Character.isSurrogate(c) || needsDisplayEscape(c)) {
                         out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
                     } else {
                         out.append(c);

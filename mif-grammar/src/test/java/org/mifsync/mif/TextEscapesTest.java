@@ -26,6 +26,7 @@ class TextEscapesTest {
         "`line\u2028sep`           | line\\u2028sep",
         "`\uD800lone`              | \\uD800lone",
         "`lone\uDC00`              | lone\\uDC00",
+        "`byte \uDCFF\uDC80`        | byte \\xFF\\x80",
         "`\uDBFF`                  | \\uDBFF",
         "`ünïcødé Привет`          | ünïcødé Привет",
         "`pair \uD83D\uDE00`       | pair \uD83D\uDE00",

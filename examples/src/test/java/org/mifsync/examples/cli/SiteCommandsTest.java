@@ -41,6 +41,7 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.collect.Inbox;
 import org.mifsync.testkit.FullDisk;
 import org.mifsync.testkit.PostgresServer;
 
@@ -187,7 +188,7 @@ class SiteCommandsTest {
         Run bad = mifsync("load", "--root", root.toString(), "--json");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.out()).isEqualTo("{\"files\": 2, \"applied\": {\"APPLIED_DELTA\": 1}, \"refused\": {},"
-                + " \"resyncsRequested\": 0, \"badFiles\": 1, \"collected\": 2, \"published\": 0, \"stoppedBy\": null}"
+                + " \"resyncsRequested\": 0, \"badFiles\": 1, \"problems\": [], \"collected\": 2, \"published\": 0, \"stoppedBy\": null}"
                 + System.lineSeparator());
         assertThat(bad.err()).contains("load: BROKEN.MIF BAD_MIF");
         assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).exists();
@@ -416,7 +417,10 @@ class SiteCommandsTest {
         assertThat(run.out()).contains("files: 3", "applied: 1 (APPLIED_FULL 1)", "bad files: 2");
 
         // the parser reports one error for the statement and recovers at END COMPONENT: one line
-        List<String> errors = Files.readAllLines(inbox.resolve("BADMIFS/" + forged + ".err"));
+        // set aside under the name the inbox holds it by (its bytes, percent-encoded where unusable)
+        String held = "evil%0Aload%3A FORGED.MIF APPLIED_FULL%0D%1B[2J%7F.MIF";
+        assertThat(Inbox.heldName(inbox.resolve(forged))).isEqualTo(held);
+        List<String> errors = Files.readAllLines(inbox.resolve("BADMIFS/" + held + ".err"));
         assertThat(errors).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .startsWith(shown + ":3:3: ").endsWith("found character '\\u001B'");
         assertNoControlCharacters(String.join("", errors));

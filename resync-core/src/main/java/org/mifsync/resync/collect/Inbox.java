@@ -188,8 +188,9 @@ public final class Inbox {
 
     /**
      * Returns the name a client gave a file, from the name the inbox holds it under: {@code %XX}
-     * decoded, the bytes read as UTF-8, a byte that is not valid UTF-8 shown as {@code \xNN}. A name
-     * without {@code %} is returned as it is.
+     * decoded, the bytes read as UTF-8, a byte that is not valid UTF-8 kept as the lone surrogate
+     * U+DC00 + byte (which {@code TextEscapes.forDisplay} shows as {@code \xNN}). A name without
+     * {@code %} is returned as it is.
      *
      * @param inboxName a name from {@link #inboxName}
      * @return the client's name (not escaped for a terminal)
@@ -263,8 +264,10 @@ public final class Inbox {
             if (result.isUnderflow()) {
                 break;
             }
+            // a byte that is not UTF-8 becomes the lone surrogate U+DC00 + byte (as Python's
+            // "surrogateescape" does): kept exactly, and shown as \xNN by TextEscapes.forDisplay
             for (int i = 0; i < result.length(); i++) {
-                out.put(String.format(Locale.ROOT, "\\x%02X", in.get() & 0xFF));
+                out.put((char) (0xDC00 | (in.get() & 0xFF)));
             }
         }
         decoder.flush(out);

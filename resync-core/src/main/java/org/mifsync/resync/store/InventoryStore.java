@@ -90,7 +90,7 @@ public final class InventoryStore implements AutoCloseable {
     private static InventoryStore open(DataSource dataSource, Clock clock, Dialect expected) {
         Objects.requireNonNull(dataSource, "data source");
         Objects.requireNonNull(clock, "clock");
-        Dialect dialect = null;
+        Dialect dialect = expected;
         String where = null;
         try (Connection connection = dataSource.getConnection()) {
             dialect = Dialect.of(connection);
