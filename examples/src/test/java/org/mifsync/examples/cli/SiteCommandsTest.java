@@ -421,8 +421,11 @@ class SiteCommandsTest {
         String held = "evil%0Aload%3A FORGED.MIF APPLIED_FULL%0D%1B[2J%7F.MIF";
         assertThat(Inbox.heldName(inbox.resolve(forged))).isEqualTo(held);
         List<String> errors = Files.readAllLines(inbox.resolve("BADMIFS/" + held + ".err"));
-        assertThat(errors).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .startsWith(shown + ":3:3: ").endsWith("found character '\\u001B'");
+        // the parser's error under the name the file is held by, then the name the client gave it
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).startsWith(held + ":3:3: ").endsWith("found character '\\u001B'");
+        assertThat(errors.get(1)).isEqualTo(held + ": the name the client gave it, '" + shown
+                + "', cannot be used in the inbox as it is");
         assertNoControlCharacters(String.join("", errors));
         List<String> loneErrors = Files.readAllLines(inbox.resolve("BADMIFS/LONE.MIF.err"));
         // the decoder already made the lone surrogate a replacement character, which prints as it is
@@ -439,7 +442,8 @@ class SiteCommandsTest {
             }
             assertThat(logged).hasSize(2);
             assertThat(logged.get(0)).startsWith("LONE.MIF | LONE.MIF:3:3: ");
-            assertThat(logged.get(1)).startsWith(shown + " | " + shown + ":");
+            // the client's name as the source, the parser's errors under the held name as the detail
+            assertThat(logged.get(1)).startsWith(shown + " | " + held + ":3:3: ");
             logged.forEach(SiteCommandsTest::assertNoControlCharacters);
         }
     }
