@@ -1,12 +1,7 @@
-/** The mifsync command-line tool and small programs that show embedding. */
+/** Small programs that show the mifsync libraries embedded. */
 module org.mifsync.examples {
     requires org.mifsync.mif;
     requires org.mifsync.model;
     requires org.mifsync.resync;
-    requires info.picocli;
-    requires me.tongfei.progressbar;
     requires java.sql;
-    requires java.logging;
-    opens org.mifsync.examples.cli to info.picocli;
-    exports org.mifsync.examples.demo;
 }

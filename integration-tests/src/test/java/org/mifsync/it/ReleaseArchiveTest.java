@@ -73,7 +73,7 @@ class ReleaseArchiveTest {
             byArtifact.computeIfAbsent(artifact, k -> new ArrayList<>()).add(name);
         }
         assertThat(byArtifact.values()).as("one version of each library").allMatch(names -> names.size() == 1);
-        assertThat(byArtifact).containsKeys("mif-grammar", "inventory-model", "resync-core", "examples")
+        assertThat(byArtifact).containsKeys("mif-grammar", "inventory-model", "resync-core", "mifsync-cli")
                 .doesNotContainKey("antlr4-runtime");
         for (Path jar : jars) {
             try (JarFile j = new JarFile(jar.toFile())) {
@@ -88,7 +88,7 @@ class ReleaseArchiveTest {
         String notice = Files.readString(home.resolve("NOTICE"));
         for (Path jar : jars()) {
             String artifact = jar.getFileName().toString().replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "");
-            if (!List.of("mif-grammar", "inventory-model", "resync-core", "examples").contains(artifact)) {
+            if (!List.of("mif-grammar", "inventory-model", "resync-core", "mifsync-cli").contains(artifact)) {
                 assertThat(notice).as("NOTICE names %s", jar.getFileName()).containsPattern(":" + artifact + "[),]");
             }
         }

@@ -1,0 +1,230 @@
+package org.mifsync.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.mifsync.mif.TextEscapes;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.DomainName;
+import org.mifsync.model.Hierarchy;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.ResyncRequest;
+import org.mifsync.model.Site;
+import org.mifsync.model.SiteCode;
+import org.mifsync.resync.admin.ClientAdmin;
+import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.RequestListener;
+import org.mifsync.resync.requests.RequestRefusedException;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.StoredClient;
+
+/** What client, class and prune share: the acting site, the operations, republishing, text and JSON forms. */
+final class AdminCommands {
+
+    private AdminCommands() {
+    }
+
+    /** --site, else the central site of the store's hierarchy, else none (a store without sites). */
+    static Optional<SiteCode> actingSite(SiteOptions options, InventoryStore store) {
+        if (options.site != null) {
+            return Optional.of(SiteCode.of(options.site));
+        }
+        List<Site> sites = store.inTransaction(tx -> tx.sites());
+        return sites.isEmpty() ? Optional.empty() : Optional.of(Hierarchy.of(sites).root());
+    }
+
+    static ClientAdmin admin(SiteOptions options, InventoryStore store, Clock clock) {
+        ClientAdmin.Builder builder = ClientAdmin.builder(store).clock(clock).settings(store.settings())
+                .actor("mifsync:" + System.getProperty("user.name", "administrator"));
+        actingSite(options, store).ifPresent(builder::actingSite);
+        return builder.build();
+    }
+
+    /**
+     * Rewrites the client's domain files after a change: with new requests (publish, within the
+     * throttle) or without (refresh, e.g. after a delete). A store without sites or a client without
+     * a domain of this site has no files to rewrite; the line says so.
+     */
+    static void republish(SiteOptions options, InventoryStore store, Clock clock, StoredClient client,
+            boolean admitNew, PrintWriter out) throws IOException {
+        Optional<DomainName> domain = client.identity().domain();
+        if (domain.isEmpty()) {
+            return;
+        }
+        if (actingSite(options, store).isEmpty()) {
+            out.println("request files not rewritten: the store describes no site ('mifsync site init')");
+            return;
+        }
+        try {
+            var publisher = RequestCommands.publisher(options, store, clock, RequestListener.NONE);
+            PublishReport report = admitNew ? publisher.publish(domain.get()) : publisher.refresh(domain.get());
+            out.println(report.summary());
+        } catch (RequestRefusedException e) {
+            out.println("request files not rewritten: " + e.getMessage());
+        }
+    }
+
+    static String client(StoredClient c) {
+        return c.identity().name() + " (" + c.identity().smsId() + ")";
+    }
+
+    static String time(Instant t) {
+        return RequestCommands.time(t);
+    }
+
+    static String kinds(Map<InventoryKind, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        if (total == 0) {
+            return "0 instances";
+        }
+        return total + " instance" + (total == 1 ? "" : "s") + " (" + counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    static String requests(List<ResyncRequest> made) {
+        return made.stream().map(r -> r.kind() + " " + r.reason() + " at " + time(r.requestTime()) + " UTC")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A value as people read it; {@link #valueJson} gives the typed form. */
+    static String value(AttributeValue v) {
+        if (v instanceof AttributeValue.Int32 i) {
+            return Integer.toString(i.value());
+        } else if (v instanceof AttributeValue.Int64 i) {
+            return Long.toString(i.value());
+        } else if (v instanceof AttributeValue.Counter32 c) {
+            return Long.toString(c.value());
+        } else if (v instanceof AttributeValue.Counter64 c) {
+            return c.value().toString();
+        } else if (v instanceof AttributeValue.Text t) {
+            // a client's text: one line, no terminal codes
+            return "\"" + TextEscapes.forDisplay(t.value()) + "\"";
+        } else if (v instanceof AttributeValue.Octets o) {
+            return "0x" + o.hex();
+        } else if (v instanceof AttributeValue.Date d) {
+            return d.value().toString();
+        } else if (v instanceof AttributeValue.Unknown) {
+            return "UNKNOWN";
+        }
+        return "UNSUPPORTED";
+    }
+
+    /** A value as JSON: {"type": ..., "value": ...}. */
+    static Json.Obj valueJson(AttributeValue v) {
+        String type = v.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+        Json.Obj o = Json.obj().put("type", type).put("family", v.family().name());
+        if (v instanceof AttributeValue.Int32 i) {
+            o.put("value", (long) i.value());
+        } else if (v instanceof AttributeValue.Int64 i) {
+            o.put("value", i.value());
+        } else if (v instanceof AttributeValue.Counter32 c) {
+            o.put("value", c.value());
+        } else if (v instanceof AttributeValue.Counter64 c) {
+            o.raw("value", c.value().toString());
+        } else if (v instanceof AttributeValue.Text t) {
+            o.put("value", t.value());
+        } else if (v instanceof AttributeValue.Octets oc) {
+            o.put("value", oc.hex());
+        } else if (v instanceof AttributeValue.Date d) {
+            o.put("value", d.value().toString());
+        }
+        return o;
+    }
+
+    /** A small JSON tree, written with two-space indentation and keys in insertion order. */
+    static final class Json {
+        private Json() {
+        }
+
+        static Obj obj() {
+            return new Obj();
+        }
+
+        static Arr arr() {
+            return new Arr();
+        }
+
+        /** A JSON object. */
+        static final class Obj {
+            private final List<String> keys = new ArrayList<>();
+            private final List<Object> values = new ArrayList<>();
+
+            Obj put(String key, Object value) {
+                keys.add(key);
+                values.add(value);
+                return this;
+            }
+
+            /** A number already in JSON form, e.g. a counter beyond a long. */
+            Obj raw(String key, String number) {
+                return put(key, new Raw(number));
+            }
+
+            Obj opt(String key, Optional<?> value) {
+                return put(key, value.orElse(null));
+            }
+        }
+
+        /** A JSON array. */
+        static final class Arr {
+            private final List<Object> items = new ArrayList<>();
+
+            Arr add(Object item) {
+                items.add(item);
+                return this;
+            }
+        }
+
+        private record Raw(String text) {
+        }
+
+        static String write(Object value) {
+            StringBuilder out = new StringBuilder();
+            write(out, value, "");
+            return out.toString();
+        }
+
+        private static void write(StringBuilder out, Object value, String indent) {
+            if (value == null) {
+                out.append("null");
+            } else if (value instanceof Raw r) {
+                out.append(r.text());
+            } else if (value instanceof Number || value instanceof Boolean) {
+                out.append(value);
+            } else if (value instanceof Obj o) {
+                if (o.keys.isEmpty()) {
+                    out.append("{}");
+                    return;
+                }
+                out.append("{\n");
+                for (int i = 0; i < o.keys.size(); i++) {
+                    out.append(indent).append("  ").append(TextEscapes.jsonString(o.keys.get(i))).append(": ");
+                    write(out, o.values.get(i), indent + "  ");
+                    out.append(i < o.keys.size() - 1 ? ",\n" : "\n");
+                }
+                out.append(indent).append('}');
+            } else if (value instanceof Arr a) {
+                if (a.items.isEmpty()) {
+                    out.append("[]");
+                    return;
+                }
+                out.append("[\n");
+                for (int i = 0; i < a.items.size(); i++) {
+                    out.append(indent).append("  ");
+                    write(out, a.items.get(i), indent + "  ");
+                    out.append(i < a.items.size() - 1 ? ",\n" : "\n");
+                }
+                out.append(indent).append(']');
+            } else {
+                out.append(TextEscapes.jsonString(value.toString()));
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.mifsync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.StoreCheck;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Where the site lives and which site a command runs as: shared by every command that works on
+ * a site. The store is the embedded SQLite file {@code SITE.SRV/mifsync.db} under the central
+ * site's root unless {@code --db-url} names a PostgreSQL database.
+ */
+final class SiteOptions {
+
+    /** The embedded store, relative to the root. */
+    static final String STORE_FILE = "SITE.SRV/mifsync.db";
+
+    @Option(names = "--root", paramLabel = "DIR", description = "The central site's root directory (the one"
+            + " holding SITE.SRV). Default: the current directory or the nearest parent holding SITE.SRV.")
+    Path root;
+
+    @Option(names = "--site", paramLabel = "CODE", description = "The site this command runs as."
+            + " Default: the central site, whose root this is.")
+    String site;
+
+    @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "Use this PostgreSQL database instead of"
+            + " the embedded file " + STORE_FILE + ", e.g. jdbc:postgresql://dbhost/mifsync?user=mifsync")
+    String dbUrl;
+
+    /** The root given, or found by walking up from the working directory to a folder with SITE.SRV. */
+    Path root() {
+        if (root != null) {
+            return root.toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("SITE.SRV"))) {
+                return dir;
+            }
+        }
+        throw new IllegalArgumentException("no site here: give --root DIR (the directory holding SITE.SRV),"
+                + " or create one with 'mifsync site init'");
+    }
+
+    /** Opens the store; the caller closes it. */
+    InventoryStore openStore(Clock clock) {
+        if (dbUrl != null) {
+            return InventoryStore.open(new UrlDataSource(dbUrl), clock);
+        }
+        Path file = root().resolve(STORE_FILE);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no store at " + file + ": create the site with 'mifsync site init'");
+        }
+        return InventoryStore.openEmbedded(file, clock);
+    }
+
+    /** Checks the store without opening it for use (an open would migrate it first). */
+    StoreCheck.Result checkStore(StoreCheck.Depth depth) {
+        if (dbUrl != null) {
+            return StoreCheck.of(new UrlDataSource(dbUrl), depth);
+        }
+        Path file = root().resolve(STORE_FILE);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no store at " + file + ": create the site with 'mifsync site init'");
+        }
+        return StoreCheck.embedded(file, depth);
+    }
+
+    /** A data source over a JDBC URL, for {@code --db-url}; connections come from the driver. */
+    private record UrlDataSource(String url) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url);
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // connections log nothing
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            DriverManager.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return DriverManager.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no parent logger");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
