@@ -6,6 +6,11 @@ module org.mifsync.examples {
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires java.sql;
+    requires jdk.httpserver;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.config;
+    requires io.prometheus.writer.text;
     opens org.mifsync.examples.cli to info.picocli;
     exports org.mifsync.examples.demo;
 }
