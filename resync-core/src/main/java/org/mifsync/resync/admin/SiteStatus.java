@@ -148,14 +148,43 @@ public final class SiteStatus {
             pending = dumpsync.all();
             stuck = dumpsync.stuck();
         }
-        Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
+        return new Snapshot(at, sites, read.domains(), inbox(), badMifs(), pending, stuck, read.quarantinedCount(),
+                read.quarantined(), read.bytes(), settings);
+    }
+
+    /**
+     * Reads the central inbox alone, without the store: what waits there matters most when the store
+     * is down.
+     *
+     * @return the reports waiting
+     * @throws UncheckedIOException if the inbox cannot be listed
+     */
+    public Inbox.Waiting inbox() {
+        Path inbox = inboxDir();
         try {
-            return new Snapshot(at, sites, read.domains(), Inbox.of(inbox).waiting(),
-                    BadMifs.in(inbox).list().size(), pending, stuck, read.quarantinedCount(), read.quarantined(),
-                    read.bytes(), settings);
+            return Inbox.of(inbox).waiting();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + inbox + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Counts the files set aside in {@code BADMIFS}, without the store.
+     *
+     * @return the count
+     * @throws UncheckedIOException if the folder cannot be listed
+     */
+    public int badMifs() {
+        BadMifs bad = BadMifs.in(inboxDir());
+        try {
+            return bad.list().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + bad.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path inboxDir() {
+        return root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
     }
 
     /**

@@ -617,13 +617,12 @@ public final class StoreAdmin {
         List<OutcomeCount> found = new ArrayList<>();
         // the slice is computed by the database (integer division in both dialects), so that a day of
         // a busy site comes back as a few dozen rows, not as its load log
-        try (PreparedStatement s = tx.connection().prepareStatement("SELECT (logged_at - ?) / ? AS slice, outcome,"
-                + " COUNT(*) FROM load_log WHERE logged_at >= ? GROUP BY (logged_at - ?) / ?, outcome ORDER BY 1, 2")) {
+        try (PreparedStatement s = tx.connection().prepareStatement("SELECT slice, outcome, COUNT(*) FROM"
+                + " (SELECT (logged_at - ?) / ? AS slice, outcome FROM load_log WHERE logged_at >= ?) sliced"
+                + " GROUP BY slice, outcome ORDER BY slice, outcome")) {
             s.setLong(1, since.toEpochMilli());
             s.setLong(2, sliceMillis);
             s.setLong(3, since.toEpochMilli());
-            s.setLong(4, since.toEpochMilli());
-            s.setLong(5, sliceMillis);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     found.add(new OutcomeCount(since.plusMillis(rows.getLong(1) * sliceMillis),

@@ -74,6 +74,7 @@ final class Html {
         open("html", "lang", "en").open("head").open("meta", "charset", "utf-8")
                 .open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
                 .element("title", title).open("link", "rel", "stylesheet", "href", StatusServer.STYLE_PATH)
+                .open("link", "rel", "icon", "type", "image/svg+xml", "href", StatusServer.ICON_PATH)
                 .close("head");
         return this;
     }

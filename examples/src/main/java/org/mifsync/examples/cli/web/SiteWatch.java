@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.mifsync.model.DomainName;
 import org.mifsync.resync.admin.SiteStatus;
+import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.load.Loader;
@@ -69,6 +70,10 @@ final class SiteWatch implements SiteService.Listener {
 
     /** The store's figures for the scrape under way; null when the store could not be read. */
     private volatile SiteStatus.Snapshot scraped;
+    /** The inbox for the scrape under way, read without the store; null when it could not be listed. */
+    private volatile Inbox.Waiting scrapedInbox;
+    /** The files in BADMIFS for the scrape under way; -1 when the folder could not be listed. */
+    private volatile int scrapedBadMifs = -1;
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}: newest first. */
@@ -139,13 +144,17 @@ final class SiteWatch implements SiteService.Listener {
 
         fromStore("mifsync_store_up", "1 if the store answered the last scrape's queries, else 0",
                 s -> s == null ? 0 : 1);
-        fromStore("mifsync_inbox_reports", "Report files waiting in the site's inbox (SITE.SRV/INVENTRY.BOX)",
-                s -> s == null ? null : s.inbox().reports());
-        fromStore("mifsync_inbox_oldest_report_age_seconds", "Age of the oldest report file waiting in the inbox;"
-                + " 0 when none waits", s -> s == null ? null : s.inbox().oldest()
-                        .map(t -> Math.max(0, Duration.between(t, s.at()).toMillis()) / 1000.0).orElse(0.0));
-        fromStore("mifsync_badmifs_files", "Files set aside in INVENTRY.BOX/BADMIFS",
-                s -> s == null ? null : s.badMifs());
+        // the inbox and BADMIFS are read without the store: they matter most when it is down
+        fromFiles("mifsync_inbox_reports", "Report files waiting in the site's inbox (SITE.SRV/INVENTRY.BOX)",
+                () -> scrapedInbox == null ? null : scrapedInbox.reports());
+        fromFiles("mifsync_inbox_oldest_report_age_seconds", "Age of the oldest report file waiting in the inbox;"
+                + " 0 when none waits", () -> {
+                    Inbox.Waiting w = scrapedInbox;
+                    return w == null ? null : w.oldest().map(t -> Math.max(0, Duration.between(t, clock.instant())
+                            .toMillis()) / 1000.0).orElse(0.0);
+                });
+        fromFiles("mifsync_badmifs_files", "Files set aside in INVENTRY.BOX/BADMIFS",
+                () -> scrapedBadMifs < 0 ? null : scrapedBadMifs);
         fromStore("mifsync_requests_stuck", "Pending requests re-issued more often than the stuck threshold",
                 s -> s == null ? null : s.stuck().size());
         fromStore("mifsync_clients_quarantined", "Clients quarantined (a duplicate SMSID)",
@@ -160,6 +169,15 @@ final class SiteWatch implements SiteService.Listener {
                         pendingByReasonAndDomain(s.pending()).forEach((key, n) -> cb.call(n, key.get(0), key.get(1)));
                     }
                 }).register(registry);
+    }
+
+    private void fromFiles(String name, String help, java.util.function.Supplier<Number> value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> {
+            Number v = value.get();
+            if (v != null) {
+                cb.call(v.doubleValue());
+            }
+        }).register(registry);
     }
 
     private void fromStore(String name, String help, Function<SiteStatus.Snapshot, Number> value) {
@@ -187,6 +205,16 @@ final class SiteWatch implements SiteService.Listener {
      * snapshot this scrape took.
      */
     synchronized MetricSnapshots scrape() {
+        try {
+            scrapedInbox = status.inbox();
+        } catch (RuntimeException e) {
+            scrapedInbox = null;
+        }
+        try {
+            scrapedBadMifs = status.badMifs();
+        } catch (RuntimeException e) {
+            scrapedBadMifs = -1;
+        }
         SiteStatus.Snapshot s;
         try {
             s = status.snapshot();
@@ -199,6 +227,8 @@ final class SiteWatch implements SiteService.Listener {
             return registry.scrape();
         } finally {
             scraped = null;
+            scrapedInbox = null;
+            scrapedBadMifs = -1;
         }
     }
 

@@ -65,6 +65,11 @@ final class StatusPage {
             svg.chart { width: 100%; max-width: 60rem; height: auto; border: 1px solid #eee; }
             """;
 
+    /** The page's icon: a constant, served at {@link StatusServer#ICON_PATH}. */
+    static final String ICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+            + "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#2e7d32\"/>"
+            + "<path d=\"M3 11h2V7H3zm4 0h2V4H7zm4 0h2V8h-2z\" fill=\"#fff\"/></svg>";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH", Locale.ROOT)

@@ -43,6 +43,9 @@ public final class StatusServer implements AutoCloseable {
     /** The stylesheet's path; its text is {@link StatusPage#STYLE}. */
     static final String STYLE_PATH = "/style.css";
 
+    /** The icon's path; its text is {@link StatusPage#ICON}. */
+    static final String ICON_PATH = "/favicon.svg";
+
     /** Every HTML page forbids scripts, frames and foreign resources. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self';"
             + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -163,6 +166,11 @@ public final class StatusServer implements AutoCloseable {
                 }
                 case "/metrics" -> metrics(exchange, head);
                 case STYLE_PATH -> send(exchange, 200, "text/css; charset=utf-8", StatusPage.STYLE, head);
+                case ICON_PATH -> send(exchange, 200, "image/svg+xml", StatusPage.ICON, head);
+                case "/favicon.ico" -> {
+                    // browsers ask for it whatever the page says; an empty answer keeps their consoles clean
+                    exchange.sendResponseHeaders(204, -1);
+                }
                 case "/" -> html(exchange, 200, page.home(), head);
                 case "/client" -> {
                     String q = query(exchange.getRequestURI().getRawQuery(), "q").orElse("");
