@@ -80,6 +80,10 @@ final class SiteWatch implements SiteService.Listener {
     private final Deque<CycleLine> lastCycles = new ArrayDeque<>();
     /** Guarded by {@link #lock}. */
     private List<SiteCycle.LogonServerCollect> lastCollect = List.of();
+    /** Guarded by {@link #lock}: files collected per logon server (domain|SERVER) since the start. */
+    private final Map<String, Long> collectedSinceStart = new java.util.HashMap<>();
+    /** Guarded by {@link #lock}: the newest cycle, listed or idle. */
+    private Optional<CycleLine> newestCycle = Optional.empty();
     /** Guarded by {@link #lock}: why the last cycle failed, or empty after a cycle that did not. */
     private Optional<String> cycleFailure = Optional.of("no cycle has finished yet");
     /** Guarded by {@link #lock}. */
@@ -259,6 +263,29 @@ final class SiteWatch implements SiteService.Listener {
         }
     }
 
+    /** The newest cycle, also an idle one. */
+    Optional<CycleLine> newestCycle() {
+        synchronized (lock) {
+            return newestCycle;
+        }
+    }
+
+    /** Files collected from a logon server since the start ({@link #serverKey}). */
+    long collectedSinceStart(String serverKey) {
+        synchronized (lock) {
+            return collectedSinceStart.getOrDefault(serverKey, 0L);
+        }
+    }
+
+    /** A logon server's key: its domain and name, folded. */
+    static String serverKey(SiteCycle.LogonServerCollect c) {
+        return serverKey(c.domain(), c.logonServer().name().toString());
+    }
+
+    static String serverKey(DomainName domain, String server) {
+        return domain.folded() + "|" + server.toUpperCase(java.util.Locale.ROOT);
+    }
+
     List<SiteCycle.LogonServerCollect> lastCollect() {
         synchronized (lock) {
             return lastCollect;
@@ -304,11 +331,18 @@ final class SiteWatch implements SiteService.Listener {
                 r.loaded().refusedByReason(), r.loaded().badFiles(), r.loaded().requestsMade(), published,
                 cycle.waiting(), failure);
         synchronized (lock) {
-            lastCycles.addFirst(line);
-            while (lastCycles.size() > CYCLES_KEPT) {
-                lastCycles.removeLast();
+            newestCycle = Optional.of(line);
+            // idle cycles (every collect-interval) would push the ones that did something off the page
+            if (!cycle.idle() || failure.isPresent()) {
+                lastCycles.addFirst(line);
+                while (lastCycles.size() > CYCLES_KEPT) {
+                    lastCycles.removeLast();
+                }
             }
             lastCollect = r.byLogonServer();
+            for (SiteCycle.LogonServerCollect c : lastCollect) {
+                collectedSinceStart.merge(serverKey(c), (long) c.moved(), Long::sum);
+            }
             cycleFailure = failure;
         }
     }

@@ -75,6 +75,9 @@ final class StatusPage {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    /** The most pending requests listed per domain, oldest first. */
+    static final int ROWS_PER_DOMAIN = 50;
+
     /** The chart's window and slice. */
     static final Duration CHART_WINDOW = Duration.ofDays(1);
     static final Duration CHART_SLICE = Duration.ofHours(1);
@@ -158,12 +161,12 @@ final class StatusPage {
     private void hierarchy(Html h, SiteStatus.Snapshot s) {
         Map<String, SiteCycle.LogonServerCollect> last = new LinkedHashMap<>();
         for (SiteCycle.LogonServerCollect c : watch.lastCollect()) {
-            last.put(c.domain().folded() + "|" + c.logonServer().name().toString().toUpperCase(Locale.ROOT), c);
+            last.put(SiteWatch.serverKey(c), c);
         }
         h.open("section", "id", "hierarchy").element("h2", "Sites, domains and logon servers");
         h.open("table").open("thead").open("tr").element("th", "Site").element("th", "Domain")
-                .element("th", "Logon server").element("th", "Last cycle").element("th", "Files", "class", "n")
-                .element("th", "Problems", "class", "n").close("tr").close("thead").open("tbody");
+                .element("th", "Logon server").element("th", "Last cycle").element("th", "Problems", "class", "n")
+                .element("th", "Files since start", "class", "n").close("tr").close("thead").open("tbody");
         for (Site site : s.sites()) {
             List<SmsDomain> domains = s.domains().stream().filter(d -> d.site().equals(site.code()))
                     .sorted((a, b) -> a.name().folded().compareTo(b.name().folded())).toList();
@@ -175,8 +178,8 @@ final class StatusPage {
             }
             for (SmsDomain d : domains) {
                 for (LogonServer server : d.logonServers()) {
-                    SiteCycle.LogonServerCollect c = last.get(d.name().folded() + "|"
-                            + server.name().toString().toUpperCase(Locale.ROOT));
+                    String key = SiteWatch.serverKey(d.name(), server.name().toString());
+                    SiteCycle.LogonServerCollect c = last.get(key);
                     h.open("tr", "class", "logon-server").element("td", siteText).element("td", d.name())
                             .element("td", server.name(), "title", server.root().toString());
                     if (c == null) {
@@ -184,8 +187,8 @@ final class StatusPage {
                                 .element("td", "", "class", "n");
                     } else {
                         h.element("td", c.answered() ? "answered" : "did not answer", "class",
-                                c.answered() ? "ok" : "bad").element("td", c.moved(), "class", "n")
-                                .element("td", c.problems(), "class", "n");
+                                c.answered() ? "ok" : "bad").element("td", c.problems(), "class", "n")
+                                .element("td", watch.collectedSinceStart(key), "class", "n");
                     }
                     h.close("tr");
                 }
@@ -197,8 +200,12 @@ final class StatusPage {
     private void cycles(Html h) {
         List<SiteWatch.CycleLine> lines = watch.lastCycles();
         h.open("section", "id", "cycles").element("h2", "Last cycles");
+        Optional<SiteWatch.CycleLine> newest = watch.newestCycle();
+        h.element("p", newest.map(c -> "Newest: cycle " + c.number() + ", started " + TIME.format(c.started())
+                + " UTC. Cycles that found nothing to do are not listed.").orElse("No cycle has finished yet."),
+                "class", "muted", "id", "newest-cycle");
         if (lines.isEmpty()) {
-            h.element("p", "No cycle has finished yet.", "class", "muted").close("section");
+            h.close("section");
             return;
         }
         h.open("table").open("thead").open("tr");
@@ -311,7 +318,14 @@ final class StatusPage {
                     TreeMap::new, Collectors.counting()));
             h.open("h3").text(domain + ": " + list.size() + " (" + reasons.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")").close("h3");
-            requestTable(h, list, s.at(), "pending-" + domain);
+            // a mass resync leaves thousands waiting: the oldest are the ones to look at
+            List<PendingRequest> oldest = list.stream().sorted(java.util.Comparator.comparing(
+                    PendingRequest::firstRequestedAt)).limit(ROWS_PER_DOMAIN).toList();
+            requestTable(h, oldest, s.at(), "pending-" + domain);
+            if (list.size() > oldest.size()) {
+                h.element("p", "… and " + (list.size() - oldest.size()) + " younger; 'mifsync dumpsync --all' lists"
+                        + " them all.", "class", "muted");
+            }
         });
         h.close("section");
     }

@@ -105,8 +105,9 @@ class StatusPageBrowserTest {
             assertThat(browser.findElement(By.id("readiness")).getText()).startsWith("Ready");
             List<WebElement> servers = browser.findElements(By.cssSelector("#hierarchy tr.logon-server"));
             assertThat(servers).extracting(WebElement::getText).satisfiesExactly(
-                    row -> assertThat(row).contains("CEN Central", "SALES", "LS1", "answered"),
-                    row -> assertThat(row).contains("CEN Central", "SALES", "LS2", "answered"));
+                    row -> assertThat(row).startsWith("CEN Central (central) SALES LS1").endsWith("answered 0 2"),
+                    row -> assertThat(row).startsWith("CEN Central (central) SALES LS2").endsWith("answered 0 2"));
+            assertThat(browser.findElement(By.id("newest-cycle")).getText()).startsWith("Newest: cycle ");
             assertThat(browser.findElements(By.cssSelector("#cycles tbody tr"))).isNotEmpty();
             assertThat(browser.findElements(By.cssSelector("#outcome-chart rect.bar"))).isNotEmpty();
             assertThat(browser.findElement(By.id("outcome-legend")).getText()).contains("APPLIED_FULL 3",
