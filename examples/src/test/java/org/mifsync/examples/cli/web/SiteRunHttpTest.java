@@ -146,7 +146,9 @@ class SiteRunHttpTest {
     @Test
     void theServerChangesNothingAndServesNoFile() throws Exception {
         try (WatchedSite site = WatchedSite.create(dir)) {
-            site.start("127.0.0.1:0");
+            // no --http: the description's http setting starts the server
+            site.start(null);
+            assertThat(site.stdout()).contains("site run: http on 127.0.0.1:" + site.port());
             for (String method : new String[] {"POST", "PUT", "DELETE"}) {
                 WatchedSite.Response r = site.request(method, "/client?q=PC1", Optional.empty());
                 assertThat(r.statusCode()).as(method).isEqualTo(405);

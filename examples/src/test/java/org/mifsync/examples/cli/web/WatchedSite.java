@@ -88,6 +88,7 @@ final class WatchedSite implements AutoCloseable {
                 [settings]
                 collect-interval = 200ms
                 replicate-interval = 1s
+                http = 127.0.0.1:0
                 http-token-file = %s
                 """.formatted(site.ls1, site.ls2, site.tokenFile.toAbsolutePath()));
         Run init = run("site", "init", "--root", site.root.toString(), description.toString());
@@ -114,11 +115,18 @@ final class WatchedSite implements AutoCloseable {
         return new Run(p.exitValue(), new String(o, StandardCharsets.UTF_8), new String(e, StandardCharsets.UTF_8));
     }
 
-    /** Starts {@code site run --http ADDRESS} and waits until it says where it listens. */
+    /**
+     * Starts {@code site run --http ADDRESS} (without {@code --http} for a null address: the
+     * description's {@code http = 127.0.0.1:0} applies) and waits until it says where it listens.
+     */
     void start(String address) throws Exception {
         out = Files.createTempFile(dir, "site-run", ".out");
         err = Files.createTempFile(dir, "site-run", ".err");
-        service = new ProcessBuilder(java("site", "run", "--root", root.toString(), "--http", address))
+        List<String> args = new ArrayList<>(List.of("site", "run", "--root", root.toString()));
+        if (address != null) {
+            args.addAll(List.of("--http", address));
+        }
+        service = new ProcessBuilder(java(args.toArray(String[]::new)))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         service.getOutputStream().close();
         await("the server's address", () -> {
