@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mifsync.resync.admin.SiteStatus;
@@ -43,6 +44,15 @@ public final class StatusServer implements AutoCloseable {
     /** The stylesheet's path; its text is {@link StatusPage#STYLE}. */
     static final String STYLE_PATH = "/style.css";
 
+    /** Threads answering requests; at most {@link #STORE_READERS} of them read the store at once. */
+    static final int THREADS = 4;
+
+    /**
+     * Requests that read the store at once: a slow or locked store holds these, and the other threads
+     * stay free for {@code /health/live}, which a service manager expects to answer at once.
+     */
+    static final int STORE_READERS = 2;
+
     /** The icon's path; its text is {@link StatusPage#ICON}. */
     static final String ICON_PATH = "/favicon.svg";
 
@@ -55,6 +65,7 @@ public final class StatusServer implements AutoCloseable {
     private final SiteWatch watch;
     private final StatusPage page;
     private final Optional<byte[]> token;
+    private final Semaphore storeReaders = new Semaphore(STORE_READERS, true);
 
     private StatusServer(HttpServer server, ExecutorService executor, SiteWatch watch, Optional<byte[]> token) {
         this.server = server;
@@ -106,7 +117,7 @@ public final class StatusServer implements AutoCloseable {
         }
         HttpServer server = HttpServer.create(bind, 16);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "mifsync-http-" + threads.incrementAndGet());
             // the service's thread decides when the process ends
             t.setDaemon(true);
@@ -157,27 +168,15 @@ public final class StatusServer implements AutoCloseable {
                 send(exchange, 401, "text/plain; charset=utf-8", "a bearer token is required\n", head);
                 return;
             }
-            switch (path) {
-                case "/health/live" -> send(exchange, 200, "text/plain; charset=utf-8", "live\n", head);
-                case "/health/ready" -> {
-                    Optional<String> problem = watch.notReady();
-                    send(exchange, problem.isEmpty() ? 200 : 503, "text/plain; charset=utf-8",
-                            problem.map(p -> "not ready: " + p + "\n").orElse("ready\n"), head);
-                }
-                case "/metrics" -> metrics(exchange, head);
-                case STYLE_PATH -> send(exchange, 200, "text/css; charset=utf-8", StatusPage.STYLE, head);
-                case ICON_PATH -> send(exchange, 200, "image/svg+xml", StatusPage.ICON, head);
-                case "/favicon.ico" -> {
-                    // browsers ask for it whatever the page says; an empty answer keeps their consoles clean
-                    exchange.sendResponseHeaders(204, -1);
-                }
-                case "/" -> html(exchange, 200, page.home(), head);
-                case "/client" -> {
-                    String q = query(exchange.getRequestURI().getRawQuery(), "q").orElse("");
-                    StatusPage.Rendered r = page.client(q);
-                    html(exchange, r.status(), r.html(), head);
-                }
-                default -> html(exchange, 404, page.notFound(path), head);
+            if (path.equals("/health/live")) {
+                send(exchange, 200, "text/plain; charset=utf-8", "live\n", head);
+                return;
+            }
+            storeReaders.acquireUninterruptibly();
+            try {
+                answer(exchange, path, head);
+            } finally {
+                storeReaders.release();
             }
         } catch (RuntimeException e) {
             // a page that cannot be drawn (the store down) says so; the server goes on
@@ -186,6 +185,31 @@ public final class StatusServer implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the answer had begun; the client sees a cut response
             }
+        }
+    }
+
+    /** Every path but liveness; these may read the store. */
+    private void answer(HttpExchange exchange, String path, boolean head) throws IOException {
+        switch (path) {
+            case "/health/ready" -> {
+                Optional<String> problem = watch.notReady();
+                send(exchange, problem.isEmpty() ? 200 : 503, "text/plain; charset=utf-8",
+                        problem.map(p -> "not ready: " + p + "\n").orElse("ready\n"), head);
+            }
+            case "/metrics" -> metrics(exchange, head);
+            case STYLE_PATH -> send(exchange, 200, "text/css; charset=utf-8", StatusPage.STYLE, head);
+            case ICON_PATH -> send(exchange, 200, "image/svg+xml", StatusPage.ICON, head);
+            case "/favicon.ico" -> {
+                // browsers ask for it whatever the page says; an empty answer keeps their consoles clean
+                exchange.sendResponseHeaders(204, -1);
+            }
+            case "/" -> html(exchange, 200, page.home(), head);
+            case "/client" -> {
+                String q = query(exchange.getRequestURI().getRawQuery(), "q").orElse("");
+                StatusPage.Rendered r = page.client(q);
+                html(exchange, r.status(), r.html(), head);
+            }
+            default -> html(exchange, 404, page.notFound(path), head);
         }
     }
 

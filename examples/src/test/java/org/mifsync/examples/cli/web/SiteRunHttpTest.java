@@ -50,6 +50,8 @@ class SiteRunHttpTest {
             site.dropOrphanDelta(site.ls1, "PC3", "CEN00003");
             site.dropGarbage(site.ls1, "BROKEN");
             site.await("four reports decided", () -> decided(site.metrics()) == 4);
+            // the decisions are counted as they are made, the rest when their cycle ends with the publish
+            site.await("the request published", () -> site.metrics().get("mifsync_requests_published_total") >= 1);
 
             Map<String, Double> m = site.metrics();
             assertThat(m).containsEntry("mifsync_reports_decided_total{outcome=\"APPLIED_FULL\"}", 2.0)
