@@ -74,7 +74,37 @@ class StatusPageBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        // proof that Selenium Manager (which would download a driver and a browser) stayed out of it
+        java.util.logging.Logger finder = java.util.logging.Logger.getLogger(
+                "org.openqa.selenium.remote.service.DriverFinder");
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler hear = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                said.add(r.getParameters() == null ? r.getMessage() : String.format(r.getMessage(), r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        hear.setLevel(Level.ALL);
+        Level before = finder.getLevel();
+        finder.setLevel(Level.ALL);
+        finder.addHandler(hear);
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service, options);
+        } finally {
+            finder.removeHandler(hear);
+            finder.setLevel(before);
+        }
+        assertThat(said).as("DriverFinder's log").anySatisfy(line -> assertThat(line)
+                .startsWith("Skipping Selenium Manager"));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
     }
