@@ -59,10 +59,20 @@ class StatusPageBrowserTest {
         }
     }
 
-    ChromeDriver browser() {
+    /** Skips on a developer's machine without the packages (saying so); fails in CI, which installs them. */
+    static void requireBrowser() {
+        boolean installed = java.nio.file.Files.isExecutable(CHROMEDRIVER) && java.nio.file.Files.isExecutable(CHROMIUM);
+        if (!"true".equals(System.getenv("CI"))) {
+            // a fresh clone without a browser stays green, as with the corpus; CI installs both and must run it
+            org.junit.jupiter.api.Assumptions.assumeTrue(installed, "browser test skipped: " + CHROMIUM + " or "
+                    + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        }
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)")
                 .isExecutable();
         assertThat(CHROMIUM).as("Debian's chromium").isExecutable();
+    }
+
+    ChromeDriver browser() {
         ChromeOptions options = new ChromeOptions();
         // the binary and the driver are named, so Selenium Manager has nothing to find or download
         options.setBinary(CHROMIUM.toFile());
@@ -111,6 +121,7 @@ class StatusPageBrowserTest {
 
     @Test
     void thePageRendersFindsClientsFollowsItsLinksAndKeepsClientValuesAsText() throws Exception {
+        requireBrowser();
         try (WatchedSite site = WatchedSite.create(dir)) {
             site.dropFull(site.ls1, "PC1", "CEN00001", "MICROSOFT|COMPUTER_SYSTEM|1.0");
             site.dropFull(site.ls1, "PC2", "CEN00002", HOSTILE_CLASS);
