@@ -34,11 +34,26 @@ class SiteRunHttpTest {
     Path dir;
 
     @Test
-    void metricsMatchTheStoreAndHealthFollowsAFailureOfTheSite() throws Exception {
+    void metricsMatchTheStoreHealthFollowsAFailureOfTheSiteAndNothingChangesOrIsServedFromDisk() throws Exception {
         try (WatchedSite site = WatchedSite.create(dir)) {
             // LS2 stops answering: its root is gone before the service starts
             PathUtils.deleteDirectory(site.ls2);
-            site.start("127.0.0.1:0");
+            // no --http: the description's http = 127.0.0.1:0 starts the server
+            site.start(null);
+            assertThat(site.stdout()).contains("site run: http on 127.0.0.1:" + site.port());
+
+            // it changes nothing and serves no file
+            for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+                WatchedSite.Response r = site.request(method, "/client?q=PC1", Optional.empty());
+                assertThat(r.statusCode()).as(method).isEqualTo(405);
+                assertThat(r.header("Allow")).contains("GET, HEAD");
+            }
+            for (String path : new String[] {"/sites.ini", "/../sites.ini", "/SITE.SRV/mifsync.db", "/etc/passwd",
+                "/metrics/../../sites.ini", "/%2e%2e/sites.ini"}) {
+                WatchedSite.Response r = site.get(path);
+                assertThat(r.statusCode()).as(path).isIn(400, 404);
+                assertThat(r.body()).doesNotContain("[site CEN]");
+            }
 
             WatchedSite.Response live = site.get("/health/live");
             assertThat(live.statusCode()).isEqualTo(200);
@@ -141,27 +156,6 @@ class SiteRunHttpTest {
                     .statusCode() == 200);
             assertThat(site.metrics(Optional.of(WatchedSite.TOKEN))).containsEntry("mifsync_store_up", 1.0);
             assertThat(site.get("/", Optional.of(WatchedSite.TOKEN)).statusCode()).isEqualTo(200);
-            site.stop();
-        }
-    }
-
-    @Test
-    void theServerChangesNothingAndServesNoFile() throws Exception {
-        try (WatchedSite site = WatchedSite.create(dir)) {
-            // no --http: the description's http setting starts the server
-            site.start(null);
-            assertThat(site.stdout()).contains("site run: http on 127.0.0.1:" + site.port());
-            for (String method : new String[] {"POST", "PUT", "DELETE"}) {
-                WatchedSite.Response r = site.request(method, "/client?q=PC1", Optional.empty());
-                assertThat(r.statusCode()).as(method).isEqualTo(405);
-                assertThat(r.header("Allow")).contains("GET, HEAD");
-            }
-            for (String path : new String[] {"/sites.ini", "/../sites.ini", "/SITE.SRV/mifsync.db", "/etc/passwd",
-                "/metrics/../../sites.ini", "/%2e%2e/sites.ini"}) {
-                WatchedSite.Response r = site.get(path);
-                assertThat(r.statusCode()).as(path).isIn(400, 404);
-                assertThat(r.body()).doesNotContain("[site CEN]");
-            }
             site.stop();
         }
     }
