@@ -7,5 +7,10 @@ module org.mifsync.cli {
     requires me.tongfei.progressbar;
     requires java.sql;
     requires java.logging;
+    requires jdk.httpserver;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.config;
+    requires io.prometheus.writer.text;
     opens org.mifsync.cli to info.picocli;
 }

@@ -17,11 +17,14 @@ import java.util.stream.Collectors;
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.SiteCode;
+import org.mifsync.cli.web.StatusServer;
+import org.mifsync.resync.admin.SiteStatus;
 import org.mifsync.resync.collect.Collector;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteReplication;
 import org.mifsync.resync.site.SiteService;
+import org.mifsync.resync.settings.HttpAddress;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.store.InventoryStore;
@@ -30,6 +33,7 @@ import org.mifsync.resync.store.StoreCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,14 +52,24 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " a growing backoff. On SIGTERM or SIGINT it finishes the report being decided and exits 0;"
                 + " the files it has not loaded stay in the inbox for the next run. Exit 1 when the store cannot"
                 + " be opened, is newer than this mifsync, or is damaged (a quick check runs at start; see"
-                + " 'mifsync site check')."},
+                + " 'mifsync site check').",
+                "With --http HOST:PORT (or the http site setting) it also serves Prometheus metrics at /metrics,"
+                + " /health/live, /health/ready and a read-only status page at /; bound to an address other than"
+                + " the loopback, every path but /health/live needs the bearer token of the http-token-file"
+                + " setting."},
         footer = { "", "Examples:", "  mifsync site run --root /srv/mifsync",
                 "  mifsync site run --root /srv/mifsync --db-url jdbc:postgresql://dbhost/mifsync?user=mifsync",
+                "  mifsync site run --root /srv/mifsync --http 127.0.0.1:9400",
                 "", "See docs/site-service.md for a systemd unit." })
 final class SiteRunCommand implements Callable<Integer> {
 
     @Mixin
     SiteOptions options;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", description = "Serve /metrics, /health/live, /health/ready"
+            + " and the status page here (default: the http site setting; off unless given), e.g. 127.0.0.1:9400;"
+            + " 'off' turns it off.")
+    String http;
 
     @Spec
     CommandSpec spec;
@@ -72,6 +86,7 @@ final class SiteRunCommand implements Callable<Integer> {
         }
         InventoryStore store = options.openStore(clock);
         SiteService service;
+        StatusServer server = null;
         try {
             List<SiteCode> sites = SiteCycle.sitesOf(store, site);
             SiteSettings settings = store.settings();
@@ -80,14 +95,30 @@ final class SiteRunCommand implements Callable<Integer> {
                     + settings.text(SiteSettings.COLLECT_INTERVAL) + ", replicate every "
                     + settings.text(SiteSettings.REPLICATE_INTERVAL));
             out.flush();
+            Optional<HttpAddress> address = http == null ? settings.http()
+                    : http.strip().equalsIgnoreCase(SiteSettings.OFF) ? Optional.empty()
+                    : Optional.of(HttpAddress.parse(http));
+            SiteService.Listener listener = new Lines(out, err, clock);
+            if (address.isPresent()) {
+                server = StatusServer.start(address.get(), settings.httpTokenFile(),
+                        SiteStatus.of(root, store, clock, site), clock);
+                out.println(now(clock) + " site run: http on " + address.get().host() + ":" + server.address().getPort()
+                        + " (/metrics, /health/live, /health/ready, /)");
+                out.flush();
+                listener = new Both(listener, server.listener());
+            }
             SiteService.Builder builder = SiteService.builder(root, store).clock(clock).actor("mifsync site run")
-                    .listener(new Lines(out, err, clock));
+                    .listener(listener);
             site.ifPresent(builder::site);
             service = builder.build();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
+            if (server != null) {
+                server.close();
+            }
             store.close();
             throw e;
         }
+        StatusServer httpServer = server;
 
         // SIGTERM and SIGINT run shutdown hooks, after which the JVM would exit with 143 or 130: the
         // hook asks the service to stop, waits until this thread has closed the store, and ends the
@@ -117,6 +148,10 @@ final class SiteRunCommand implements Callable<Integer> {
             code = service.state() == SiteService.State.FAILED ? Main.PROBLEMS : 0;
         } finally {
             service.close();
+            if (httpServer != null) {
+                // before the store closes: a page drawn now would meet a closed store
+                httpServer.close();
+            }
             store.close();
             out.flush();
             err.flush();
@@ -155,6 +190,45 @@ final class SiteRunCommand implements Callable<Integer> {
 
     private static String now(Clock clock) {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** Two listeners, one after the other: the lines and the metrics. */
+    private record Both(SiteService.Listener first, SiteService.Listener second) implements SiteService.Listener {
+        @Override
+        public void started() {
+            first.started();
+            second.started();
+        }
+
+        @Override
+        public void fileLoaded(org.mifsync.resync.load.Loader.FileResult file) {
+            first.fileLoaded(file);
+            second.fileLoaded(file);
+        }
+
+        @Override
+        public void cycleDone(SiteService.Cycle cycle) {
+            first.cycleDone(cycle);
+            second.cycleDone(cycle);
+        }
+
+        @Override
+        public void replicated(SiteReplication.Result result) {
+            first.replicated(result);
+            second.replicated(result);
+        }
+
+        @Override
+        public void failed(SiteService.Failure failure) {
+            first.failed(failure);
+            second.failed(failure);
+        }
+
+        @Override
+        public void stopped(Optional<Throwable> fatal) {
+            first.stopped(fatal);
+            second.stopped(fatal);
+        }
     }
 
     /** The service's listener: one plain line per event worth a line. */

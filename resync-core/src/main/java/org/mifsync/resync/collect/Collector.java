@@ -338,6 +338,38 @@ public final class Collector {
             agedOut = List.copyOf(agedOut);
             problems = List.copyOf(problems);
         }
+
+        /**
+         * Returns the part of this report about one logon server: the items whose source lies under
+         * its root, as the root was given to {@link #collect}.
+         *
+         * @param logonServerRoot the logon server's root
+         * @return its items
+         */
+        public Report of(Path logonServerRoot) {
+            Objects.requireNonNull(logonServerRoot, "logon server root");
+            return new Report(under(moved, logonServerRoot), under(left, logonServerRoot),
+                    under(agedOut, logonServerRoot), under(problems, logonServerRoot));
+        }
+
+        /**
+         * Tells whether a logon server answered: its root, {@code LOGON.SRV} and drop box could be
+         * reached and listed. A problem with one file in a drop box that could be listed is not a
+         * failure to answer.
+         *
+         * @param logonServerRoot the logon server's root, as given to {@link #collect}
+         * @return false if the run could not list the logon server's drop box
+         */
+        public boolean answered(Path logonServerRoot) {
+            Path logonSrv = logonServerRoot.resolve(LogonServerLayout.LOGON_SRV);
+            Path box = logonSrv.resolve(SiteLayout.INVENTRY_BOX);
+            return problems.stream().map(Item::source)
+                    .noneMatch(p -> p.equals(logonServerRoot) || p.equals(logonSrv) || p.equals(box));
+        }
+
+        private static List<Item> under(List<Item> items, Path root) {
+            return items.stream().filter(i -> i.source().startsWith(root)).toList();
+        }
     }
 
     /**

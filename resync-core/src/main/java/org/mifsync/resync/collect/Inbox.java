@@ -12,13 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -92,6 +96,68 @@ public final class Inbox {
      */
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The reports waiting in an inbox.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param reports how many report files wait (claimed ones included: the loader is on them)
+     * @param oldest the oldest one's modification time, if any waits
+     * @since 0.1
+     */
+    public record Waiting(int reports, Optional<Instant> oldest) {
+        /**
+         * Validates the fields.
+         *
+         * @param reports the count
+         * @param oldest the oldest time
+         */
+        public Waiting {
+            Objects.requireNonNull(oldest, "oldest");
+            if (reports < 0) {
+                throw new IllegalArgumentException("reports must be 0 or more, found " + reports);
+            }
+        }
+    }
+
+    /**
+     * Counts the report files waiting in the inbox and finds the oldest, without a lock: a
+     * snapshot, for watching a site (a file the loader moves meanwhile is counted or not).
+     *
+     * @return what waits; nothing when the directory does not exist
+     * @throws IOException if the directory cannot be listed
+     */
+    public Waiting waiting() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return new Waiting(0, Optional.empty());
+        }
+        int reports = 0;
+        Instant oldest = null;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (!isReportName(f.getFileName().toString())) {
+                    continue;
+                }
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    // the loader took it meanwhile
+                    continue;
+                }
+                if (!attrs.isRegularFile()) {
+                    continue;
+                }
+                reports++;
+                Instant modified = attrs.lastModifiedTime().toInstant();
+                if (oldest == null || modified.isBefore(oldest)) {
+                    oldest = modified;
+                }
+            }
+        }
+        return new Waiting(reports, Optional.ofNullable(oldest));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mifsync.resync.settings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,17 +38,22 @@ import org.mifsync.model.GroupClass;
  * @param collectInterval {@code site run}: how often logon servers are collected
  * @param replicateInterval {@code site run}: how often masters are replicated
  * @param abandonedAfter temporary or empty files in a drop box older than this are aged out
+ * @param http {@code site run}: where to serve metrics, health and the status page; empty for nowhere
+ * @param httpTokenFile {@code site run}: the file holding the bearer token that a server bound to
+ *     an address other than the loopback requires (an absolute path); empty for none
  * @since 0.1
  */
 public record SiteSettings(int publishLimit, Duration publishInterval, Duration reissueTimeout,
         double reissueBackoff, Duration maxReissueInterval, int stuckThreshold, Duration duplicateIdWindow,
         List<GroupClass> softwareClasses, Duration retention, long maxMifBytes, Duration collectInterval,
-        Duration replicateInterval, Duration abandonedAfter) {
+        Duration replicateInterval, Duration abandonedAfter, Optional<HttpAddress> http,
+        Optional<Path> httpTokenFile) {
 
     /** The defaults: 500 requests a minute, re-issue after a day doubling to at most 14 days, … */
     public static final SiteSettings DEFAULTS = new SiteSettings(500, Duration.ofMinutes(1), Duration.ofDays(1), 2.0,
             Duration.ofDays(14), 3, Duration.ofDays(7), List.of(GroupClass.SOFTWARE), Duration.ofDays(90),
-            5L << 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(1));
+            5L << 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(1), Optional.empty(),
+            Optional.empty());
 
     /** Key of {@link #publishLimit()}. */
     public static final String PUBLISH_LIMIT = "publish-limit";
@@ -74,11 +81,19 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
     public static final String REPLICATE_INTERVAL = "replicate-interval";
     /** Key of {@link #abandonedAfter()}. */
     public static final String ABANDONED_AFTER = "abandoned-after";
+    /** Key of {@link #http()}. */
+    public static final String HTTP = "http";
+    /** Key of {@link #httpTokenFile()}. */
+    public static final String HTTP_TOKEN_FILE = "http-token-file";
+    /** The text of an empty {@link #http()}: the server is off. */
+    public static final String OFF = "off";
+    /** The text of an empty {@link #httpTokenFile()}. */
+    public static final String NONE = "none";
 
     /** Every key, in the order of the record's components. */
     public static final List<String> KEYS = List.of(PUBLISH_LIMIT, PUBLISH_INTERVAL, REISSUE_TIMEOUT, REISSUE_BACKOFF,
             REISSUE_CEILING, STUCK_THRESHOLD, DUPLICATE_ID_WINDOW, SOFTWARE_CLASS, RETENTION, MAX_MIF_SIZE,
-            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER);
+            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER, HTTP, HTTP_TOKEN_FILE);
 
     /**
      * Validates the settings and copies the list of software classes.
@@ -118,6 +133,12 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         positive(collectInterval, "collect interval");
         positive(replicateInterval, "replicate interval");
         positive(abandonedAfter, "abandoned-file age");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(httpTokenFile, "http token file");
+        if (httpTokenFile.isPresent() && !httpTokenFile.get().isAbsolute()) {
+            throw new IllegalArgumentException("http token file must be an absolute path, found "
+                    + httpTokenFile.get());
+        }
     }
 
     private static void positive(Duration d, String what) {
@@ -162,6 +183,8 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             case MAX_MIF_SIZE -> SettingText.size(maxMifBytes);
             case COLLECT_INTERVAL -> SettingText.duration(collectInterval);
             case REPLICATE_INTERVAL -> SettingText.duration(replicateInterval);
+            case HTTP -> http.map(HttpAddress::toString).orElse(OFF);
+            case HTTP_TOKEN_FILE -> httpTokenFile.map(Path::toString).orElse(NONE);
             default -> SettingText.duration(abandonedAfter);
         };
     }
@@ -191,6 +214,8 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         Duration collect = collectInterval;
         Duration replicate = replicateInterval;
         Duration abandoned = abandonedAfter;
+        Optional<HttpAddress> server = http;
+        Optional<Path> tokenFile = httpTokenFile;
         switch (known(key)) {
             case PUBLISH_LIMIT -> limit = SettingText.integer(value);
             case PUBLISH_INTERVAL -> interval = SettingText.duration(value);
@@ -210,10 +235,14 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             case MAX_MIF_SIZE -> maxBytes = SettingText.size(value);
             case COLLECT_INTERVAL -> collect = SettingText.duration(value);
             case REPLICATE_INTERVAL -> replicate = SettingText.duration(value);
+            case HTTP -> server = value.trim().equalsIgnoreCase(OFF) ? Optional.empty()
+                    : Optional.of(HttpAddress.parse(value));
+            case HTTP_TOKEN_FILE -> tokenFile = value.trim().equalsIgnoreCase(NONE) ? Optional.empty()
+                    : Optional.of(Path.of(value.trim()));
             default -> abandoned = SettingText.duration(value);
         }
         return new SiteSettings(limit, interval, timeout, backoff, ceiling, stuck, window, classes, keep, maxBytes,
-                collect, replicate, abandoned);
+                collect, replicate, abandoned, server, tokenFile);
     }
 
     /**

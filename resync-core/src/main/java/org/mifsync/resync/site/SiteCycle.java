@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
+import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
+import org.mifsync.model.LogonServer;
 import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
@@ -247,24 +249,80 @@ public final class SiteCycle {
      * @param collected what the collector moved, left and aged out (nothing if collecting failed)
      * @param loaded what the loader decided (nothing if collecting or loading failed)
      * @param published one report per domain published
+     * @param domains the domains whose logon servers the cycle collected
      * @param failure the step that ended the cycle early, if one failed
      * @since 0.1
      */
     public record Result(Collector.Report collected, SiteLoad.Result loaded, List<PublishReport> published,
-            Optional<Failure> failure) {
+            List<SmsDomain> domains, Optional<Failure> failure) {
         /**
-         * Copies the list.
+         * Copies the lists.
          *
          * @param collected the collector's report
          * @param loaded the load's result
          * @param published the publish reports
+         * @param domains the domains collected
          * @param failure the failed step, if any
          */
         public Result {
             Objects.requireNonNull(collected, "collected");
             Objects.requireNonNull(loaded, "loaded");
             published = List.copyOf(published);
+            domains = List.copyOf(domains);
             Objects.requireNonNull(failure, "failure");
+        }
+
+        /**
+         * Returns what the collect did on each logon server, in the order of the domains and their
+         * logon servers.
+         *
+         * @return one entry per logon server
+         */
+        public List<LogonServerCollect> byLogonServer() {
+            List<LogonServerCollect> out = new ArrayList<>();
+            for (SmsDomain domain : domains) {
+                for (LogonServer server : domain.logonServers()) {
+                    Collector.Report mine = collected.of(server.root());
+                    out.add(new LogonServerCollect(domain.site(), domain.name(), server,
+                            collected.answered(server.root()), mine.moved().size(), mine.agedOut().size(),
+                            mine.problems().size()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * What one cycle's collect did on one logon server.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param site the domain's site
+     * @param domain the domain
+     * @param logonServer the logon server
+     * @param answered whether its drop box could be reached and listed ({@link Collector.Report#answered})
+     * @param moved report files moved into the inbox
+     * @param agedOut abandoned files deleted
+     * @param problems files or folders left alone because something is wrong
+     * @since 0.1
+     */
+    public record LogonServerCollect(SiteCode site, DomainName domain, LogonServer logonServer, boolean answered,
+            int moved, int agedOut, int problems) {
+        /**
+         * Validates the fields.
+         *
+         * @param site the site
+         * @param domain the domain
+         * @param logonServer the logon server
+         * @param answered whether it answered
+         * @param moved files moved
+         * @param agedOut files aged out
+         * @param problems problems
+         */
+        public LogonServerCollect {
+            Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(logonServer, "logon server");
         }
     }
 
@@ -333,12 +391,12 @@ public final class SiteCycle {
                 }
             }
         } catch (IOException e) {
-            return new Result(collected, loaded, published, Optional.of(new Failure(step, FileProblems.describe(e), e)));
+            return new Result(collected, loaded, published, domains, Optional.of(new Failure(step, FileProblems.describe(e), e)));
         } catch (RuntimeException e) {
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-            return new Result(collected, loaded, published, Optional.of(new Failure(step, message, e)));
+            return new Result(collected, loaded, published, domains, Optional.of(new Failure(step, message, e)));
         }
-        return new Result(collected, loaded, published, Optional.empty());
+        return new Result(collected, loaded, published, domains, Optional.empty());
     }
 
     /** Report files waiting in an inbox: {@code *.MIF}, not hidden. */

@@ -3,6 +3,7 @@ package org.mifsync.resync.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,13 +15,15 @@ import java.util.TreeMap;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.InventoryKind;
+import org.mifsync.model.NetBiosName;
 import org.mifsync.model.SmsId;
 
 /**
  * The store's vocabulary for the administrator's tools ({@code client show|delete|resolve},
  * {@code class retype|drop|unblock}, {@code prune}) inside one transaction: what a type conflict
  * found, families accepted for one client, dropped classes, a class's rows, identity resolution,
- * the recent load log and retention.
+ * the recent load log and retention; and the read-only figures an operator watches a running site
+ * by (quarantined clients, outcomes over time, the store's size).
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
@@ -503,5 +506,156 @@ public final class StoreAdmin {
             }
         }
         return counts;
+    }
+
+    /**
+     * A quarantined client, as the status page lists it.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param smsId the client
+     * @param name its NetBIOS name
+     * @param since when it was quarantined
+     * @param detail why, as the loader wrote it
+     * @since 0.1
+     */
+    public record Quarantined(SmsId smsId, NetBiosName name, Instant since, String detail) {
+        /**
+         * Validates the fields.
+         *
+         * @param smsId the client
+         * @param name its name
+         * @param since when
+         * @param detail why
+         */
+        public Quarantined {
+            Objects.requireNonNull(smsId, "SMSID");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * Returns the quarantined clients, longest quarantined first.
+     *
+     * @param limit at most this many
+     * @return the clients
+     * @throws SQLException if the database fails
+     */
+    public List<Quarantined> quarantinedClients(int limit) throws SQLException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be 0 or more, found " + limit);
+        }
+        List<Quarantined> found = new ArrayList<>();
+        try (PreparedStatement s = tx.connection().prepareStatement("SELECT sms_id, name, quarantined_at,"
+                + " quarantine_detail FROM client WHERE quarantined_at IS NOT NULL ORDER BY quarantined_at, sms_id"
+                + " LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Quarantined(SmsId.parse(rows.getString(1)), NetBiosName.of(rows.getString(2)),
+                            Instant.ofEpochMilli(rows.getLong(3)), Objects.requireNonNullElse(rows.getString(4), "")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Counts the quarantined clients.
+     *
+     * @return the count
+     * @throws SQLException if the database fails
+     */
+    public int quarantinedCount() throws SQLException {
+        try (PreparedStatement s = tx.connection().prepareStatement(
+                "SELECT COUNT(*) FROM client WHERE quarantined_at IS NOT NULL");
+                ResultSet rows = s.executeQuery()) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * How many load-log rows had one outcome within one slice of time.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param sliceStart the start of the slice
+     * @param outcome the outcome
+     * @param count the rows
+     * @since 0.1
+     */
+    public record OutcomeCount(Instant sliceStart, Outcome outcome, int count) {
+        /**
+         * Validates the fields.
+         *
+         * @param sliceStart the slice
+         * @param outcome the outcome
+         * @param count the rows
+         */
+        public OutcomeCount {
+            Objects.requireNonNull(sliceStart, "slice start");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /**
+     * Counts the load log's rows (one per decision, and one per file set aside) by outcome in
+     * slices of time from {@code since} on; slices without rows are absent.
+     *
+     * @param since the start of the first slice
+     * @param slice the length of a slice, positive
+     * @return the counts, by slice, then outcome
+     * @throws SQLException if the database fails
+     */
+    public List<OutcomeCount> outcomesSince(Instant since, Duration slice) throws SQLException {
+        long sliceMillis = slice.toMillis();
+        if (sliceMillis < 1) {
+            throw new IllegalArgumentException("slice must be at least 1 ms, found " + slice);
+        }
+        List<OutcomeCount> found = new ArrayList<>();
+        // the slice is computed by the database (integer division in both dialects), so that a day of
+        // a busy site comes back as a few dozen rows, not as its load log
+        try (PreparedStatement s = tx.connection().prepareStatement("SELECT slice, outcome, COUNT(*) FROM"
+                + " (SELECT (logged_at - ?) / ? AS slice, outcome FROM load_log WHERE logged_at >= ?) sliced"
+                + " GROUP BY slice, outcome ORDER BY slice, outcome")) {
+            s.setLong(1, since.toEpochMilli());
+            s.setLong(2, sliceMillis);
+            s.setLong(3, since.toEpochMilli());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new OutcomeCount(since.plusMillis(rows.getLong(1) * sliceMillis),
+                            Outcome.valueOf(rows.getString(2)), rows.getInt(3)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Returns the space the store takes: the SQLite file's pages, or the PostgreSQL database's size.
+     *
+     * @return bytes
+     * @throws SQLException if the database fails
+     */
+    public long sizeBytes() throws SQLException {
+        if (tx.backend() == Backend.POSTGRESQL) {
+            try (PreparedStatement s = tx.connection().prepareStatement("SELECT pg_database_size(current_database())");
+                    ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+        long pages;
+        long pageSize;
+        try (PreparedStatement s = tx.connection().prepareStatement("PRAGMA page_count");
+                ResultSet rows = s.executeQuery()) {
+            pages = rows.next() ? rows.getLong(1) : 0;
+        }
+        try (PreparedStatement s = tx.connection().prepareStatement("PRAGMA page_size");
+                ResultSet rows = s.executeQuery()) {
+            pageSize = rows.next() ? rows.getLong(1) : 0;
+        }
+        return pages * pageSize;
     }
 }

@@ -153,7 +153,7 @@ class SiteDescriptionTest {
                         "sites.ini:6: [settings] throttle: unknown setting; the settings are publish-limit,"
                         + " publish-interval, reissue-timeout, reissue-backoff, reissue-ceiling, stuck-threshold,"
                         + " duplicate-id-window, software-class, retention, max-mif-size, collect-interval,"
-                        + " replicate-interval, abandoned-after"),
+                        + " replicate-interval, abandoned-after, http, http-token-file"),
                 Arguments.of("duration without unit", HEAD + "[settings]\nreissue-timeout = 12\n",
                         "sites.ini:6: [settings] reissue-timeout: '12' needs a unit after 12 (ms, s, m, h, d or w),"
                         + " e.g. 12s"),
@@ -284,5 +284,21 @@ class SiteDescriptionTest {
         assertThat(SiteSettings.fromText(SiteSettings.DEFAULTS.text())).isEqualTo(SiteSettings.DEFAULTS);
         assertThat(SiteSettings.DEFAULTS.with("retention", "2w").text("retention")).isEqualTo("14d");
         assertThat(SiteSettings.DEFAULTS.with("retention", "500ms").text("retention")).isEqualTo("500ms");
+    }
+
+    @Test
+    void theHttpSettingsAreReadFromTheDescription() throws Exception {
+        SiteDescription d = parse("[site CEN]\n[settings]\nhttp = 0.0.0.0:9400\nhttp-token-file = /etc/mifsync/http.token\n");
+
+        assertThat(d.settings().http()).contains(new org.mifsync.resync.settings.HttpAddress("0.0.0.0", 9400));
+        assertThat(d.settings().httpTokenFile()).contains(Path.of("/etc/mifsync/http.token"));
+        assertThat(parse("[site CEN]\n").settings().http()).isEmpty();
+    }
+
+    @Test
+    void aBadHttpSettingNamesItsLine() {
+        assertThatThrownBy(() -> parse("[site CEN]\n[settings]\nhttp = 9400\n"))
+                .isInstanceOf(SiteDescriptionException.class).hasMessageContaining("sites.ini:3")
+                .hasMessageContaining("HOST:PORT");
     }
 }
