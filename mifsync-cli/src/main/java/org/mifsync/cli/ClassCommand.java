@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.mifsync.model.GroupClass;
 import org.mifsync.resync.admin.ClassChange;
 import org.mifsync.resync.admin.ClientAdmin;
-import org.mifsync.resync.admin.Mode;
+import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.store.InventoryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

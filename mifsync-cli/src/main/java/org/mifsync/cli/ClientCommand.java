@@ -14,7 +14,7 @@ import org.mifsync.resync.admin.ClientAdmin;
 import org.mifsync.resync.admin.ClientView;
 import org.mifsync.resync.admin.Deletion;
 import org.mifsync.resync.admin.KindView;
-import org.mifsync.resync.admin.Mode;
+import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.admin.Resolution;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.mifsync.mif.TextEscapes;
-import org.mifsync.resync.admin.Mode;
+import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.admin.Pruner;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.store.InventoryStore;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.mifsync.resync.files.Mode;
 
 /** {@code mifsync replicate}: Maintenance Manager outward, for every domain of the store or one. */
 @Command(name = "replicate", mixinStandardHelpOptions = true,
@@ -46,7 +47,7 @@ final class ReplicateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         Path root = options.root();
-        Replicator.Mode mode = dryRun ? Replicator.Mode.DRY_RUN : Replicator.Mode.APPLY;
+        Mode mode = dryRun ? Mode.DRY_RUN : Mode.APPLY;
         String copied = dryRun ? "would copy" : "copied";
         String removed = dryRun ? "would remove" : "removed";
         try (InventoryStore store = options.openStore(clock)) {

@@ -22,7 +22,7 @@ import org.mifsync.model.InventoryKind;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.admin.ClientAdmin;
-import org.mifsync.resync.admin.Mode;
+import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.agent.Agent;
 import org.mifsync.resync.agent.AgentException;
 import org.mifsync.resync.files.ResyncCfg;
@@ -297,7 +297,7 @@ public final class SiteDemo {
 
     private void replicate() {
         command("mifsync replicate");
-        SiteReplication.Result r = SiteReplication.of(root, store, clock).run(Optional.empty(), Replicator.Mode.APPLY,
+        SiteReplication.Result r = SiteReplication.of(root, store, clock).run(Optional.empty(), Mode.APPLY,
                 (domain, report) -> { });
         r.reports().forEach((domain, report) -> {
             replicasPruned += report.removed().size();

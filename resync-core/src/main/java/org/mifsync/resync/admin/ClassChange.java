@@ -8,6 +8,7 @@ import org.mifsync.model.GroupClass;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.Mode;
 
 /**
  * What {@code class retype|drop|unblock} did (or, in a dry run, would do) to one class of one client.

@@ -35,6 +35,7 @@ import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
+import org.mifsync.resync.files.Mode;
 
 /**
  * The administrator's operations on one client, named by NetBIOS name or SMSID: {@link #show},

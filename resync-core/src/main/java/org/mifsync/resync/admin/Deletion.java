@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.resync.store.StoredClient;
+import org.mifsync.resync.files.Mode;
 
 /**
  * What {@code client delete} removed (or, in a dry run, would remove): the client with its

@@ -20,6 +20,7 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreAdmin;
+import org.mifsync.resync.files.Mode;
 
 /**
  * Retention ({@code prune}, DESIGN §5): removes what is older than a cutoff — load-log rows,

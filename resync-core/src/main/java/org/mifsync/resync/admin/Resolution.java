@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.mifsync.model.ResyncRequest;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
+import org.mifsync.resync.files.Mode;
 
 /**
  * What {@code client resolve} did (or, in a dry run, would do) to end a {@code DUPLICATE_ID}

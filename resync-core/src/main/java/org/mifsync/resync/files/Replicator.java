@@ -60,20 +60,6 @@ public final class Replicator {
 
     private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
 
-    /**
-     * Whether to act or only report.
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @since 0.1
-     */
-    public enum Mode {
-        /** Copy and remove. */
-        APPLY,
-        /** Only report what would be copied and removed. */
-        DRY_RUN
-    }
-
     private final Clock clock;
 
     /**

@@ -17,6 +17,7 @@ import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.files.Mode;
 
 /**
  * {@code replicate}: runs the {@link Replicator} for every domain the store knows (or one), copying
@@ -94,7 +95,7 @@ public final class SiteReplication {
      * @return what was (or would be) done
      * @throws IllegalArgumentException if {@code only} names a domain the store does not know
      */
-    public Result run(Optional<DomainName> only, Replicator.Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
+    public Result run(Optional<DomainName> only, Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
         Objects.requireNonNull(only, "only");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");

@@ -35,6 +35,7 @@ import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreException;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.files.Mode;
 
 /**
  * {@code site run}: the site as a long-running service. On one thread of its own it runs a
@@ -697,7 +698,7 @@ public final class SiteService implements AutoCloseable {
                 SiteReplication replication = SiteReplication.of(root, store, clock);
                 SiteReplication.Result result;
                 if (site.isEmpty()) {
-                    result = replication.run(Optional.empty(), Replicator.Mode.APPLY, (d, r) -> { });
+                    result = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
                 } else {
                     result = replicateOwnDomains(replication);
                 }
@@ -722,7 +723,7 @@ public final class SiteService implements AutoCloseable {
             Map<DomainName, Replicator.Report> reports = new LinkedHashMap<>();
             Map<DomainName, String> failures = new LinkedHashMap<>();
             for (DomainName domain : domains) {
-                SiteReplication.Result one = replication.run(Optional.of(domain), Replicator.Mode.APPLY, (d, r) -> { });
+                SiteReplication.Result one = replication.run(Optional.of(domain), Mode.APPLY, (d, r) -> { });
                 reports.putAll(one.reports());
                 failures.putAll(one.failures());
             }

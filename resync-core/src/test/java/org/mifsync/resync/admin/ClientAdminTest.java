@@ -44,6 +44,7 @@ import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.store.StoredRequest;
+import org.mifsync.resync.files.Mode;
 
 /** Every administrator operation on a client, on SQLite and on PostgreSQL, checked through the Comparer. */
 class ClientAdminTest {

@@ -40,6 +40,7 @@ import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.resync.files.Mode;
 
 /**
  * Identity and administration gaps: a quarantined SMSID found by every name reported on it, an

@@ -38,6 +38,7 @@ import org.mifsync.resync.store.RequestEvent;
 import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.resync.files.Mode;
 
 /** Retention on SQLite and PostgreSQL: old history goes, pending requests and inventory stay. */
 class PrunerTest {

@@ -52,7 +52,7 @@ class ReplicatorTest {
         server2 = Files.createDirectories(temp.resolve("lsrv2"));
     }
 
-    private Replicator.Report replicate(Replicator.Mode mode, Path... roots) throws IOException {
+    private Replicator.Report replicate(Mode mode, Path... roots) throws IOException {
         return replicator.replicate(site, DOMAIN, List.of(roots), mode);
     }
 
@@ -81,7 +81,7 @@ class ReplicatorTest {
 
     @Test
     void mastersAreCopiedToEveryLogonServerAndThenUnchanged() throws Exception {
-        Replicator.Report first = replicate(Replicator.Mode.APPLY, server1, server2);
+        Replicator.Report first = replicate(Mode.APPLY, server1, server2);
 
         assertThat(first.copied()).containsExactlyInAnyOrder(
                 replica(server1, "RESYNC.CFG"), boxReplica(server1, "ABC00001.CFG"), boxReplica(server1, "ABC00002.CFG"),
@@ -97,17 +97,17 @@ class ReplicatorTest {
             assertThat(ClientCfg.read(boxReplica(server, "ABC00001.CFG"))).isEqualTo(ClientCfg.of(hw("ABC00001", T0)));
         }
 
-        Replicator.Report second = replicate(Replicator.Mode.APPLY, server1, server2);
+        Replicator.Report second = replicate(Mode.APPLY, server1, server2);
         assertThat(second.copied()).isEmpty();
         assertThat(second.unchanged()).hasSize(6);
     }
 
     @Test
     void aChangedMasterIsCopiedAgain() throws Exception {
-        replicate(Replicator.Mode.APPLY, server1);
+        replicate(Mode.APPLY, server1);
         ClientCfg.of(hw("ABC00001", T0.plusSeconds(60))).write(site.invenCfgBox(DOMAIN));
 
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, server1);
+        Replicator.Report report = replicate(Mode.APPLY, server1);
 
         assertThat(report.copied()).containsExactly(boxReplica(server1, "ABC00001.CFG"));
         assertThat(report.unchanged()).hasSize(2);
@@ -117,7 +117,7 @@ class ReplicatorTest {
 
     @Test
     void staleReplicaIsRemovedAndAFileThatIsNotOursIsLeftAlone() throws Exception {
-        replicate(Replicator.Mode.APPLY, server1);
+        replicate(Mode.APPLY, server1);
         Path box = server1.resolve("LOGON.SRV/INVENCFG.BOX");
         Files.writeString(box.resolve("NOTES.TXT"), "the admin's notes");
         Files.writeString(box.resolve("README.CFG"), "not an SMSID");
@@ -125,7 +125,7 @@ class ReplicatorTest {
         Files.writeString(server1.resolve("LOGON.SRV/DOMAIN.INI"), "[Domain]");
         ClientCfg.delete(site.invenCfgBox(DOMAIN), SmsId.parse("ABC00002"));
 
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, server1);
+        Replicator.Report report = replicate(Mode.APPLY, server1);
 
         assertThat(report.removed()).containsExactly(boxReplica(server1, "ABC00002.CFG"));
         assertThat(boxReplica(server1, "ABC00002.CFG")).doesNotExist();
@@ -137,10 +137,10 @@ class ReplicatorTest {
 
     @Test
     void replicaOfARemovedMasterRequestListIsRemoved() throws Exception {
-        replicate(Replicator.Mode.APPLY, server1);
+        replicate(Mode.APPLY, server1);
         Files.delete(site.resyncCfgPath(DOMAIN));
 
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, server1);
+        Replicator.Report report = replicate(Mode.APPLY, server1);
 
         assertThat(report.removed()).containsExactly(replica(server1, "RESYNC.CFG"));
         assertThat(replica(server1, "RESYNC.CFG")).doesNotExist();
@@ -148,18 +148,18 @@ class ReplicatorTest {
 
     @Test
     void dryRunReportsTheSameChangesAndTouchesNothing() throws Exception {
-        replicate(Replicator.Mode.APPLY, server1);
+        replicate(Mode.APPLY, server1);
         ClientCfg.delete(site.invenCfgBox(DOMAIN), SmsId.parse("ABC00002"));
         ClientCfg.of(hw("ABC00003", T0)).write(site.invenCfgBox(DOMAIN));
         Map<String, String> before1 = snapshot(server1);
         Map<String, String> before2 = snapshot(server2);
 
-        Replicator.Report dry = replicate(Replicator.Mode.DRY_RUN, server1, server2);
+        Replicator.Report dry = replicate(Mode.DRY_RUN, server1, server2);
 
         assertThat(snapshot(server1)).isEqualTo(before1);
         assertThat(snapshot(server2)).isEqualTo(before2);
-        assertThat(dry.mode()).isEqualTo(Replicator.Mode.DRY_RUN);
-        Replicator.Report real = replicate(Replicator.Mode.APPLY, server1, server2);
+        assertThat(dry.mode()).isEqualTo(Mode.DRY_RUN);
+        Replicator.Report real = replicate(Mode.APPLY, server1, server2);
         assertThat(dry.copied()).isEqualTo(real.copied()).contains(boxReplica(server1, "ABC00003.CFG"),
                 replica(server2, "RESYNC.CFG"));
         assertThat(dry.removed()).isEqualTo(real.removed()).containsExactly(boxReplica(server1, "ABC00002.CFG"));
@@ -185,7 +185,7 @@ class ReplicatorTest {
         Files.createSymbolicLink(boxReplica(server3, "ABC00001.CFG"), outside.resolve("ABC00001.CFG"));
         Files.createSymbolicLink(boxReplica(server3, "ABC00009.CFG"), outside.resolve("ABC00009.CFG"));
 
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, server1, server2, server3);
+        Replicator.Report report = replicate(Mode.APPLY, server1, server2, server3);
 
         assertThat(snapshot(outside)).isEqualTo(before);
         assertThat(report.problems()).extracting(Replicator.Problem::path).containsExactlyInAnyOrder(
@@ -202,7 +202,7 @@ class ReplicatorTest {
     @Test
     void aLogonServerRootThatIsItselfALinkIsServed() throws Exception {
         Path link = Files.createSymbolicLink(temp.resolve("share"), server1);
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, link);
+        Replicator.Report report = replicate(Mode.APPLY, link);
         assertThat(report.problems()).isEmpty();
         assertThat(report.copied()).hasSize(3).allMatch(p -> p.startsWith(link));
         assertThat(replica(server1, "RESYNC.CFG")).exists();
@@ -212,7 +212,7 @@ class ReplicatorTest {
     void aFolderWhereAReplicaBelongsIsReportedAndLeftAlone() throws Exception {
         Files.createDirectories(boxReplica(server1, "ABC00001.CFG"));
         Files.createDirectories(boxReplica(server1, "ABC00008.CFG"));
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, server1);
+        Replicator.Report report = replicate(Mode.APPLY, server1);
         assertThat(report.problems()).extracting(Replicator.Problem::path)
                 .containsExactlyInAnyOrder(boxReplica(server1, "ABC00001.CFG"), boxReplica(server1, "ABC00008.CFG"));
         assertThat(boxReplica(server1, "ABC00008.CFG")).isDirectory();
@@ -221,23 +221,23 @@ class ReplicatorTest {
     @Test
     void unreachableRootIsAProblemNotAFailure() throws Exception {
         Path missing = temp.resolve("offline");
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, missing, server1);
+        Replicator.Report report = replicate(Mode.APPLY, missing, server1);
         assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo(missing));
         assertThat(report.copied()).hasSize(3);
     }
 
     @Test
     void missingMasterFolderReplicatesNothing() throws Exception {
-        replicate(Replicator.Mode.APPLY, server1);
+        replicate(Mode.APPLY, server1);
         SiteLayout elsewhere = SiteLayout.of(temp.resolve("not-mounted"), SITE);
-        assertThatThrownBy(() -> replicator.replicate(elsewhere, DOMAIN, List.of(server1), Replicator.Mode.APPLY))
+        assertThatThrownBy(() -> replicator.replicate(elsewhere, DOMAIN, List.of(server1), Mode.APPLY))
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nothing replicated");
         assertThat(replica(server1, "RESYNC.CFG")).exists();
     }
 
     @Test
     void leftoverTemporaryFilesAreRemovedOnlyOnceStale() throws Exception {
-        replicate(Replicator.Mode.APPLY, server1);
+        replicate(Mode.APPLY, server1);
         Path box = server1.resolve("LOGON.SRV/INVENCFG.BOX");
         Path stale = Files.writeString(box.resolve(".ABC00001.CFG.x1y2.tmp"), "half");
         Path fresh = Files.writeString(box.resolve(".ABC00002.CFG.z9.tmp"), "being written");
@@ -249,7 +249,7 @@ class ReplicatorTest {
         }
         Files.setLastModifiedTime(fresh, FileTime.from(NOW.minus(Duration.ofMinutes(5))));
 
-        Replicator.Report report = replicate(Replicator.Mode.APPLY, server1);
+        Replicator.Report report = replicate(Mode.APPLY, server1);
 
         assertThat(report.removed()).containsExactlyInAnyOrder(stale, staleList);
         assertThat(stale).doesNotExist();
@@ -262,7 +262,7 @@ class ReplicatorTest {
     void aDomainsLogonServersComeFromTheModel() throws Exception {
         SmsDomain domain = new SmsDomain(DOMAIN, SITE, List.of(
                 new LogonServer(NetBiosName.of("LSRV1"), server1), new LogonServer(NetBiosName.of("LSRV2"), server2)));
-        Replicator.Report report = replicator.replicate(site, domain, Replicator.Mode.APPLY);
+        Replicator.Report report = replicator.replicate(site, domain, Mode.APPLY);
         assertThat(report.copied()).hasSize(6);
     }
 }
