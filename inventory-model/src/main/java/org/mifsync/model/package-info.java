@@ -5,8 +5,7 @@
  *   <li>Identities: {@link org.mifsync.model.SiteCode}, {@link org.mifsync.model.SmsId}, {@link
  *       org.mifsync.model.NetBiosName}, {@link org.mifsync.model.DomainName}.
  *   <li>Topology: {@link org.mifsync.model.Site} and {@link org.mifsync.model.Hierarchy}, {@link
- *       org.mifsync.model.SmsDomain}, {@link org.mifsync.model.LogonServer}, {@link
- *       org.mifsync.model.Client}.
+ *       org.mifsync.model.SmsDomain}, {@link org.mifsync.model.LogonServer}.
  *   <li>Inventory: {@link org.mifsync.model.GroupClass}, {@link org.mifsync.model.AttributeValue},
  *       {@link org.mifsync.model.Attribute}, {@link org.mifsync.model.GroupInstance} identified by
  *       an {@link org.mifsync.model.InstanceKey}, {@link org.mifsync.model.Inventory} snapshots and

@@ -60,15 +60,4 @@ class TopologyTest {
         assertThatThrownBy(() -> new LogonServer(NetBiosName.of("LS1"), null))
                 .hasMessage("logon server root must not be null");
     }
-
-    @Test
-    void clientNeedsEveryField() {
-        Client client = new Client(SmsId.parse("CEN00001"), NetBiosName.of("PC1"), SiteCode.of("CEN"),
-                DomainName.of("SALES"));
-        assertThat(client.name()).isEqualTo(NetBiosName.of("pc1"));
-        assertThatThrownBy(() -> new Client(null, NetBiosName.of("PC1"), SiteCode.of("CEN"), DomainName.of("SALES")))
-                .hasMessage("SMSID must not be null");
-        assertThatThrownBy(() -> new Client(SmsId.parse("CEN00001"), NetBiosName.of("PC1"), null,
-                DomainName.of("SALES"))).hasMessage("assigned site must not be null");
-    }
 }
