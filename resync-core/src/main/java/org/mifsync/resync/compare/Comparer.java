@@ -477,9 +477,11 @@ public final class Comparer {
                     return refuseWithRequest(client, Outcome.ROW_MISMATCH, new DeltaMismatchException(mismatches)
                             .getMessage());
                 }
+                // built (and so checked) as before, but written from the delta: only the rows it touches
                 after = base.apply(delta);
             }
-            int rows = tx.replaceInventory(client.id(), kind, after);
+            int rows = report.isComplete() ? tx.replaceInventory(client.id(), kind, after)
+                    : tx.applyDelta(client.id(), kind, delta);
             // only what the store does not hold yet: registering keeps the first family anyway, and a
             // statement per attribute of every report was most of a report's statements
             Set<String> registered = new HashSet<>();

@@ -573,12 +573,16 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
-        return stored(clientId, kind).inventory;
+        lastRead = stored(clientId, kind);
+        return lastRead.inventory;
     }
 
     /** An inventory with the row ID of each instance, for diffed writes. */
-    private record Stored(Inventory inventory, Map<InstanceKey, Long> ids) {
+    private record Stored(long clientId, InventoryKind kind, Inventory inventory, Map<InstanceKey, Long> ids) {
     }
+
+    /** The inventory {@link #inventory} read last, until an inventory is written: what a delta applies to. */
+    private Stored lastRead;
 
     private Stored stored(long clientId, InventoryKind kind) throws SQLException {
         Map<Long, String[]> heads = new LinkedHashMap<>();
@@ -611,7 +615,7 @@ public final class StoreTransaction {
             instances.add(instance);
             ids.put(instance.key(), head.getKey());
         }
-        return new Stored(Inventory.of(instances), ids);
+        return new Stored(clientId, kind, Inventory.of(instances), ids);
     }
 
     /**
@@ -626,7 +630,36 @@ public final class StoreTransaction {
      */
     public int replaceInventory(long clientId, InventoryKind kind, Inventory inventory) throws SQLException {
         Stored before = stored(clientId, kind);
-        InventoryDelta delta = InventoryDelta.diff(before.inventory, inventory);
+        return write(before, InventoryDelta.diff(before.inventory, inventory));
+    }
+
+    /**
+     * Applies a delta to a client's stored inventory of one kind, writing only the rows it touches:
+     * the same rows as {@link #replaceInventory} with the delta applied, without reading the inventory
+     * again (when {@link #inventory} just read it) or comparing it whole.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param delta the delta, which fits the stored inventory ({@link InventoryDelta#mismatches} is empty)
+     * @return the number of inventory rows written
+     * @throws IllegalArgumentException if the delta does not fit
+     * @throws SQLException if the database fails
+     */
+    public int applyDelta(long clientId, InventoryKind kind, InventoryDelta delta) throws SQLException {
+        Stored before = lastRead != null && lastRead.clientId == clientId && lastRead.kind == kind ? lastRead
+                : stored(clientId, kind);
+        if (!delta.mismatches(before.inventory).isEmpty()) {
+            throw new IllegalArgumentException("the delta does not fit the stored inventory: "
+                    + delta.mismatches(before.inventory));
+        }
+        // what replaceInventory would diff: an update equal to the stored instance writes no row
+        return write(before, delta);
+    }
+
+    private int write(Stored before, InventoryDelta delta) throws SQLException {
+        lastRead = null;
+        long clientId = before.clientId;
+        InventoryKind kind = before.kind;
         int written = 0;
         for (InstanceKey key : delta.deletes()) {
             long id = before.ids.get(key);
