@@ -187,9 +187,10 @@ public final class LoadBenchmark {
                 int next = Math.min(size, loaded + batch);
                 fulls(loaded, next);
                 Measure m = measure(next);
+                int from = loaded + 1;
                 loaded = next;
                 if (loaded == size) {
-                    print("full, clients " + (loaded - (next - loaded) + 1) + "-" + loaded, m);
+                    print("full, clients " + from + "-" + loaded, m);
                 } else if (loaded % (10 * batch) == 0) {
                     System.out.printf(Locale.ROOT, "#   %d clients stored, last batch %.0f reports/s%n", loaded, m.rate());
                 }
