@@ -83,11 +83,13 @@ import org.mifsync.resync.store.StoreException;
  * finished as that decision said, without deciding it again: no second load-log row, and no
  * refusal as a duplicate of itself ({@link Comparer#committedDecision}).
  *
- * <p><b>Bounded memory.</b> A pass first reads every waiting file once to learn its client and
- * version, keeping only that (and the reports of the files that fit in the {@linkplain
- * Builder#windowBytes window}); it then works client by client, each client's files in version
- * order, reading a file that did not fit again just before deciding it. The size limit is checked
- * from the file's size before it is opened.
+ * <p><b>Bounded memory.</b> A pass first learns each waiting file's client and version: from its
+ * name when it is named as the agent names reports ({@code <KIND>_<SMSID>_<major>_<minor>.MIF}),
+ * otherwise by reading it (keeping the reports of the files that fit in the {@linkplain
+ * Builder#windowBytes window}). It then works client by client, each client's files in version
+ * order, reading each file that is not held just before deciding it. A file whose content
+ * contradicts its name is decided after the others, with the rest of its client's files, in the
+ * order their content gives. The size limit is checked from the file's size before it is opened.
  *
  * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
  * and leaves every file it has not claimed in the inbox under its name, for the next pass; its
@@ -112,8 +114,8 @@ public final class Loader {
     /** {@link Summary#stoppedBy()} of a pass that stopped because its caller asked it to. */
     public static final String STOP_REQUESTED = "stop requested";
     /**
-     * Bytes of report files a pass keeps parsed at once by default ({@link Builder#windowBytes}): parsed
-     * reports take about ten times their file's size, so about 80 MiB of heap.
+     * Bytes of report files whose parsed reports a pass keeps at once by default ({@link
+     * Builder#windowBytes}).
      */
     public static final long DEFAULT_WINDOW_BYTES = 8L << 20;
 
@@ -253,12 +255,11 @@ public final class Loader {
         }
 
         /**
-         * Sets the window: how many bytes of report files a pass keeps parsed in memory at once. A pass
-         * first reads every waiting file to learn its client and version, keeping the reports of the
-         * files that fit in the window; it then decides each client's files in version order, reading
-         * a file that did not fit again just before deciding it. Memory then grows with the window and
-         * the largest report, not with the number of waiting reports (a few hundred bytes of index per
-         * file).
+         * Sets the window: how many bytes of report files not named as the agent names them a pass
+         * keeps parsed in memory at once. A pass reads such files first to learn their client and
+         * version, keeping the reports of those that fit in the window, and reads the others again
+         * just before deciding them. Memory then grows with the window and the largest report, not
+         * with the number of waiting reports (an index entry of a few hundred bytes per file).
          *
          * @param value a positive number of bytes (default {@value #DEFAULT_WINDOW_BYTES})
          * @return this builder
