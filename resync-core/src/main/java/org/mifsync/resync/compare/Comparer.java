@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -348,6 +349,8 @@ public final class Comparer {
         private final Instant now;
         private final List<String> warnings;
         private final List<LoadLogEntry> notes = new ArrayList<>();
+        /** The families the store holds for the written classes, as {@link #typeConflict} read them. */
+        private Map<GroupClass, Map<Integer, AttributeValue.Family>> storedFamilies = Map.of();
 
         Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source,
                 List<String> warnings) {
@@ -474,12 +477,21 @@ public final class Comparer {
                     return refuseWithRequest(client, Outcome.ROW_MISMATCH, new DeltaMismatchException(mismatches)
                             .getMessage());
                 }
+                // built (and so checked) as before, but written from the delta: only the rows it touches
                 after = base.apply(delta);
             }
-            int rows = tx.replaceInventory(client.id(), kind, after);
+            int rows = report.isComplete() ? tx.replaceInventory(client.id(), kind, after)
+                    : tx.applyDelta(client.id(), kind, delta);
+            // only what the store does not hold yet: registering keeps the first family anyway, and a
+            // statement per attribute of every report was most of a report's statements
+            Set<String> registered = new HashSet<>();
             for (GroupInstance instance : written) {
+                Map<Integer, AttributeValue.Family> known = storedFamilies.getOrDefault(instance.groupClass(), Map.of());
                 for (Attribute attribute : instance.attributes()) {
-                    tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                    if (!known.containsKey(attribute.id())
+                            && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
+                        tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                    }
                 }
             }
             tx.putKindState(client.id(), kind, new KindState(version, report.generatedAt(), now));
@@ -519,8 +531,11 @@ public final class Comparer {
                             + " retypes or drops it";
                 }
             }
-            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>(
-                    tx.attributeFamilies(client.id(), classes));
+            storedFamilies = tx.attributeFamilies(classes);
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>();
+            storedFamilies.forEach((c, f) -> families.put(c, new HashMap<>(f)));
+            tx.clientFamilies(client.id(), classes).forEach((c, f) -> families.computeIfAbsent(c,
+                    k -> new HashMap<>()).putAll(f));
             Map<GroupClass, List<String>> conflicts = new java.util.TreeMap<>();
             // per class, per attribute: the stored and the reported family, kept for class retype
             Map<GroupClass, Map<Integer, AttributeValue.Family[]>> found = new HashMap<>();

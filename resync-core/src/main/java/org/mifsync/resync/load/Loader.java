@@ -21,14 +21,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
@@ -79,6 +83,14 @@ import org.mifsync.resync.store.StoreException;
  * finished as that decision said, without deciding it again: no second load-log row, and no
  * refusal as a duplicate of itself ({@link Comparer#committedDecision}).
  *
+ * <p><b>Bounded memory.</b> A pass first learns each waiting file's client and version: from its
+ * name when it is named as the agent names reports ({@code <KIND>_<SMSID>_<major>_<minor>.MIF}),
+ * otherwise by reading it (keeping the reports of the files that fit in the {@linkplain
+ * Builder#windowBytes window}). It then works client by client, each client's files in version
+ * order, reading each file that is not held just before deciding it. A file whose content
+ * contradicts its name is decided after the others, with the rest of its client's files, in the
+ * order their content gives. The size limit is checked from the file's size before it is opened.
+ *
  * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
  * and leaves every file it has not claimed in the inbox under its name, for the next pass; its
  * summary then says {@value #STOP_REQUESTED} ({@link Summary#stoppedBy()}).
@@ -101,6 +113,11 @@ public final class Loader {
     public static final String REFUSED = "REFUSED";
     /** {@link Summary#stoppedBy()} of a pass that stopped because its caller asked it to. */
     public static final String STOP_REQUESTED = "stop requested";
+    /**
+     * Bytes of report files whose parsed reports a pass keeps at once by default ({@link
+     * Builder#windowBytes}).
+     */
+    public static final long DEFAULT_WINDOW_BYTES = 8L << 20;
 
     private static final System.Logger LOG = System.getLogger(Loader.class.getName());
 
@@ -112,6 +129,7 @@ public final class Loader {
     private final BooleanSupplier stopRequested;
     private final long maxFileBytes;
     private final Duration stallTimeout;
+    private final long windowBytes;
 
     private Loader(Builder b) {
         this.inbox = b.inbox;
@@ -122,6 +140,7 @@ public final class Loader {
         this.stopRequested = b.stopRequested;
         this.maxFileBytes = b.maxFileBytes;
         this.stallTimeout = b.stallTimeout;
+        this.windowBytes = b.windowBytes;
     }
 
     /**
@@ -149,6 +168,7 @@ public final class Loader {
         private BooleanSupplier stopRequested = () -> false;
         private long maxFileBytes = ParseLimits.DEFAULT.maxInputBytes();
         private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
+        private long windowBytes = DEFAULT_WINDOW_BYTES;
 
         private Builder(Path inbox, Comparer comparer) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -231,6 +251,24 @@ public final class Loader {
                 throw new IllegalArgumentException("stall timeout must be positive, found " + value);
             }
             this.stallTimeout = value;
+            return this;
+        }
+
+        /**
+         * Sets the window: how many bytes of report files not named as the agent names them a pass
+         * keeps parsed in memory at once. A pass reads such files first to learn their client and
+         * version, keeping the reports of those that fit in the window, and reads the others again
+         * just before deciding them. Memory then grows with the window and the largest report, not
+         * with the number of waiting reports (an index entry of a few hundred bytes per file).
+         *
+         * @param value a positive number of bytes (default {@value #DEFAULT_WINDOW_BYTES})
+         * @return this builder
+         */
+        public Builder windowBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("window must be positive, found " + value);
+            }
+            this.windowBytes = value;
             return this;
         }
 
@@ -319,9 +357,23 @@ public final class Loader {
         }
     }
 
-    /** A claimed file's reports, ready to decide, with what its Identification group left out. */
-    private record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings) {
+    /**
+     * A claimed file's reports, ready to decide, with what its Identification group left out and the
+     * size of the file they were read from.
+     */
+    private record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings, long bytes) {
     }
+
+    /**
+     * A file's place in the pass: its client ({@link SmsId#fileName()}) and, within the client, its
+     * version order; from its name, or from its content.
+     */
+    private record Indexed(Claim claim, String client, String order, boolean byName) {
+    }
+
+    /** How the agent names a report ({@code HW_CEN00001_1_2.MIF}); a GUID SMSID by its 32 hex digits. */
+    private static final Pattern AGENT_NAME = Pattern.compile(
+            "(HW|SW)_([0-9A-Za-z]{8}|[0-9A-Fa-f]{32})_([0-9]{1,9})_([0-9]{1,9})\\.MIF", Pattern.CASE_INSENSITIVE);
 
     /**
      * Works every file now in the inbox once.
@@ -376,6 +428,8 @@ public final class Loader {
                     if (!attrs.isRegularFile()) {
                         unusable(claim, List.of(claim.shown + ": is " + SourceFile.kind(attrs) + "; only regular"
                                 + " files are loaded; set aside unread"));
+                    } else if (attrs.size() > maxFileBytes) {
+                        tooLarge(claim, attrs.size());
                     } else if (tries >= MAX_TRIES) {
                         unusable(claim, List.of(claim.shown + ": processing was interrupted " + tries
                                 + " times; the file is set aside"));
@@ -391,18 +445,32 @@ public final class Loader {
                     problem(claim, "cannot set it aside", e);
                 }
             }
-            // parsing only reads, so it claims nothing: a crash while parsing costs no file a try
-            Map<SmsId, List<Parsed>> byClient = new TreeMap<>();
+            // parsing only reads, so it claims nothing: a crash while parsing costs no file a try. The
+            // index keeps each file's client and version, not its reports: what a pass holds in memory is
+            // bounded by the window, not by the number of waiting files (DESIGN §5). A file named as the
+            // agent names reports is indexed by its name and parsed once, when it is decided
+            List<Indexed> index = new ArrayList<>();
+            Map<Path, Parsed> held = new HashMap<>();
+            long heldBytes = 0;
             for (Claim file : stoppedBy.isPresent() ? List.<Claim>of() : files) {
                 if (stopRequested.getAsBoolean()) {
                     stoppedBy = Optional.of(STOP_REQUESTED);
                     break;
                 }
+                Optional<Indexed> named = byName(file);
+                if (named.isPresent()) {
+                    index.add(named.get());
+                    continue;
+                }
                 try {
                     Parsed parsed = parse(file);
                     if (parsed != null) {
-                        byClient.computeIfAbsent(parsed.reports.get(0).identity().smsId(), k -> new ArrayList<>())
-                                .add(parsed);
+                        index.add(indexed(parsed, false));
+                        // reports that fit in the window are kept, so that a small pass parses once
+                        if (heldBytes + parsed.bytes <= windowBytes) {
+                            held.put(file.path, parsed);
+                            heldBytes += parsed.bytes;
+                        }
                     }
                 } catch (StoreException e) {
                     stoppedBy = siteFailure(e);
@@ -411,42 +479,116 @@ public final class Loader {
                     problem(file, "cannot set it aside", e);
                 }
             }
-            for (List<Parsed> clientFiles : byClient.values()) {
-                clientFiles.sort(Comparator.comparing(p -> order(p.reports.get(0))));
-                for (Parsed parsed : clientFiles) {
-                    if (stoppedBy.isEmpty() && stopRequested.getAsBoolean()) {
-                        stoppedBy = Optional.of(STOP_REQUESTED);
-                    }
-                    if (stoppedBy.isPresent()) {
-                        break;
-                    }
-                    // claimed one at a time, just before deciding: a crash costs a try of this file only
-                    Claim claimed = parsed.claim.next();
-                    try {
-                        move(parsed.claim.path, claimed.path);
-                    } catch (IOException e) {
-                        problem(parsed.claim, "cannot claim it (rename)", e);
-                        continue;
-                    }
-                    try {
-                        decide(new Parsed(claimed, parsed.reports, parsed.identityWarnings), parsed.claim.tries > 0);
-                    } catch (StoreException e) {
-                        stoppedBy = siteFailure(e);
-                        // a failure of the site is not one of the file: back under its old name, same try count
-                        move(claimed.path, parsed.claim.path);
-                    } catch (IOException e) {
-                        // decided, but not moved away: the next pass finishes it as decided
-                        problem(claimed, "decided, but cannot be removed or archived; the next pass finishes it", e);
-                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                        // an error of the loader, not of the site: the file keeps its try and is set
-                        // aside after the last one
-                        LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
-                                + " failed", e);
-                        problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
-                    }
+            if (stoppedBy.isEmpty()) {
+                List<Indexed> misnamed = new ArrayList<>();
+                stoppedBy = decideInOrder(index, held, misnamed);
+                // a name that did not say what the file holds: decided after the others, in its own order
+                if (stoppedBy.isEmpty() && !misnamed.isEmpty()) {
+                    stoppedBy = decideInOrder(misnamed, held, new ArrayList<>());
                 }
             }
             return new Summary(results, counts, requestsMade, badFiles, stoppedBy, problems);
+        }
+
+        /**
+         * Decides the indexed files client by client, each client's files in version order (the
+         * claim-per-client rule), each parsed just before it is decided unless the window held it. A
+         * file indexed by its name whose content says otherwise is not decided here but added to
+         * {@code misnamed}, indexed by its content, and so are the later files of its client (as named,
+         * and as it really is).
+         */
+        private Optional<String> decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed)
+                throws IOException {
+            index.sort(Comparator.comparing(Indexed::client).thenComparing(Indexed::order));
+            Set<String> deferred = new HashSet<>();
+            for (Indexed entry : index) {
+                if (stopRequested.getAsBoolean()) {
+                    return Optional.of(STOP_REQUESTED);
+                }
+                Parsed parsed = held.remove(entry.claim.path);
+                if (parsed == null) {
+                    try {
+                        parsed = parse(entry.claim);
+                    } catch (StoreException e) {
+                        return siteFailure(e);
+                    } catch (IOException | RuntimeException e) {
+                        problem(entry.claim, "cannot set it aside", e);
+                        continue;
+                    }
+                    if (parsed == null) {
+                        continue; // set aside, or gone since it was listed
+                    }
+                    Indexed found = indexed(parsed, false);
+                    if (deferred.contains(entry.client) || (entry.byName && !indexed(parsed, true).equals(entry))) {
+                        // this client's order is not what the names said: its remaining files (and those
+                        // of the client the file really is) are decided after the others, by content
+                        deferred.add(entry.client);
+                        deferred.add(found.client);
+                        misnamed.add(found);
+                        continue;
+                    }
+                } else if (deferred.contains(entry.client)) {
+                    held.put(entry.claim.path, parsed);
+                    misnamed.add(entry);
+                    continue;
+                }
+                // claimed one at a time, just before deciding: a crash costs a try of this file only
+                Claim claimed = parsed.claim.next();
+                try {
+                    move(parsed.claim.path, claimed.path);
+                } catch (IOException e) {
+                    problem(parsed.claim, "cannot claim it (rename)", e);
+                    continue;
+                }
+                try {
+                    decide(new Parsed(claimed, parsed.reports, parsed.identityWarnings, parsed.bytes),
+                            parsed.claim.tries > 0);
+                } catch (StoreException e) {
+                    Optional<String> stop = siteFailure(e);
+                    // a failure of the site is not one of the file: back under its old name, same try count
+                    move(claimed.path, parsed.claim.path);
+                    return stop;
+                } catch (IOException e) {
+                    // decided, but not moved away: the next pass finishes it as decided
+                    problem(claimed, "decided, but cannot be removed or archived; the next pass finishes it", e);
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                    // an error of the loader, not of the site: the file keeps its try and is set
+                    // aside after the last one
+                    LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
+                            + " failed", e);
+                    problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The index entry of a file named as the agent names its reports ({@code
+         * <KIND>_<SMSID>_<major>_<minor>.MIF}, the SMSID as {@link SmsId#fileName()}), from its name.
+         */
+        private Optional<Indexed> byName(Claim claim) {
+            Matcher m = AGENT_NAME.matcher(claim.name);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Indexed(claim, m.group(2).toUpperCase(Locale.ROOT),
+                        order(m.group(1).toUpperCase(Locale.ROOT), Integer.parseInt(m.group(3)),
+                                Integer.parseInt(m.group(4))), true));
+            } catch (NumberFormatException e) {
+                return Optional.empty(); // a version beyond any the client can send: read it
+            }
+        }
+
+        /** The index entry of a parsed file: its client and the order of its first report. */
+        private Indexed indexed(Parsed parsed, boolean asNamed) {
+            ClientReport first = parsed.reports.get(0);
+            var r = first.report();
+            // what a name can say: one versioned report; anything else does not match a named entry
+            String order = asNamed && (parsed.reports.size() != 1 || !first.versioned()) ? "" : asNamed
+                    ? order(r.kind().name(), r.version().major(), r.version().minor())
+                    : order(first);
+            return new Indexed(parsed.claim, first.identity().smsId().fileName(), order, asNamed);
         }
 
         private void problem(Claim claim, String what, Throwable e) {
@@ -484,21 +626,25 @@ public final class Loader {
         /** Version order within a client; SMS 1.x reports by the time they were made. */
         private String order(ClientReport report) {
             var r = report.report();
-            return String.format(Locale.ROOT, "%s %010d %010d %020d", r.kind(), r.version().major(),
-                    r.version().minor(), r.generatedAt().toEpochMilli());
+            return order(r.kind().name(), r.version().major(), r.version().minor())
+                    + String.format(Locale.ROOT, " %020d", r.generatedAt().toEpochMilli());
+        }
+
+        private static String order(String kind, int major, int minor) {
+            return String.format(Locale.ROOT, "%s %010d %010d", kind, major, minor);
         }
 
         private Parsed parse(Claim claim) throws IOException {
             ReportReader.Reading reading;
+            long bytes;
             try {
                 Instant fileTime = Files.getLastModifiedTime(claim.path, LinkOption.NOFOLLOW_LINKS).toInstant();
                 SourceFile.Content content = SourceFile.read(claim.path, maxFileBytes, stallTimeout);
                 if (content.bytes() == null) {
-                    unusable(claim, List.of(claim.shown + ": " + content.extent().size() + " bytes, larger than"
-                            + " max-mif-size (" + maxFileBytes + " bytes); not read. (A larger report is cut after "
-                            + (maxFileBytes + 1) + " bytes when it is collected.)"));
+                    tooLarge(claim, content.extent().size());
                     return null;
                 }
+                bytes = content.bytes().length;
                 reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
             } catch (MifException e) {
                 comparer.recordUnusable(Outcome.BAD_MIF, Optional.empty(), e.errors().get(0).toString(),
@@ -529,7 +675,14 @@ public final class Loader {
                 return null;
             }
             reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
-            return new Parsed(claim, reading.reports(), reading.identityWarnings());
+            return new Parsed(claim, reading.reports(), reading.identityWarnings(), bytes);
+        }
+
+        /** Sets a file over max-mif-size aside in BADMIFS, unread. */
+        private void tooLarge(Claim claim, long size) throws IOException {
+            unusable(claim, List.of(claim.shown + ": " + size + " bytes, larger than max-mif-size (" + maxFileBytes
+                    + " bytes); not read. (A larger report is cut after " + (maxFileBytes + 1) + " bytes when it is"
+                    + " collected.)"));
         }
 
         /** Sets a file aside in BADMIFS with its errors, logged as unusable. */

@@ -104,17 +104,166 @@ public final class ReportWriter {
     }
 
     /**
-     * Returns the content hash that identifies the report in the store: SHA-256 of {@link
-     * #encode(ClientReport)}, in lower-case hex. Equal reports have equal hashes.
+     * Returns the content hash that identifies the report in the store: SHA-256 of the report's
+     * content as the model holds it (what {@link #encode(ClientReport)} writes: type, version, kind,
+     * generation time in whole seconds, the answered request, the identity, every instance or change
+     * with its attributes), fed to the digest field by field, each with its length or variant, so
+     * that no two different reports give the same input. Equal reports have equal hashes.
+     *
+     * <p>Computed from the model rather than from the MIF text: encoding a report again only to hash
+     * it was a fifth of a load's time (issue 14).
      *
      * @param clientReport the report
      * @return 64 hex digits
      */
     public static String digest(ClientReport clientReport) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode(clientReport)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
+        Hash hash = new Hash();
+        InventoryReport report = clientReport.report();
+        hash.text("mifsync report 2");
+        hash.text(typeName(report));
+        hash.flag(clientReport.versioned());
+        if (clientReport.versioned()) {
+            hash.text(report.version().toString());
+        }
+        hash.text(report.kind().name());
+        hash.number(report.generatedAt().getEpochSecond());
+        hash.flag(report.answersRequest().isPresent());
+        report.answersRequest().ifPresent(t -> hash.number(t.getEpochSecond()));
+        ClientIdentity identity = clientReport.identity();
+        hash.text(identity.name().value());
+        hash.text(identity.smsId().value());
+        hash.optional(identity.netCardId());
+        hash.optional(identity.site().map(c -> c.value()));
+        hash.optional(identity.domain().map(d -> d.value()));
+        if (report.inventory().isPresent()) {
+            hash.number(0);
+            hash.instances(report.inventory().get().instances().values());
+        } else {
+            InventoryDelta delta = report.delta().orElseThrow();
+            hash.number(1);
+            hash.instances(delta.adds());
+            hash.instances(delta.updates());
+            hash.number(delta.deletes().size());
+            for (InstanceKey key : delta.deletes()) {
+                hash.text(key.groupClass().value());
+                hash.number(key.values().size());
+                key.values().forEach(hash::value);
+            }
+        }
+        return HexFormat.of().formatHex(hash.digest());
+    }
+
+    /** Feeds fields to SHA-256 through a buffer. */
+    private static final class Hash {
+        private final MessageDigest sha;
+        private final byte[] buffer = new byte[8192];
+        private int used;
+
+        Hash() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+        }
+
+        void instances(java.util.Collection<GroupInstance> instances) {
+            number(instances.size());
+            for (GroupInstance instance : instances) {
+                text(instance.groupClass().value());
+                number(instance.keyAttributeIds().size());
+                instance.keyAttributeIds().forEach(id -> number(id));
+                number(instance.attributes().size());
+                for (Attribute attribute : instance.attributes()) {
+                    number(attribute.id());
+                    text(attribute.name());
+                    value(attribute.value());
+                }
+            }
+        }
+
+        void value(AttributeValue value) {
+            if (value instanceof AttributeValue.Int32 v) {
+                tag('i');
+                number(v.value());
+            } else if (value instanceof AttributeValue.Int64 v) {
+                tag('l');
+                number(v.value());
+            } else if (value instanceof AttributeValue.Counter32 v) {
+                tag('c');
+                number(v.value());
+            } else if (value instanceof AttributeValue.Counter64 v) {
+                tag('C');
+                text(v.value().toString());
+            } else if (value instanceof AttributeValue.Text v) {
+                tag('t');
+                text(v.value());
+            } else if (value instanceof AttributeValue.Octets v) {
+                tag('o');
+                byte[] bytes = v.value();
+                number(bytes.length);
+                flush();
+                sha.update(bytes);
+            } else if (value instanceof AttributeValue.Date v) {
+                tag('d');
+                text(v.value().toString());
+            } else if (value instanceof AttributeValue.Unknown v) {
+                tag('u');
+                text(v.family().name());
+            } else if (value instanceof AttributeValue.Unsupported v) {
+                tag('x');
+                text(v.family().name());
+            } else {
+                throw new IllegalStateException("a value of no known variant: " + value.getClass());
+            }
+        }
+
+        void optional(Optional<String> value) {
+            flag(value.isPresent());
+            value.ifPresent(this::text);
+        }
+
+        void flag(boolean value) {
+            tag(value ? '1' : '0');
+        }
+
+        void tag(char c) {
+            room(1);
+            buffer[used++] = (byte) c;
+        }
+
+        void number(long value) {
+            room(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[used++] = (byte) (value >>> shift);
+            }
+        }
+
+        /** Its length, then its UTF-16 units: every string, lone surrogates included, is told apart. */
+        void text(String value) {
+            number(value.length());
+            for (int i = 0; i < value.length(); i++) {
+                room(2);
+                char c = value.charAt(i);
+                buffer[used++] = (byte) (c >>> 8);
+                buffer[used++] = (byte) c;
+            }
+        }
+
+        private void room(int bytes) {
+            if (used + bytes > buffer.length) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            sha.update(buffer, 0, used);
+            used = 0;
+        }
+
+        byte[] digest() {
+            flush();
+            return sha.digest();
         }
     }
 

@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,6 +65,8 @@ public final class InventoryStore implements AutoCloseable {
     private final AtomicLong inventoryRowsWritten = new AtomicLong();
     /** Connections kept open between units of work: opening one costs a PostgreSQL backend process. */
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    /** Each open connection's prepared statements, kept while the connection is pooled. */
+    private final Map<Connection, Statements> statements = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private InventoryStore(DataSource dataSource, Dialect dialect, Clock clock, String where) {
@@ -230,12 +234,16 @@ public final class InventoryStore implements AutoCloseable {
         try {
             connection = borrow();
             dialect.begin(connection);
-            StoreTransaction transaction = new StoreTransaction(connection, dialect);
+            StoreTransaction transaction = new StoreTransaction(connection, dialect,
+                    statements.computeIfAbsent(connection, Statements::new));
             T result;
             try {
                 result = work.run(transaction);
                 dialect.commit(connection);
             } catch (SQLException | RuntimeException | Error e) {
+                // a statement that failed may be unusable (SQLite finalizes it on some errors): the
+                // connection's statements are prepared afresh by its next transaction
+                forget(connection);
                 try {
                     dialect.rollback(connection);
                     reusable = !(e instanceof SQLException sql) || dialect.classify(sql) != StoreException.Kind.UNAVAILABLE;
@@ -272,6 +280,14 @@ public final class InventoryStore implements AutoCloseable {
         return connection;
     }
 
+    /** Closes a connection's cached statements before the connection goes. */
+    private void forget(Connection connection) {
+        Statements kept = statements.remove(connection);
+        if (kept != null) {
+            kept.close();
+        }
+    }
+
     /** Keeps a healthy connection for the next unit of work, up to {@link #MAX_IDLE_CONNECTIONS}. */
     private void giveBack(Connection connection, boolean reusable) {
         if (connection == null) {
@@ -285,6 +301,7 @@ public final class InventoryStore implements AutoCloseable {
             idle.remove(connection);
         }
         try {
+            forget(connection);
             connection.close();
         } catch (SQLException ignored) {
             // a connection that fails to close is gone either way
@@ -450,6 +467,7 @@ public final class InventoryStore implements AutoCloseable {
         closed = true;
         for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
             try {
+                forget(connection);
                 connection.close();
             } catch (SQLException ignored) {
                 // closing; nothing to do with a connection that will not close

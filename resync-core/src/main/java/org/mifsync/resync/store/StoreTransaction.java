@@ -57,11 +57,13 @@ public final class StoreTransaction {
 
     private final Connection connection;
     private final Dialect dialect;
+    private final Statements statements;
     private int inventoryRowsWritten;
 
-    StoreTransaction(Connection connection, Dialect dialect) {
+    StoreTransaction(Connection connection, Dialect dialect, Statements statements) {
         this.connection = connection;
         this.dialect = dialect;
+        this.statements = statements;
     }
 
     /**
@@ -116,7 +118,7 @@ public final class StoreTransaction {
      */
     public List<Site> sites() throws SQLException {
         List<Site> sites = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM site ORDER BY code");
+        try (PreparedStatement s = statements.prepare("SELECT * FROM site ORDER BY code");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 sites.add(new Site(SiteCode.of(rows.getString("code")), rows.getString("name"),
@@ -152,7 +154,7 @@ public final class StoreTransaction {
      */
     public List<SmsDomain> domains() throws SQLException {
         Map<String, List<LogonServer>> servers = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT * FROM logon_server ORDER BY domain_folded, name_folded"); ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 servers.computeIfAbsent(rows.getString("domain_folded"), k -> new ArrayList<>()).add(new LogonServer(
@@ -160,7 +162,7 @@ public final class StoreTransaction {
             }
         }
         List<SmsDomain> domains = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM sms_domain ORDER BY name_folded");
+        try (PreparedStatement s = statements.prepare("SELECT * FROM sms_domain ORDER BY name_folded");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 domains.add(new SmsDomain(DomainName.of(rows.getString("name")), SiteCode.of(rows.getString("site")),
@@ -202,7 +204,7 @@ public final class StoreTransaction {
      */
     public Map<SiteCode, Integer> clientCountsBySite() throws SQLException {
         Map<SiteCode, Integer> counts = new java.util.TreeMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT site, COUNT(*) FROM client WHERE site IS NOT NULL GROUP BY site");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
@@ -221,7 +223,7 @@ public final class StoreTransaction {
      */
     public Map<DomainName, Integer> clientCountsByDomain() throws SQLException {
         Map<DomainName, Integer> counts = new java.util.TreeMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT domain, COUNT(*) FROM client WHERE domain IS NOT NULL GROUP BY domain");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
@@ -253,7 +255,7 @@ public final class StoreTransaction {
      */
     public Optional<org.mifsync.resync.settings.SiteSettings> settings() throws SQLException {
         Map<String, String> text = new LinkedHashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT name, value FROM site_setting WHERE scope = '*' ORDER BY name");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
@@ -273,7 +275,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Optional<StoredClient> client(SmsId smsId) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM client WHERE sms_id = ?")) {
+        try (PreparedStatement s = statements.prepare("SELECT * FROM client WHERE sms_id = ?")) {
             s.setString(1, smsId.value());
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next() ? Optional.of(client(rows)) : Optional.empty();
@@ -290,7 +292,7 @@ public final class StoreTransaction {
      */
     public List<StoredClient> clientsNamed(NetBiosName name) throws SQLException {
         List<StoredClient> found = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT * FROM client WHERE name_folded = ? ORDER BY sms_id")) {
             s.setString(1, name.folded());
             try (ResultSet rows = s.executeQuery()) {
@@ -313,7 +315,7 @@ public final class StoreTransaction {
      */
     public List<StoredClient> quarantinedClientsSeenAs(NetBiosName name) throws SQLException {
         List<StoredClient> found = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM client WHERE quarantined_at IS NOT NULL"
+        try (PreparedStatement s = statements.prepare("SELECT * FROM client WHERE quarantined_at IS NOT NULL"
                 + " AND client_id IN (SELECT client_id FROM client_identity WHERE name_folded = ?) ORDER BY sms_id")) {
             s.setString(1, name.folded());
             try (ResultSet rows = s.executeQuery()) {
@@ -344,7 +346,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails, e.g. the SMSID is taken
      */
     public StoredClient createClient(ClientIdentity identity, Instant now) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO client (sms_id, name, name_folded,"
+        try (PreparedStatement s = statements.prepare("INSERT INTO client (sms_id, name, name_folded,"
                 + " net_card_id, site, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " RETURNING client_id")) {
             s.setString(1, identity.smsId().value());
@@ -375,7 +377,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public void updateIdentity(long clientId, ClientIdentity identity, Instant now) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("UPDATE client SET name = ?, name_folded = ?,"
+        try (PreparedStatement s = statements.prepare("UPDATE client SET name = ?, name_folded = ?,"
                 + " net_card_id = ?, site = ?, domain = ?, updated_at = ? WHERE client_id = ?")) {
             bindIdentity(s, 1, identity);
             s.setLong(6, now.toEpochMilli());
@@ -490,7 +492,7 @@ public final class StoreTransaction {
      */
     public List<SeenIdentity> identitiesSeen(long clientId) throws SQLException {
         List<SeenIdentity> seen = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM client_identity WHERE client_id = ?"
+        try (PreparedStatement s = statements.prepare("SELECT * FROM client_identity WHERE client_id = ?"
                 + " ORDER BY last_seen DESC, first_seen DESC")) {
             s.setLong(1, clientId);
             try (ResultSet rows = s.executeQuery()) {
@@ -530,7 +532,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Optional<KindState> kindState(long clientId, InventoryKind kind) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT * FROM inventory_state WHERE client_id = ? AND kind = ?")) {
             s.setLong(1, clientId);
             s.setString(2, kind.name());
@@ -571,17 +573,21 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
-        return stored(clientId, kind).inventory;
+        lastRead = stored(clientId, kind);
+        return lastRead.inventory;
     }
 
     /** An inventory with the row ID of each instance, for diffed writes. */
-    private record Stored(Inventory inventory, Map<InstanceKey, Long> ids) {
+    private record Stored(long clientId, InventoryKind kind, Inventory inventory, Map<InstanceKey, Long> ids) {
     }
+
+    /** The inventory {@link #inventory} read last, until an inventory is written: what a delta applies to. */
+    private Stored lastRead;
 
     private Stored stored(long clientId, InventoryKind kind) throws SQLException {
         Map<Long, String[]> heads = new LinkedHashMap<>();
         Map<Long, List<Attribute>> attributes = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT i.instance_id, i.class_name, i.key_ids,"
+        try (PreparedStatement s = statements.prepare("SELECT i.instance_id, i.class_name, i.key_ids,"
                 + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM inventory_instance i"
                 + " JOIN inventory_value v ON v.instance_id = i.instance_id WHERE i.client_id = ? AND i.kind = ?"
                 + " ORDER BY i.instance_id, v.attr_id")) {
@@ -609,7 +615,7 @@ public final class StoreTransaction {
             instances.add(instance);
             ids.put(instance.key(), head.getKey());
         }
-        return new Stored(Inventory.of(instances), ids);
+        return new Stored(clientId, kind, Inventory.of(instances), ids);
     }
 
     /**
@@ -624,7 +630,36 @@ public final class StoreTransaction {
      */
     public int replaceInventory(long clientId, InventoryKind kind, Inventory inventory) throws SQLException {
         Stored before = stored(clientId, kind);
-        InventoryDelta delta = InventoryDelta.diff(before.inventory, inventory);
+        return write(before, InventoryDelta.diff(before.inventory, inventory));
+    }
+
+    /**
+     * Applies a delta to a client's stored inventory of one kind, writing only the rows it touches:
+     * the same rows as {@link #replaceInventory} with the delta applied, without reading the inventory
+     * again (when {@link #inventory} just read it) or comparing it whole.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param delta the delta, which fits the stored inventory ({@link InventoryDelta#mismatches} is empty)
+     * @return the number of inventory rows written
+     * @throws IllegalArgumentException if the delta does not fit
+     * @throws SQLException if the database fails
+     */
+    public int applyDelta(long clientId, InventoryKind kind, InventoryDelta delta) throws SQLException {
+        Stored before = lastRead != null && lastRead.clientId == clientId && lastRead.kind == kind ? lastRead
+                : stored(clientId, kind);
+        if (!delta.mismatches(before.inventory).isEmpty()) {
+            throw new IllegalArgumentException("the delta does not fit the stored inventory: "
+                    + delta.mismatches(before.inventory));
+        }
+        // what replaceInventory would diff: an update equal to the stored instance writes no row
+        return write(before, delta);
+    }
+
+    private int write(Stored before, InventoryDelta delta) throws SQLException {
+        lastRead = null;
+        long clientId = before.clientId;
+        InventoryKind kind = before.kind;
         int written = 0;
         for (InstanceKey key : delta.deletes()) {
             long id = before.ids.get(key);
@@ -644,7 +679,7 @@ public final class StoreTransaction {
 
     private int insertInstance(long clientId, InventoryKind kind, GroupInstance instance) throws SQLException {
         long id;
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO inventory_instance (client_id, kind,"
+        try (PreparedStatement s = statements.prepare("INSERT INTO inventory_instance (client_id, kind,"
                 + " class_folded, class_name, key_ids, key_text) VALUES (?, ?, ?, ?, ?, ?) RETURNING instance_id")) {
             s.setLong(1, clientId);
             s.setString(2, kind.name());
@@ -657,7 +692,7 @@ public final class StoreTransaction {
                 id = rows.getLong(1);
             }
         }
-        try (PreparedStatement s = connection.prepareStatement(INSERT_VALUE)) {
+        try (PreparedStatement s = statements.prepare(INSERT_VALUE)) {
             for (Attribute attribute : instance.attributes()) {
                 bindValue(s, id, attribute);
                 s.addBatch();
@@ -694,7 +729,7 @@ public final class StoreTransaction {
             if (previous != null) {
                 update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, attribute.id());
             }
-            try (PreparedStatement s = connection.prepareStatement(INSERT_VALUE)) {
+            try (PreparedStatement s = statements.prepare(INSERT_VALUE)) {
                 bindValue(s, id, attribute);
                 s.executeUpdate();
             }
@@ -718,7 +753,7 @@ public final class StoreTransaction {
     public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(Collection<GroupClass> classes)
             throws SQLException {
         Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT attr_id, family FROM class_attribute WHERE class_folded = ?")) {
             for (GroupClass groupClass : new TreeSet<>(classes)) {
                 s.setString(1, groupClass.folded());
@@ -758,7 +793,7 @@ public final class StoreTransaction {
      */
     public Set<GroupClass> blockedClasses(long clientId) throws SQLException {
         Set<GroupClass> blocked = new TreeSet<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT class_name FROM class_block WHERE client_id = ?")) {
+        try (PreparedStatement s = statements.prepare("SELECT class_name FROM class_block WHERE client_id = ?")) {
             s.setLong(1, clientId);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -810,7 +845,24 @@ public final class StoreTransaction {
     public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(long clientId,
             Collection<GroupClass> classes) throws SQLException {
         Map<GroupClass, Map<Integer, AttributeValue.Family>> found = attributeFamilies(classes);
-        try (PreparedStatement s = connection.prepareStatement(
+        clientFamilies(clientId, classes).forEach((c, f) -> found.computeIfAbsent(c, k -> new HashMap<>()).putAll(f));
+        return found;
+    }
+
+    /**
+     * Returns the families an administrator accepted for one client ({@code class retype}) over the
+     * ones the given classes were first stored with.
+     *
+     * @param clientId the client
+     * @param classes the classes
+     * @return per class (as given), per attribute ID, the family accepted for the client; classes
+     *     without any are absent
+     * @throws SQLException if the database fails
+     */
+    public Map<GroupClass, Map<Integer, AttributeValue.Family>> clientFamilies(long clientId,
+            Collection<GroupClass> classes) throws SQLException {
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
+        try (PreparedStatement s = statements.prepare(
                 "SELECT attr_id, family FROM client_family WHERE client_id = ? AND class_folded = ?")) {
             for (GroupClass groupClass : new TreeSet<>(classes)) {
                 s.setLong(1, clientId);
@@ -858,7 +910,7 @@ public final class StoreTransaction {
      */
     public Set<GroupClass> droppedClasses(long clientId) throws SQLException {
         Set<GroupClass> dropped = new TreeSet<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT class_name FROM class_drop WHERE client_id = ?")) {
+        try (PreparedStatement s = statements.prepare("SELECT class_name FROM class_drop WHERE client_id = ?")) {
             s.setLong(1, clientId);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -908,7 +960,7 @@ public final class StoreTransaction {
 
     private List<StoredRequest> requests(String where, Object... params) throws SQLException {
         List<StoredRequest> found = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT r.*, c.sms_id FROM resync_request r"
+        try (PreparedStatement s = statements.prepare("SELECT r.*, c.sms_id FROM resync_request r"
                 + " JOIN client c ON c.client_id = r.client_id WHERE " + where
                 + " ORDER BY r.request_time, r.request_id")) {
             bind(s, params);
@@ -942,7 +994,7 @@ public final class StoreTransaction {
      */
     public StoredRequest insertRequest(long clientId, ResyncRequest request, Instant nextReissueAt, Instant now)
             throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO resync_request (client_id, kind,"
+        try (PreparedStatement s = statements.prepare("INSERT INTO resync_request (client_id, kind,"
                 + " request_time, reason, requested_by, refusals_since, issue_count, state, first_requested_at,"
                 + " next_reissue_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING request_id")) {
             bind(s, clientId, request.kind().name(), request.requestTime().toEpochMilli(), request.reason().name(),
@@ -983,7 +1035,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Optional<Outcome> reportSeen(ReportIdentity report) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT outcome FROM report_seen WHERE sms_id = ?"
+        try (PreparedStatement s = statements.prepare("SELECT outcome FROM report_seen WHERE sms_id = ?"
                 + " AND kind = ? AND version = ? AND content_hash = ?")) {
             bind(s, report.smsId().value(), report.kind().name(), report.version(), report.contentHash());
             try (ResultSet rows = s.executeQuery()) {
@@ -1002,7 +1054,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Optional<LoadLogEntry> loggedDecision(ReportIdentity report, String source) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT outcome, detail, logged_at FROM load_log"
+        try (PreparedStatement s = statements.prepare("SELECT outcome, detail, logged_at FROM load_log"
                 + " WHERE sms_id = ? AND kind = ? AND version = ? AND content_hash = ? AND source = ?"
                 + " AND outcome NOT IN ('" + Outcome.RENAMED + "', '" + Outcome.CARD_CHANGED + "')"
                 + " ORDER BY log_id DESC LIMIT 1")) {
@@ -1058,7 +1110,7 @@ public final class StoreTransaction {
      */
     public List<LoadLogEntry> loadLog(SmsId smsId) throws SQLException {
         List<LoadLogEntry> found = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(
+        try (PreparedStatement s = statements.prepare(
                 "SELECT * FROM load_log WHERE sms_id = ? ORDER BY log_id")) {
             s.setString(1, smsId.value());
             try (ResultSet rows = s.executeQuery()) {
@@ -1087,7 +1139,7 @@ public final class StoreTransaction {
     }
 
     int update(String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
+        try (PreparedStatement s = statements.prepare(sql)) {
             bind(s, params);
             return s.executeUpdate();
         }

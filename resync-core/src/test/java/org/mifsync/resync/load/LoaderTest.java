@@ -9,7 +9,9 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +127,71 @@ class LoaderTest {
         assertThat(names(inbox().resolve("REFUSED"))).containsExactly("NOIDMIF", "VERSION_GAP");
         assertThat(names(inbox().resolve("REFUSED/VERSION_GAP"))).containsExactly("gap.mif");
         assertThat(names(inbox().resolve("REFUSED/NOIDMIF"))).containsExactly("noid.mif");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aPassOverMoreFilesThanOneWindowLoadsThemAllInEachClientsVersionOrder(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        // three clients, a full and three deltas each; the names sort against the version order and
+        // mix the clients, and the window holds about two files, so most files are read twice
+        List<String> expected = new ArrayList<>();
+        long largest = 0;
+        for (int c = 1; c <= 3; c++) {
+            SmsId id = SmsId.parse("ABC0000" + c);
+            ClientIdentity who = ClientIdentity.of(id, NetBiosName.of("PC" + c));
+            List<ClientReport> reports = List.of(
+                    ClientReport.of(who, InventoryReport.full(id, InventoryKind.HW, ReportVersion.of(1, 0),
+                            clock.instant(), Inventory.of(disk("C:", 100 + c)))),
+                    ClientReport.of(who, InventoryReport.delta(id, InventoryKind.HW, ReportVersion.of(1, 1),
+                            clock.instant(), InventoryDelta.of(List.of(disk("D:", c)), List.of(), List.of()))),
+                    ClientReport.of(who, InventoryReport.delta(id, InventoryKind.HW, ReportVersion.of(1, 2),
+                            clock.instant(), InventoryDelta.of(List.of(), List.of(disk("C:", 200 + c)), List.of()))),
+                    ClientReport.of(who, InventoryReport.delta(id, InventoryKind.HW, ReportVersion.of(1, 3),
+                            clock.instant(), InventoryDelta.of(List.of(disk("E:", c)), List.of(), List.of()))));
+            for (int v = 0; v < reports.size(); v++) {
+                String name = (char) ('z' - v) + "-" + c + ".mif";
+                drop(name, reports.get(v));
+                largest = Math.max(largest, Files.size(inbox().resolve(name)));
+                expected.add(name);
+            }
+        }
+        List<String> order = new ArrayList<>();
+
+        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+                .windowBytes(2 * largest).listener(f -> order.add(f.file())).build().loadOnce();
+
+        assertThat(summary.stoppedBy()).isEmpty();
+        assertThat(summary.problems()).isEmpty();
+        assertThat(summary.reportsByOutcome()).isEqualTo(Map.of(Outcome.APPLIED_FULL, 3, Outcome.APPLIED_DELTA, 9));
+        // client by client, each in version order
+        assertThat(order).containsExactlyElementsOf(expected);
+        for (int c = 1; c <= 3; c++) {
+            assertThat(store.inventory(SmsId.parse("ABC0000" + c), InventoryKind.HW)).contains(Inventory.of(
+                    disk("C:", 200 + c), disk("D:", c), disk("E:", c)));
+        }
+        assertThat(names(inbox())).isEmpty();
+    }
+
+    @Test
+    void filesNamedAsTheAgentNamesThemAreOrderedByTheirNamesUnlessTheirContentSaysOtherwise() throws Exception {
+        store = Stores.open(Backend.SQLITE, dir, getClass(), clock);
+        drop("HW_ABC00001_1_0.MIF", full(1, Inventory.of(disk("C:", 5))));
+        // two names that swap the versions they hold: the content's order decides
+        drop("HW_ABC00001_1_1.MIF", delta(1, 2, InventoryDelta.of(List.of(), List.of(disk("C:", 4)), List.of())));
+        drop("HW_ABC00001_1_2.MIF", delta(1, 1, InventoryDelta.of(List.of(disk("D:", 1)), List.of(), List.of())));
+        drop("hw_abc00001_1_3.mif", delta(1, 3, InventoryDelta.of(List.of(disk("E:", 1)), List.of(), List.of())));
+        List<String> order = new ArrayList<>();
+
+        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+                .listener(f -> order.add(f.file())).build().loadOnce();
+
+        assertThat(summary.reportsByOutcome()).isEqualTo(Map.of(Outcome.APPLIED_FULL, 1, Outcome.APPLIED_DELTA, 3));
+        assertThat(order).containsExactly("HW_ABC00001_1_0.MIF", "HW_ABC00001_1_2.MIF", "HW_ABC00001_1_1.MIF",
+                "hw_abc00001_1_3.mif");
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 4), disk("D:", 1),
+                disk("E:", 1)));
+        assertThat(names(inbox())).isEmpty();
     }
 
     @Test

@@ -73,4 +73,25 @@ class ReportRoundTripTest {
             assertThat(ReportWriter.digest(reading.reports().get(0))).isEqualTo(ReportWriter.digest(report));
         });
     }
+
+    @Test
+    void theDigestTellsReportsApartExactlyWhenTheirMifDiffers() {
+        qt().withFixedSeed(Thorough.seed(20261206L, "ReportRoundTripTest.digest")).withExamples(Thorough.count(300, 5_000))
+                .forAll(longs().all(), longs().all()).checkAssert((one, two) -> {
+                    ClientReport a = randomReport(new Random(one));
+                    InventoryReport r = a.report();
+                    // the same second (MIF keeps whole seconds), the next second, another report, the same one
+                    List<ClientReport> others = List.of(randomReport(new Random(two)), a,
+                            new ClientReport(a.identity(), new InventoryReport(r.client(), r.kind(), r.type(), r.version(),
+                                    r.generatedAt().plusMillis(500), r.answersRequest(), r.content()), a.versioned()),
+                            new ClientReport(a.identity(), new InventoryReport(r.client(), r.kind(), r.type(), r.version(),
+                                    r.generatedAt().plusSeconds(1), r.answersRequest(), r.content()), a.versioned()),
+                            new ClientReport(new ClientIdentity(a.identity().smsId(), NetBiosName.of("OTHER"),
+                                    a.identity().netCardId(), Optional.empty(), Optional.empty()), r, a.versioned()));
+                    for (ClientReport b : others) {
+                        assertThat(ReportWriter.digest(a).equals(ReportWriter.digest(b))).as("seeds %d %d", one, two)
+                                .isEqualTo(java.util.Arrays.equals(ReportWriter.encode(a), ReportWriter.encode(b)));
+                    }
+                });
+    }
 }
