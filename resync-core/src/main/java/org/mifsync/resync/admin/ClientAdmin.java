@@ -528,31 +528,7 @@ public final class ClientAdmin {
 
     /** Runs a change in one transaction; a dry run rolls it back and returns what it would have done. */
     private <T> T change(Mode mode, InventoryStore.Work<T> work) {
-        Objects.requireNonNull(mode, "mode");
-        if (mode == Mode.APPLY) {
-            return store.inTransaction(work);
-        }
-        try {
-            store.inTransaction(tx -> {
-                throw new RolledBack(work.run(tx));
-            });
-        } catch (RolledBack r) {
-            @SuppressWarnings("unchecked")
-            T result = (T) r.result;
-            return result;
-        }
-        throw new IllegalStateException("a dry run's transaction did not roll back");
-    }
-
-    /** Carries a dry run's result out of the transaction it rolls back. */
-    private static final class RolledBack extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Object result;
-
-        RolledBack(Object result) {
-            super(null, null, false, false);
-            this.result = result;
-        }
+        return store.inTransaction(mode, work);
     }
 
     /** Makes complete-report requests for one client, each time at least a second after the last. */

@@ -248,28 +248,7 @@ public final class Pruner {
             int seen = admin.pruneReportsSeen(cutoff);
             return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen};
         };
-        if (mode == Mode.APPLY) {
-            return store.inTransaction(work);
-        }
-        int[][] counted = new int[1][];
-        try {
-            store.inTransaction(tx -> {
-                counted[0] = work.run(tx);
-                throw new DryRun();
-            });
-        } catch (DryRun expected) {
-            return counted[0];
-        }
-        throw new IllegalStateException("a dry run's transaction did not roll back");
-    }
-
-    /** Rolls a dry run's transaction back. */
-    private static final class DryRun extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DryRun() {
-            super(null, null, false, false);
-        }
+        return store.inTransaction(mode, work);
     }
 
     private void remove(Path path, Mode mode, List<Path> removed, List<String> problems) {

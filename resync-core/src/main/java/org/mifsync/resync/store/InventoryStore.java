@@ -23,6 +23,7 @@ import org.mifsync.model.InventoryKind;
 import org.mifsync.model.SmsId;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.mifsync.resync.files.Mode;
 
 /**
  * The inventory store over JDBC: SQLite (embedded, the default) or PostgreSQL, one schema,
@@ -221,6 +222,22 @@ public final class InventoryStore implements AutoCloseable {
      *     for busy, locked, lost or full)
      */
     public <T> T inTransaction(Work<T> work) {
+        return inTransaction(Mode.APPLY, work);
+    }
+
+    /**
+     * Runs work in one transaction that is committed ({@link Mode#APPLY}) or always rolled back
+     * ({@link Mode#DRY_RUN}: the work runs as it would, and what it returns says what it would have
+     * done, but nothing of it stays in the store).
+     *
+     * @param <T> what the work returns
+     * @param mode whether the transaction is committed
+     * @param work the work, given the transaction
+     * @return what the work returned
+     * @throws StoreException as {@link #inTransaction(Work)}
+     */
+    public <T> T inTransaction(Mode mode, Work<T> work) {
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(work, "work");
         if (closed) {
             throw new IllegalStateException("the inventory store " + where + " is closed");
@@ -239,7 +256,11 @@ public final class InventoryStore implements AutoCloseable {
             T result;
             try {
                 result = work.run(transaction);
-                dialect.commit(connection);
+                if (mode == Mode.APPLY) {
+                    dialect.commit(connection);
+                } else {
+                    dialect.rollback(connection);
+                }
             } catch (SQLException | RuntimeException | Error e) {
                 // a statement that failed may be unusable (SQLite finalizes it on some errors): the
                 // connection's statements are prepared afresh by its next transaction
@@ -253,7 +274,9 @@ public final class InventoryStore implements AutoCloseable {
                 throw e;
             }
             reusable = true;
-            inventoryRowsWritten.addAndGet(transaction.inventoryRowsWritten());
+            if (mode == Mode.APPLY) {
+                inventoryRowsWritten.addAndGet(transaction.inventoryRowsWritten());
+            }
             return result;
         } catch (SQLException e) {
             throw dialect.wrap("inventory store " + where, e);

@@ -153,6 +153,25 @@ class InventoryStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void dryRunDoesTheWorkReturnsItsResultAndLeavesNothingBehind(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            long id = store.inTransaction(org.mifsync.resync.files.Mode.DRY_RUN, tx -> {
+                StoredClient c = tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant());
+                // the work sees its own writes, as the real change would
+                assertThat(tx.client(ID)).isPresent();
+                return c.id();
+            });
+            assertThat(id).isPositive();
+            assertThat(store.client(ID)).isEmpty();
+            // and the store goes on working: the same change applied stays
+            store.inTransaction(org.mifsync.resync.files.Mode.APPLY,
+                    tx -> tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant()));
+            assertThat(store.client(ID)).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void sitesDomainsAndLogonServersAreKept(Backend backend) {
         try (InventoryStore store = store(backend)) {
             org.mifsync.model.Site central = org.mifsync.model.Site.central(org.mifsync.model.SiteCode.of("CEN"), "Central");
