@@ -1,5 +1,7 @@
 package org.mifsync.resync.admin;
 
+import static org.mifsync.testkit.Fixtures.disk;
+import static org.mifsync.testkit.Fixtures.DISK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +58,6 @@ class ClientAdminTest {
     static final ClientIdentity PC1 = identity(ID, "PC1", "00:11:22:33:44:55", ABC);
     static final ClientIdentity PC2 = identity(ID, "PC2", "66:77:88:99:AA:BB", ABC);
     static final ClientIdentity OTHER_PC = identity(OTHER, "OTHERPC", "00:00:00:00:00:02", ABC);
-    static final GroupClass DISK = GroupClass.of("MICROSOFT|DISK|1.0");
 
     @TempDir
     Path dir;
@@ -81,11 +82,6 @@ class ClientAdminTest {
         store = Stores.open(backend, dir, getClass(), clock);
         comparer = Comparer.builder(store).clock(clock).reissueTimeout(Duration.ofHours(1)).build();
         admin = ClientAdmin.builder(store).clock(clock).settings(SiteSettings.DEFAULTS).build();
-    }
-
-    static GroupInstance disk(String letter, long free) {
-        return GroupInstance.of(DISK, List.of(1), List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter)),
-                Attribute.of(2, "Free Space", AttributeValue.int64(free))));
     }
 
     static GroupInstance diskAsText(String letter, String free) {

@@ -1,5 +1,7 @@
 package org.mifsync.resync.admin;
 
+import static org.mifsync.testkit.Fixtures.disk;
+import static org.mifsync.testkit.Fixtures.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -10,16 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mifsync.model.Attribute;
-import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
-import org.mifsync.model.GroupClass;
-import org.mifsync.model.GroupInstance;
 import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.InventoryReport;
@@ -52,7 +49,6 @@ class IdentityGapsTest {
     static final SmsId ID = SmsId.parse("ABC00001");
     static final SmsId OTHER = SmsId.parse("ABC00002");
     static final SiteCode ABC = SiteCode.of("ABC");
-    static final GroupClass DISK = GroupClass.of("MICROSOFT|DISK|1.0");
 
     @TempDir
     Path dir;
@@ -79,11 +75,6 @@ class IdentityGapsTest {
         return new ClientIdentity(id, NetBiosName.of(name), Optional.of(card), site, Optional.of(DomainName.of("SALES")));
     }
 
-    static GroupInstance disk(String letter, long free) {
-        return GroupInstance.of(DISK, List.of(1), List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter)),
-                Attribute.of(2, "Free Space", AttributeValue.int64(free))));
-    }
-
     ClientReport full(ClientIdentity who, int major) {
         clock.advance(Duration.ofSeconds(5));
         return ClientReport.of(who, InventoryReport.full(who.smsId(), InventoryKind.HW, ReportVersion.of(major, 0),
@@ -100,15 +91,6 @@ class IdentityGapsTest {
 
     Loader.Summary load() throws Exception {
         return Loader.builder(inbox(), comparer).build().loadOnce();
-    }
-
-    static List<String> names(Path directory) throws Exception {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
     }
 
     // ---- a quarantined client by any of its names ----------------------------------------------

@@ -1,5 +1,7 @@
 package org.mifsync.resync.compare;
 
+import static org.mifsync.testkit.Fixtures.disk;
+import static org.mifsync.testkit.Fixtures.DISK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -41,7 +43,6 @@ class ComparerOutcomeTest {
 
     static final SmsId ID = SmsId.parse("ABC00001");
     static final ClientIdentity PC1 = ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11:22:33:44:55");
-    static final GroupClass DISK = GroupClass.of("MICROSOFT|DISK|1.0");
     static final GroupClass SOFTWARE = GroupClass.SOFTWARE;
 
     @TempDir
@@ -62,11 +63,6 @@ class ComparerOutcomeTest {
         store = Stores.open(backend, dir, getClass(), clock);
         comparer = Comparer.builder(store).clock(clock).reissueTimeout(Duration.ofHours(1)).backoff(2)
                 .duplicateIdWindow(Duration.ofDays(7)).build();
-    }
-
-    static GroupInstance disk(String letter, long free) {
-        return GroupInstance.of(DISK, List.of(1), List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter)),
-                Attribute.of(2, "Free Space", AttributeValue.int64(free))));
     }
 
     static GroupInstance software(String name) {

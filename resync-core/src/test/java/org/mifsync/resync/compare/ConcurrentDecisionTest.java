@@ -44,17 +44,17 @@ class ConcurrentDecisionTest {
             }
             ClientReport full = ClientReport.of(ComparerOutcomeTest.PC1, InventoryReport.full(ComparerOutcomeTest.ID,
                     InventoryKind.HW, ReportVersion.of(1, 0), clock.instant(),
-                    Inventory.of(ComparerOutcomeTest.disk("C:", 1))));
+                    Inventory.of(org.mifsync.testkit.Fixtures.disk("C:", 1))));
             ClientReport delta = ClientReport.of(ComparerOutcomeTest.PC1, InventoryReport.delta(ComparerOutcomeTest.ID,
                     InventoryKind.HW, ReportVersion.of(1, 1), clock.instant(),
-                    InventoryDelta.of(List.of(ComparerOutcomeTest.disk("D:", 2)), List.of(), List.of())));
+                    InventoryDelta.of(List.of(org.mifsync.testkit.Fixtures.disk("D:", 2)), List.of(), List.of())));
             for (ClientReport report : List.of(full, delta)) {
                 List<Outcome> outcomes = decideTogether(stores, report, clock);
                 assertThat(outcomes).filteredOn(Outcome::isApplied).hasSize(1);
                 assertThat(outcomes).filteredOn(o -> o == Outcome.DUPLICATE).hasSize(3);
             }
             assertThat(first.inventory(ComparerOutcomeTest.ID, InventoryKind.HW)).contains(Inventory.of(
-                    ComparerOutcomeTest.disk("C:", 1), ComparerOutcomeTest.disk("D:", 2)));
+                    org.mifsync.testkit.Fixtures.disk("C:", 1), org.mifsync.testkit.Fixtures.disk("D:", 2)));
             assertThat(first.requests(ComparerOutcomeTest.ID)).isEmpty();
         } finally {
             stores.forEach(InventoryStore::close);

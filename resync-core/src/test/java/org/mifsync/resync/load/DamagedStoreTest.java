@@ -1,5 +1,7 @@
 package org.mifsync.resync.load;
 
+import static org.mifsync.testkit.Fixtures.disk;
+import static org.mifsync.testkit.Fixtures.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,16 +11,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mifsync.model.Attribute;
-import org.mifsync.model.AttributeValue;
-import org.mifsync.model.GroupClass;
 import org.mifsync.model.GroupInstance;
 import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryDelta;
@@ -51,7 +49,6 @@ class DamagedStoreTest {
     static final SmsId ID2 = SmsId.parse("ABC00002");
     static final ClientIdentity PC1 = ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11");
     static final ClientIdentity PC2 = ClientIdentity.of(ID2, NetBiosName.of("PC2"), "00:22");
-    static final GroupClass DISK = GroupClass.of("MICROSOFT|DISK|1.0");
 
     @TempDir
     Path dir;
@@ -64,11 +61,6 @@ class DamagedStoreTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    static GroupInstance disk(String letter, long free) {
-        return GroupInstance.of(DISK, List.of(1), List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter)),
-                Attribute.of(2, "Free Space", AttributeValue.int64(free))));
     }
 
     Path inbox() {
@@ -92,15 +84,6 @@ class DamagedStoreTest {
 
     Loader.Summary load() throws Exception {
         return Loader.builder(inbox(), Comparer.builder(store).clock(clock).build()).build().loadOnce();
-    }
-
-    static List<String> names(Path directory) throws Exception {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package org.mifsync.resync.load;
 
+import static org.mifsync.testkit.Fixtures.disk;
+import static org.mifsync.testkit.Fixtures.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,16 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mifsync.model.Attribute;
-import org.mifsync.model.AttributeValue;
-import org.mifsync.model.GroupClass;
-import org.mifsync.model.GroupInstance;
 import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryDelta;
 import org.mifsync.model.InventoryKind;
@@ -45,7 +42,6 @@ class LoaderTest {
 
     static final SmsId ID = SmsId.parse("ABC00001");
     static final ClientIdentity PC1 = ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11");
-    static final GroupClass DISK = GroupClass.of("MICROSOFT|DISK|1.0");
 
     @TempDir
     Path dir;
@@ -58,11 +54,6 @@ class LoaderTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    static GroupInstance disk(String letter, long free) {
-        return GroupInstance.of(DISK, List.of(1), List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter)),
-                Attribute.of(2, "Free Space", AttributeValue.int64(free))));
     }
 
     Path inbox() {
@@ -86,15 +77,6 @@ class LoaderTest {
 
     Loader loader() {
         return Loader.builder(inbox(), Comparer.builder(store).clock(clock).build()).build();
-    }
-
-    static List<String> names(Path directory) throws Exception {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
     }
 
     @ParameterizedTest
