@@ -92,8 +92,18 @@ public final class PostgresServer {
      * A new, empty database of the test class's own, dropped and created again now (sessions still
      * on the old one, such as a killed child's, are ended).
      */
-    public static synchronized PGSimpleDataSource freshDatabase(Class<?> testClass) {
-        String name = databaseOf(testClass);
+    public static PGSimpleDataSource freshDatabase(Class<?> testClass) {
+        return freshDatabase(databaseOf(testClass));
+    }
+
+    /**
+     * A new, empty database of this name (lower-case letters, digits and underscores), dropped and
+     * created again now, for a test that needs more than one.
+     */
+    public static synchronized PGSimpleDataSource freshDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
         try (Connection c = on(null).getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);

@@ -35,6 +35,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
 import org.mifsync.resync.store.LoadLogEntry;
@@ -287,38 +288,157 @@ public final class Comparer {
      * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
      */
     public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(source, "source");
-        List<String> kept = List.copyOf(warnings);
-        ReportIdentity identity = identityOf(report);
-        Decision decision = store.inTransaction(tx -> new Pass(tx, report, identity, source, kept).run());
-        listener.accept(decision);
-        return decision;
+        try (DecisionGroup group = group()) {
+            Decision decision = group.decide(report, source, warnings);
+            group.commit();
+            return decision;
+        }
     }
 
     /**
-     * Returns the decision already committed about this very report from this file, if there is
-     * one: what a loader killed after the commit, but before it removed or archived the file, had
-     * decided. The loader finishes such a file as that decision finished it, instead of deciding it
-     * again (which would refuse it as a {@link Outcome#DUPLICATE} of itself). Nothing is written.
+     * Opens a group of decisions committed together (group commit): each decision is as atomic as
+     * one made by {@link #decide}, and the group's decisions become visible, durable and told to the
+     * {@linkplain Builder#listener listener} together when {@link DecisionGroup#commit()} is called.
+     * A loader deciding many reports pays for one commit per group instead of one per report.
      *
-     * @param report the report
-     * @param source the file it came from, as given to {@link #decide}
-     * @return the committed decision (its request action {@code NONE}: the request, if any, was
-     *     recorded then), or empty
-     * @throws org.mifsync.resync.store.StoreException if the store fails
+     * @return the group, on a connection of its own until it is closed; close it
      */
-    public Optional<Decision> committedDecision(ClientReport report, String source) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(source, "source");
-        ReportIdentity identity = identityOf(report);
-        return store.inTransaction(tx -> tx.loggedDecision(identity, source))
-                .map(row -> new Decision(row.outcome(), row.detail(), Decision.RequestAction.NONE, Optional.empty(), 0));
+    public DecisionGroup group() {
+        return new DecisionGroup(store.commitGroup());
+    }
+
+    /**
+     * Decisions committed together; see {@link Comparer#group()}. What is not committed when the
+     * group is closed is rolled back.
+     *
+     * <p>Not thread-safe: one thread uses a group.
+     *
+     * @since 0.1
+     */
+    public final class DecisionGroup implements AutoCloseable {
+        private final CommitGroup group;
+        private final List<Decision> uncommitted = new ArrayList<>();
+
+        private DecisionGroup(CommitGroup group) {
+            this.group = group;
+        }
+
+        /**
+         * Decides one report in the group's transaction, undone alone if it fails. The decision
+         * is not visible to other connections, and not told to the listener, until {@link #commit()}.
+         *
+         * @param report the report
+         * @param source the file it came from, for the load log
+         * @param warnings what reading the file left out, as for {@link Comparer#decide(ClientReport,
+         *     Optional, List)}
+         * @return the decision, to be committed
+         * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed
+         *     nothing, and when the failure is one of the site ({@link
+         *     org.mifsync.resync.store.StoreException#isSiteFailure()}) the caller rolls the group back
+         */
+        public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(source, "source");
+            List<String> kept = List.copyOf(warnings);
+            ReportIdentity identity = identityOf(report);
+            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept).run());
+            uncommitted.add(decision);
+            return decision;
+        }
+
+        /**
+         * Returns the decision already committed about this very report from this file, if there
+         * is one: what a loader killed after the commit, but before it removed or archived the file,
+         * had decided. The loader finishes such a file as that decision finished it, instead of
+         * deciding it again (which would refuse it as a {@link Outcome#DUPLICATE} of itself).
+         * Nothing is written.
+         *
+         * @param report the report
+         * @param source the file it came from, as given to {@link #decide}
+         * @return the committed decision (its request action {@code NONE}: the request, if any, was
+         *     recorded then), or empty
+         * @throws org.mifsync.resync.store.StoreException if the store fails
+         */
+        public Optional<Decision> committedDecision(ClientReport report, String source) {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(source, "source");
+            ReportIdentity identity = identityOf(report);
+            return group.run(tx -> tx.loggedDecision(identity, source)).map(row -> new Decision(row.outcome(),
+                    row.detail(), Decision.RequestAction.NONE, Optional.empty(), 0));
+        }
+
+        /**
+         * Records a file that could not be decided as a report (it does not parse, is a NOIDMIF or
+         * of another architecture) in the load log, committed with the group.
+         *
+         * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link
+         *     Outcome#FOREIGN_ARCHITECTURE}
+         * @param smsId the client, when the file named one
+         * @param detail why, for people
+         * @param source the file
+         * @throws org.mifsync.resync.store.StoreException if the store fails
+         */
+        public void recordUnusable(Outcome outcome, Optional<SmsId> smsId, String detail, Optional<String> source) {
+            if (outcome != Outcome.BAD_MIF && outcome != Outcome.NOIDMIF
+                    && outcome != Outcome.FOREIGN_ARCHITECTURE) {
+                throw new IllegalArgumentException(outcome + " is a decision about a report, not about a file");
+            }
+            Instant now = clock.instant();
+            group.run(tx -> {
+                tx.log(new LoadLogEntry(smsId, Optional.empty(), Optional.empty(), Optional.empty(), outcome, detail,
+                        source, now));
+                return null;
+            });
+        }
+
+        /**
+         * Returns how many decisions wait to be committed.
+         *
+         * @return the count
+         */
+        public int size() {
+            return uncommitted.size();
+        }
+
+        /**
+         * Returns how long the oldest uncommitted decision has waited.
+         *
+         * @return the time since the group's transaction began, zero when nothing waits
+         */
+        public Duration age() {
+            return group.age();
+        }
+
+        /**
+         * Commits the decisions made since the last commit, then tells the listener of each, in
+         * the order they were made.
+         *
+         * @throws org.mifsync.resync.store.StoreException if the commit fails: none of them stays
+         */
+        public void commit() {
+            List<Decision> committed = List.copyOf(uncommitted);
+            uncommitted.clear();
+            group.commit();
+            committed.forEach(listener);
+        }
+
+        /** Rolls back the decisions made since the last commit. */
+        public void rollback() {
+            uncommitted.clear();
+            group.rollback();
+        }
+
+        /** Rolls back what is not committed and gives the connection back. */
+        @Override
+        public void close() {
+            uncommitted.clear();
+            group.close();
+        }
     }
 
     /**
      * Records a file that could not be decided as a report (it does not parse, is a NOIDMIF or of
-     * another architecture) in the load log.
+     * another architecture) in the load log, in a transaction of its own.
      *
      * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link Outcome#FOREIGN_ARCHITECTURE}
      * @param smsId the client, when the file named one
@@ -326,15 +446,10 @@ public final class Comparer {
      * @param source the file
      */
     public void recordUnusable(Outcome outcome, Optional<SmsId> smsId, String detail, Optional<String> source) {
-        if (outcome != Outcome.BAD_MIF && outcome != Outcome.NOIDMIF && outcome != Outcome.FOREIGN_ARCHITECTURE) {
-            throw new IllegalArgumentException(outcome + " is a decision about a report, not about a file");
+        try (DecisionGroup group = group()) {
+            group.recordUnusable(outcome, smsId, detail, source);
+            group.commit();
         }
-        Instant now = clock.instant();
-        store.inTransaction(tx -> {
-            tx.log(new LoadLogEntry(smsId, Optional.empty(), Optional.empty(), Optional.empty(), outcome, detail,
-                    source, now));
-            return null;
-        });
     }
 
     /** One decision inside its transaction. */

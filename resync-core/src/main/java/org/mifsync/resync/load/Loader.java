@@ -95,6 +95,14 @@ import org.mifsync.resync.store.StoreException;
  * and leaves every file it has not claimed in the inbox under its name, for the next pass; its
  * summary then says {@value #STOP_REQUESTED} ({@link Summary#stoppedBy()}).
  *
+ * <p><b>Group commit.</b> Decisions are committed in groups ({@link Builder#commitEvery}): each
+ * report is decided in a savepoint of the group's transaction, and a decided file goes back under
+ * its unclaimed name until the group commits, so that a kill before the commit undoes the group and
+ * costs none of its files a try. Just before the commit the group's files are claimed again; after
+ * it they are removed or archived, and only then reported to the {@linkplain Builder#listener
+ * listener}. A failure of the site anywhere in a group undoes the whole group and gives every file
+ * its name back.
+ *
  * <p>One loader per inbox at a time: a pass holds a lock on {@code INVENTRY.BOX/.loader.lock}.
  * Decisions are atomic and remembered in the store, so a pass interrupted at any point and run
  * again loses no accepted report and applies none twice.
@@ -118,6 +126,10 @@ public final class Loader {
      * Builder#windowBytes}).
      */
     public static final long DEFAULT_WINDOW_BYTES = 8L << 20;
+    /** How many files' decisions a pass commits together at most by default ({@link Builder#commitEvery}). */
+    public static final int DEFAULT_COMMIT_FILES = 32;
+    /** How long a pass lets decisions wait for their commit at most by default ({@link Builder#commitEvery}). */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(250);
 
     private static final System.Logger LOG = System.getLogger(Loader.class.getName());
 
@@ -130,6 +142,8 @@ public final class Loader {
     private final long maxFileBytes;
     private final Duration stallTimeout;
     private final long windowBytes;
+    private final int commitFiles;
+    private final Duration commitInterval;
 
     private Loader(Builder b) {
         this.inbox = b.inbox;
@@ -141,6 +155,8 @@ public final class Loader {
         this.maxFileBytes = b.maxFileBytes;
         this.stallTimeout = b.stallTimeout;
         this.windowBytes = b.windowBytes;
+        this.commitFiles = b.commitFiles;
+        this.commitInterval = b.commitInterval;
     }
 
     /**
@@ -169,6 +185,8 @@ public final class Loader {
         private long maxFileBytes = ParseLimits.DEFAULT.maxInputBytes();
         private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
         private long windowBytes = DEFAULT_WINDOW_BYTES;
+        private int commitFiles = DEFAULT_COMMIT_FILES;
+        private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
 
         private Builder(Path inbox, Comparer comparer) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -200,7 +218,8 @@ public final class Loader {
         /**
          * Sets a listener told of each file's result, e.g. for a progress bar.
          *
-         * @param value the listener; called on the loading thread
+         * @param value the listener; called on the loading thread once the file's decisions are
+         *     committed and the file removed or archived (so in bursts, one per commit group)
          * @return this builder
          */
         public Builder listener(Consumer<FileResult> value) {
@@ -269,6 +288,33 @@ public final class Loader {
                 throw new IllegalArgumentException("window must be positive, found " + value);
             }
             this.windowBytes = value;
+            return this;
+        }
+
+        /**
+         * Sets group commit: decisions are committed together, once {@code files} files are decided
+         * or the oldest uncommitted decision has waited {@code interval}, whichever comes first
+         * (checked after each file), and at the end of a pass. One commit costs a disk flush; a
+         * group shares it. A kill undoes the uncommitted decisions of at most one group, and their
+         * files are decided again by the next pass, at no cost in tries. Their files are removed or
+         * archived, and the {@linkplain #listener listener} told, after the commit.
+         *
+         * @param files the most files decided per commit, at least 1 (1: a commit per file; default
+         *     {@value #DEFAULT_COMMIT_FILES})
+         * @param interval the longest a decision waits for its commit, positive (default {@link
+         *     #DEFAULT_COMMIT_INTERVAL})
+         * @return this builder
+         */
+        public Builder commitEvery(int files, Duration interval) {
+            Objects.requireNonNull(interval, "commit interval");
+            if (files < 1) {
+                throw new IllegalArgumentException("files per commit must be at least 1, found " + files);
+            }
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("commit interval must be positive, found " + interval);
+            }
+            this.commitFiles = files;
+            this.commitInterval = interval;
             return this;
         }
 
@@ -389,7 +435,9 @@ public final class Loader {
             if (lock == null) {
                 throw new IllegalStateException("another loader is working the inbox " + inbox);
             }
-            return new Pass().run();
+            try (Comparer.DecisionGroup group = comparer.group()) {
+                return new Pass(group).run();
+            }
         }
     }
 
@@ -406,12 +454,19 @@ public final class Loader {
         private final List<FileResult> results = new ArrayList<>();
         private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         private final List<String> problems = new ArrayList<>();
+        private final Comparer.DecisionGroup group;
+        /** Files whose decisions wait in the group for its commit, in the order they were decided. */
+        private final List<Waiting> waiting = new ArrayList<>();
         private int requestsMade;
         private int badFiles;
+        private Optional<String> stoppedBy = Optional.empty();
+
+        Pass(Comparer.DecisionGroup group) {
+            this.group = group;
+        }
 
         Summary run() throws IOException {
             List<Claim> files = new ArrayList<>();
-            Optional<String> stoppedBy = Optional.empty();
             for (Path file : inboxFiles()) {
                 // the name the inbox can use: the file is renamed to it when claimed
                 String inboxName = Inbox.heldName(file);
@@ -439,10 +494,12 @@ public final class Loader {
                 } catch (NoSuchFileException e) {
                     // gone since the listing
                 } catch (StoreException e) {
-                    stoppedBy = siteFailure(e);
-                    break;
+                    stop(e);
                 } catch (IOException | RuntimeException e) {
                     problem(claim, "cannot set it aside", e);
+                }
+                if (stoppedBy.isPresent()) {
+                    break;
                 }
             }
             // parsing only reads, so it claims nothing: a crash while parsing costs no file a try. The
@@ -452,9 +509,8 @@ public final class Loader {
             List<Indexed> index = new ArrayList<>();
             Map<Path, Parsed> held = new HashMap<>();
             long heldBytes = 0;
-            for (Claim file : stoppedBy.isPresent() ? List.<Claim>of() : files) {
-                if (stopRequested.getAsBoolean()) {
-                    stoppedBy = Optional.of(STOP_REQUESTED);
+            for (Claim file : files) {
+                if (stoppedBy.isPresent() || stopAsked()) {
                     break;
                 }
                 Optional<Indexed> named = byName(file);
@@ -473,20 +529,20 @@ public final class Loader {
                         }
                     }
                 } catch (StoreException e) {
-                    stoppedBy = siteFailure(e);
-                    break;
+                    stop(e);
                 } catch (IOException | RuntimeException e) {
                     problem(file, "cannot set it aside", e);
                 }
             }
             if (stoppedBy.isEmpty()) {
                 List<Indexed> misnamed = new ArrayList<>();
-                stoppedBy = decideInOrder(index, held, misnamed);
+                decideInOrder(index, held, misnamed);
                 // a name that did not say what the file holds: decided after the others, in its own order
                 if (stoppedBy.isEmpty() && !misnamed.isEmpty()) {
-                    stoppedBy = decideInOrder(misnamed, held, new ArrayList<>());
+                    decideInOrder(misnamed, held, new ArrayList<>());
                 }
             }
+            commit();
             return new Summary(results, counts, requestsMade, badFiles, stoppedBy, problems);
         }
 
@@ -497,20 +553,21 @@ public final class Loader {
          * {@code misnamed}, indexed by its content, and so are the later files of its client (as named,
          * and as it really is).
          */
-        private Optional<String> decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed)
+        private void decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed)
                 throws IOException {
             index.sort(Comparator.comparing(Indexed::client).thenComparing(Indexed::order));
             Set<String> deferred = new HashSet<>();
             for (Indexed entry : index) {
-                if (stopRequested.getAsBoolean()) {
-                    return Optional.of(STOP_REQUESTED);
+                if (stoppedBy.isPresent() || stopAsked()) {
+                    return;
                 }
                 Parsed parsed = held.remove(entry.claim.path);
                 if (parsed == null) {
                     try {
                         parsed = parse(entry.claim);
                     } catch (StoreException e) {
-                        return siteFailure(e);
+                        stop(e);
+                        return;
                     } catch (IOException | RuntimeException e) {
                         problem(entry.claim, "cannot set it aside", e);
                         continue;
@@ -532,34 +589,191 @@ public final class Loader {
                     misnamed.add(entry);
                     continue;
                 }
-                // claimed one at a time, just before deciding: a crash costs a try of this file only
-                Claim claimed = parsed.claim.next();
-                try {
-                    move(parsed.claim.path, claimed.path);
-                } catch (IOException e) {
-                    problem(parsed.claim, "cannot claim it (rename)", e);
-                    continue;
+                decide(parsed);
+            }
+        }
+
+        /**
+         * Claims one file, decides its reports in the group, and puts it back under its name to wait
+         * for the group's commit.
+         */
+        private void decide(Parsed parsed) throws IOException {
+            try {
+                if (parsed.claim.tries > 0 && finishedAsCommitted(parsed)) {
+                    return;
                 }
-                try {
-                    decide(new Parsed(claimed, parsed.reports, parsed.identityWarnings, parsed.bytes),
-                            parsed.claim.tries > 0);
-                } catch (StoreException e) {
-                    Optional<String> stop = siteFailure(e);
+            } catch (StoreException e) {
+                stop(e);
+                return;
+            }
+            // claimed just before deciding: a file that kills the loader while it is decided pays a try
+            Claim claimed = parsed.claim.next();
+            try {
+                move(parsed.claim.path, claimed.path);
+            } catch (IOException e) {
+                problem(parsed.claim, "cannot claim it (rename)", e);
+                return;
+            }
+            List<Decision> decisions = new ArrayList<>();
+            try {
+                for (ClientReport report : parsed.reports) {
+                    // a file found claimed may have been decided by a loader killed before it moved the file
+                    Optional<Decision> committed = parsed.claim.tries > 0
+                            ? group.committedDecision(report, parsed.claim.shown) : Optional.empty();
+                    decisions.add(committed.isPresent() ? committed.get()
+                            : group.decide(report, Optional.of(parsed.claim.shown), parsed.identityWarnings));
+                }
+            } catch (StoreException e) {
+                if (e.isSiteFailure()) {
                     // a failure of the site is not one of the file: back under its old name, same try count
                     move(claimed.path, parsed.claim.path);
-                    return stop;
-                } catch (IOException e) {
-                    // decided, but not moved away: the next pass finishes it as decided
-                    problem(claimed, "decided, but cannot be removed or archived; the next pass finishes it", e);
-                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                    // an error of the loader, not of the site: the file keeps its try and is set
-                    // aside after the last one
-                    LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
-                            + " failed", e);
-                    problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
+                }
+                stop(e);
+                return;
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                // an error of the loader, not of the site: the file keeps its try and is set aside after
+                // the last one (decisions about its earlier reports are committed with the group)
+                LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
+                        + " failed", e);
+                problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
+                return;
+            }
+            // back under its name while its decisions wait for the commit: a kill before the commit
+            // undoes them, and must not cost the file a try
+            Waiting decided = new Waiting(parsed.claim, "decided, but cannot be removed or archived; the next pass"
+                    + " finishes it", now -> finishDecided(now, decisions));
+            try {
+                move(claimed.path, parsed.claim.path);
+            } catch (IOException e) {
+                decided.claimed = true; // it stays claimed: the commit needs no rename
+            }
+            await(decided);
+        }
+
+        /**
+         * Finishes a file found claimed whose every report was decided by a loader killed before it
+         * removed or archived the file, as those decisions said: nothing is left to commit, and the
+         * file pays no further try.
+         */
+        private boolean finishedAsCommitted(Parsed parsed) {
+            List<Decision> decisions = new ArrayList<>();
+            for (ClientReport report : parsed.reports) {
+                Optional<Decision> committed = group.committedDecision(report, parsed.claim.shown);
+                if (committed.isEmpty()) {
+                    return false;
+                }
+                decisions.add(committed.get());
+            }
+            try {
+                finishDecided(parsed.claim, decisions);
+            } catch (IOException e) {
+                problem(parsed.claim, "decided, but cannot be removed or archived; the next pass finishes it", e);
+            }
+            return true;
+        }
+
+        /** Counts a committed file's decisions, then deletes it (applied) or archives it (refused). */
+        private void finishDecided(Claim claim, List<Decision> decisions) throws IOException {
+            for (Decision decision : decisions) {
+                counts.merge(decision.outcome(), 1, Integer::sum);
+                if (decision.madeRequest()) {
+                    requestsMade++;
                 }
             }
-            return Optional.empty();
+            Optional<Decision> refused = decisions.stream().filter(d -> d.outcome().isRefused()).findFirst();
+            if (refused.isPresent()) {
+                Outcome outcome = refused.get().outcome();
+                finish(claim, outcome, decisions, Optional.of(archive(claim, outcome)));
+            } else {
+                Files.delete(claim.path);
+                finish(claim, decisions.get(0).outcome(), decisions, Optional.empty());
+            }
+        }
+
+        /** Adds a file to those waiting for the commit, and commits when the group is full or old enough. */
+        private void await(Waiting file) {
+            waiting.add(file);
+            if (waiting.size() >= commitFiles || group.age().compareTo(commitInterval) >= 0) {
+                commit();
+            }
+        }
+
+        /**
+         * Commits the group, then removes, archives or sets aside the files its decisions are about.
+         * The files are claimed again just before the commit: a kill between the commit and a file's
+         * removal leaves it claimed, and the next pass finishes it as decided ({@link
+         * Comparer.DecisionGroup#committedDecision}); a kill before the commit costs each a try, as it
+         * would cost a file decided alone.
+         */
+        private void commit() {
+            for (Waiting file : waiting) {
+                if (!file.claimed) {
+                    try {
+                        move(file.claim.path, file.claim.next().path);
+                        file.claimed = true;
+                    } catch (IOException e) {
+                        problem(file.claim, "cannot claim it to commit its decision (rename)", e);
+                        rollBack();
+                        stoppedBy = Optional.of("cannot claim the decided files of the inbox " + inbox
+                                + " to commit their decisions: " + e.getMessage());
+                        return;
+                    }
+                }
+            }
+            try {
+                group.commit();
+            } catch (StoreException e) {
+                stop(e);
+                return;
+            }
+            List<Waiting> committed = List.copyOf(waiting);
+            waiting.clear();
+            for (Waiting file : committed) {
+                Claim now = file.claim.next();
+                try {
+                    file.finish.accept(now);
+                } catch (IOException | RuntimeException e) {
+                    problem(now, file.ifUnfinished, e);
+                }
+            }
+        }
+
+        /**
+         * Stops the pass on a failure of the site: nothing of the group's open transaction stays,
+         * and every file waiting for it goes back under the name it had, its try count unchanged. Any
+         * other failure of the store commits what waits and is thrown.
+         */
+        private void stop(StoreException e) {
+            if (!e.isSiteFailure()) {
+                commit();
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + TextEscapes.forDisplay(e.getMessage()));
+            rollBack();
+            stoppedBy = Optional.of(e.getMessage());
+        }
+
+        private void rollBack() {
+            group.rollback();
+            for (Waiting file : waiting) {
+                if (file.claimed) {
+                    try {
+                        move(file.claim.next().path, file.claim.path);
+                    } catch (IOException e) {
+                        problem(file.claim.next(), "cannot give it back its name after a failed commit; the next"
+                                + " pass decides it again", e);
+                    }
+                }
+            }
+            waiting.clear();
+        }
+
+        private boolean stopAsked() {
+            if (stopRequested.getAsBoolean()) {
+                stoppedBy = Optional.of(STOP_REQUESTED);
+                return true;
+            }
+            return false;
         }
 
         /**
@@ -597,14 +811,6 @@ public final class Loader {
             problems.add(text);
         }
 
-        private Optional<String> siteFailure(StoreException e) {
-            if (!e.isSiteFailure()) {
-                throw e;
-            }
-            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + TextEscapes.forDisplay(e.getMessage()));
-            return Optional.of(e.getMessage());
-        }
-
         private List<Path> inboxFiles() throws IOException {
             List<Path> files = new ArrayList<>();
             // the listed paths are kept: they hold the names' bytes, which a name decoded in the
@@ -634,6 +840,11 @@ public final class Loader {
             return String.format(Locale.ROOT, "%s %010d %010d", kind, major, minor);
         }
 
+        /**
+         * Reads and parses one file, or, when it cannot be used as a report, records why in the group
+         * and has it set aside or archived once the group commits; null then, and for a file gone
+         * since the listing.
+         */
         private Parsed parse(Claim claim) throws IOException {
             ReportReader.Reading reading;
             long bytes;
@@ -647,9 +858,7 @@ public final class Loader {
                 bytes = content.bytes().length;
                 reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
             } catch (MifException e) {
-                comparer.recordUnusable(Outcome.BAD_MIF, Optional.empty(), e.errors().get(0).toString(),
-                        Optional.of(claim.shown));
-                toBadMifs(claim, e.errors().stream().map(Diagnostic::toString).toList());
+                unusable(claim, e.errors().stream().map(Diagnostic::toString).toList());
                 return null;
             } catch (ReportException e) {
                 Outcome outcome = switch (e.problem()) {
@@ -657,11 +866,12 @@ public final class Loader {
                     case FOREIGN_ARCHITECTURE -> Outcome.FOREIGN_ARCHITECTURE;
                     default -> Outcome.BAD_MIF;
                 };
-                comparer.recordUnusable(outcome, Optional.empty(), e.errors().get(0), Optional.of(claim.shown));
                 if (outcome == Outcome.BAD_MIF) {
-                    toBadMifs(claim, e.errors());
+                    unusable(claim, e.errors());
                 } else {
-                    finish(claim, outcome, List.of(), Optional.of(archive(claim, outcome)));
+                    group.recordUnusable(outcome, Optional.empty(), e.errors().get(0), Optional.of(claim.shown));
+                    await(new Waiting(claim, "cannot archive it",
+                            now -> finish(now, outcome, List.of(), Optional.of(archive(now, outcome)))));
                 }
                 return null;
             } catch (NoSuchFileException e) {
@@ -679,40 +889,16 @@ public final class Loader {
         }
 
         /** Sets a file over max-mif-size aside in BADMIFS, unread. */
-        private void tooLarge(Claim claim, long size) throws IOException {
+        private void tooLarge(Claim claim, long size) {
             unusable(claim, List.of(claim.shown + ": " + size + " bytes, larger than max-mif-size (" + maxFileBytes
                     + " bytes); not read. (A larger report is cut after " + (maxFileBytes + 1) + " bytes when it is"
                     + " collected.)"));
         }
 
-        /** Sets a file aside in BADMIFS with its errors, logged as unusable. */
-        private void unusable(Claim claim, List<String> errors) throws IOException {
-            comparer.recordUnusable(Outcome.BAD_MIF, Optional.empty(), errors.get(0), Optional.of(claim.shown));
-            toBadMifs(claim, errors);
-        }
-
-        private void decide(Parsed parsed, boolean claimedBefore) throws IOException {
-            List<Decision> decisions = new ArrayList<>();
-            for (ClientReport report : parsed.reports) {
-                // a file found claimed may have been decided by a loader killed before it moved the file
-                Optional<Decision> committed = claimedBefore ? comparer.committedDecision(report, parsed.claim.shown)
-                        : Optional.empty();
-                Decision decision = committed.isPresent() ? committed.get()
-                        : comparer.decide(report, Optional.of(parsed.claim.shown), parsed.identityWarnings);
-                decisions.add(decision);
-                counts.merge(decision.outcome(), 1, Integer::sum);
-                if (decision.madeRequest()) {
-                    requestsMade++;
-                }
-            }
-            Optional<Decision> refused = decisions.stream().filter(d -> d.outcome().isRefused()).findFirst();
-            if (refused.isPresent()) {
-                Outcome outcome = refused.get().outcome();
-                finish(parsed.claim, outcome, decisions, Optional.of(archive(parsed.claim, outcome)));
-            } else {
-                Files.delete(parsed.claim.path);
-                finish(parsed.claim, decisions.get(0).outcome(), decisions, Optional.empty());
-            }
+        /** Records a file as unusable in the group, to be set aside in BADMIFS with its errors once committed. */
+        private void unusable(Claim claim, List<String> errors) {
+            group.recordUnusable(Outcome.BAD_MIF, Optional.empty(), errors.get(0), Optional.of(claim.shown));
+            await(new Waiting(claim, "cannot set it aside", now -> toBadMifs(now, errors)));
         }
 
         private void finish(Claim claim, Outcome outcome, List<Decision> decisions, Optional<Path> movedTo) {
@@ -765,6 +951,29 @@ public final class Loader {
             badFiles++;
             counts.merge(Outcome.BAD_MIF, 1, Integer::sum);
             finish(claim, Outcome.BAD_MIF, List.of(), Optional.of(target));
+        }
+    }
+
+    /** What is done with a file once the decision about it is committed, given its claimed name. */
+    @FunctionalInterface
+    private interface Finish {
+        void accept(Claim claimed) throws IOException;
+    }
+
+    /**
+     * A file whose decision waits in the group: its claim when unclaimed, whether it is claimed now,
+     * and what becomes of it after the commit (and what to say if that fails).
+     */
+    private static final class Waiting {
+        final Claim claim;
+        final String ifUnfinished;
+        final Finish finish;
+        boolean claimed;
+
+        Waiting(Claim claim, String ifUnfinished, Finish finish) {
+            this.claim = claim;
+            this.ifUnfinished = ifUnfinished;
+            this.finish = finish;
         }
     }
 

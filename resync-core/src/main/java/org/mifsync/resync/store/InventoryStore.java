@@ -242,17 +242,13 @@ public final class InventoryStore implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the inventory store " + where + " is closed");
         }
-        boolean serialised = dialect == Dialect.SQLITE;
-        if (serialised) {
-            serial.lock();
-        }
+        beginSerial();
         Connection connection = null;
         boolean reusable = false;
         try {
             connection = borrow();
             dialect.begin(connection);
-            StoreTransaction transaction = new StoreTransaction(connection, dialect,
-                    statements.computeIfAbsent(connection, Statements::new));
+            StoreTransaction transaction = transactionOn(connection);
             T result;
             try {
                 result = work.run(transaction);
@@ -279,16 +275,60 @@ public final class InventoryStore implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
-            throw dialect.wrap("inventory store " + where, e);
+            throw wrap(e);
         } finally {
             giveBack(connection, reusable);
-            if (serialised) {
-                serial.unlock();
-            }
+            endSerial();
         }
     }
 
-    private Connection borrow() throws SQLException {
+    /**
+     * Opens a group of units of work committed together, each in a savepoint of one transaction
+     * (group commit). The group takes a connection of its own until it is closed.
+     *
+     * @return the group; close it
+     */
+    public CommitGroup commitGroup() {
+        if (closed) {
+            throw new IllegalStateException("the inventory store " + where + " is closed");
+        }
+        return new CommitGroup(this);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    StoreException wrap(SQLException e) {
+        return dialect.wrap("inventory store " + where, e);
+    }
+
+    StoreTransaction transactionOn(Connection connection) {
+        return new StoreTransaction(connection, dialect, statementsOf(connection));
+    }
+
+    Statements statementsOf(Connection connection) {
+        return statements.computeIfAbsent(connection, Statements::new);
+    }
+
+    void countRowsWritten(long rows) {
+        inventoryRowsWritten.addAndGet(rows);
+    }
+
+    /** On SQLite, waits for the store's one writer (reentrant); nothing on PostgreSQL. */
+    void beginSerial() {
+        if (dialect == Dialect.SQLITE) {
+            serial.lock();
+        }
+    }
+
+    void endSerial() {
+        if (dialect == Dialect.SQLITE) {
+            serial.unlock();
+        }
+    }
+
+    Connection borrow() throws SQLException {
         Connection connection = idle.pollFirst();
         if (connection != null) {
             return connection;
@@ -304,7 +344,7 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /** Closes a connection's cached statements before the connection goes. */
-    private void forget(Connection connection) {
+    void forget(Connection connection) {
         Statements kept = statements.remove(connection);
         if (kept != null) {
             kept.close();
@@ -312,7 +352,7 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /** Keeps a healthy connection for the next unit of work, up to {@link #MAX_IDLE_CONNECTIONS}. */
-    private void giveBack(Connection connection, boolean reusable) {
+    void giveBack(Connection connection, boolean reusable) {
         if (connection == null) {
             return;
         }

@@ -7,14 +7,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.Inventory;
@@ -29,16 +30,20 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.RandomInventories;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.Thorough;
+import org.mifsync.testkit.PostgresServer;
 
 /**
  * A loader in a real child JVM is killed with SIGKILL at random moments while it works a few hundred
  * reports, then run to the end; the database must equal the one an uninterrupted loader makes of the
  * same files: no accepted report lost, none applied twice. The load log and the archives must equal
  * the uninterrupted run's too: a file decided just before a kill is finished as decided, not refused
- * again as a duplicate of itself. Seeded; a dozen kills.
+ * again as a duplicate of itself. The children commit in groups of one to eight files, so kills land
+ * while a group is decided, between its commit and its files' removal, and between groups. On SQLite
+ * and on PostgreSQL; seeded; a dozen kills each.
  */
 class LoaderCrashTest {
 
@@ -48,31 +53,37 @@ class LoaderCrashTest {
     static final int CLIENTS = 4;
 
 
-    @Test
-    void killedLoaderLosesNoReportAndAppliesNoneTwice() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void killedLoaderLosesNoReportAndAppliesNoneTwice(Backend backend) throws Exception {
         Random r = new Random(Thorough.seed(20261122L, "LoaderCrashTest"));
         Path crashInbox = dir.resolve("crash/INVENTRY.BOX");
         Path calmInbox = dir.resolve("calm/INVENTRY.BOX");
         Files.createDirectories(crashInbox);
         Files.createDirectories(calmInbox);
         List<SmsId> clients = writeReports(r, List.of(crashInbox, calmInbox));
+        String calmStore = store(backend, "calm");
+        String crashStore = store(backend, "crash");
 
-        try (InventoryStore calm = InventoryStore.openEmbedded(dir.resolve("calm/store.db"), Clock.systemUTC())) {
-            Loader loader = Loader.builder(calmInbox, Comparer.builder(calm).build()).build();
+        try (InventoryStore calm = LoaderProcess.open(calmStore)) {
+            // one commit per file: the reference is the loader as it was before group commit
+            Loader loader = Loader.builder(calmInbox, Comparer.builder(calm).build())
+                    .commitEvery(1, Duration.ofSeconds(1)).build();
             while (LoaderProcess.reportsLeft(calmInbox)) {
                 loader.loadOnce();
             }
         }
 
-        Path crashDb = dir.resolve("crash/store.db");
         int kills = 0;
         for (int round = 0; round < Thorough.count(12, 150) && LoaderProcess.reportsLeft(crashInbox); round++) {
-            Process child = start(crashInbox, crashDb);
-            // kill after a random number of decisions, and a moment into the next one: progress, not
-            // wall time, decides where the kill lands, so a fast machine kills as often as a slow one
-            // every other round the kill lands just after a commit, before the file is moved away
+            // groups of 1 to 8 files: kills land before, during and after commits of several files
+            Process child = start(crashInbox, crashStore, 1 + r.nextInt(8));
+            // kill after a random number of decisions, and a moment into the next ones: progress, not
+            // wall time, decides where the kill lands, so a fast machine kills as often as a slow one.
+            // Every third round the kill lands just after a commit, before the files are moved away;
+            // every third a few milliseconds on, while the next group is decided and not committed
             int killAfter = 1 + r.nextInt(15);
-            String mark = round % 2 == 0 ? LoaderProcess.DECIDED : LoaderProcess.COMMITTED;
+            String mark = round % 3 == 1 ? LoaderProcess.COMMITTED : LoaderProcess.DECIDED;
             int decided = 0;
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -85,21 +96,24 @@ class LoaderCrashTest {
                 }
             }
             if (child.isAlive()) {
-                Thread.sleep(mark.equals(LoaderProcess.COMMITTED) ? 0 : r.nextInt(3));
+                Thread.sleep(switch (round % 3) {
+                    case 0 -> r.nextInt(3);
+                    case 1 -> 0;
+                    default -> 3 + r.nextInt(30);
+                });
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
                 kills++;
             }
             child.waitFor();
         }
-        Process last = start(crashInbox, crashDb);
+        Process last = start(crashInbox, crashStore, Loader.DEFAULT_COMMIT_FILES);
         last.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("the last loader finishes").isTrue();
         assertThat(last.exitValue()).isZero();
         assertThat(kills).as("kills that interrupted a loader").isGreaterThanOrEqualTo(3);
 
         assertThat(Files.exists(crashInbox.resolve(Loader.BADMIFS))).as("no file was set aside").isFalse();
-        try (InventoryStore calm = InventoryStore.openEmbedded(dir.resolve("calm/store.db"), Clock.systemUTC());
-                InventoryStore crashed = InventoryStore.openEmbedded(crashDb, Clock.systemUTC())) {
+        try (InventoryStore calm = LoaderProcess.open(calmStore); InventoryStore crashed = LoaderProcess.open(crashStore)) {
             for (SmsId client : clients) {
                 for (InventoryKind kind : InventoryKind.values()) {
                     assertThat(crashed.inventory(client, kind)).as("%s %s inventory", client, kind)
@@ -146,10 +160,21 @@ class LoaderCrashTest {
         return found;
     }
 
-    private Process start(Path inbox, Path db) throws Exception {
+    /** A SQLite file in the test's directory, or the JDBC URL of a fresh PostgreSQL database. */
+    private String store(Backend backend, String name) {
+        if (backend == Backend.SQLITE) {
+            return dir.resolve(name + "/store.db").toString();
+        }
+        String database = PostgresServer.databaseOf(LoaderCrashTest.class) + "_" + name;
+        PostgresServer.freshDatabase(database);
+        return PostgresServer.url(database);
+    }
+
+    private Process start(Path inbox, String store, int commitFiles) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoaderProcess.class.getName(),
-                inbox.toString(), db.toString()).redirectError(dir.resolve("child.log").toFile()).start();
+                inbox.toString(), store, Integer.toString(commitFiles))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile())).start();
     }
 
     /** About 200 reports of four clients: fulls, deltas, a few gaps and duplicates. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -228,18 +229,22 @@ class SiteServiceTest {
     }
 
     @Test
-    void stopFinishesTheReportBeingDecidedAndLeavesTheRestInTheInboxUnderTheirNames() throws Exception {
+    void stopFinishesTheReportsBeingDecidedAndLeavesTheRestInTheInboxUnderTheirNames() throws Exception {
         init("collect-interval = 1h\n");
-        List<String> names = List.of("R1.MIF", "R2.MIF", "R3.MIF", "R4.MIF", "R5.MIF");
-        for (int i = 0; i < names.size(); i++) {
-            Files.write(inbox.resolve(names.get(i)), full("CEN0000" + (i + 1)));
+        // more files than one commit group holds: the stop lands while the first group's files are finished
+        int count = Loader.DEFAULT_COMMIT_FILES + 8;
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add(String.format(Locale.ROOT, "R%02d.MIF", i));
+            Files.write(inbox.resolve(names.get(i - 1)), full(String.format(Locale.ROOT, "CEN%05d", i)));
         }
         // the stop arrives while the first file is being finished: the loader must not claim another
         heard.onFile = () -> service.stop();
         start(SiteService.builder(root, store).clock(clock).watchInbox(false));
         assertThat(service.awaitStopped(PATIENCE)).isTrue();
 
-        assertThat(heard.files).hasSize(1);
+        assertThat(heard.files).as("the files of the group committed when the stop came")
+                .hasSizeBetween(1, Loader.DEFAULT_COMMIT_FILES);
         assertThat(heard.cycles).hasSize(1);
         SiteService.Cycle cycle = heard.cycles.get(0);
         assertThat(cycle.result().loaded().summary().stoppedBy()).contains(Loader.STOP_REQUESTED);
@@ -247,14 +252,14 @@ class SiteServiceTest {
         assertThat(cycle.result().published()).as("publishing waits for the next run").isEmpty();
         assertThat(heard.failures).isEmpty();
         assertThat(heard.replications).as("a stopping service does not replicate").isEmpty();
-        String loaded = heard.files.get(0).file();
         List<String> rest = new ArrayList<>(names);
-        rest.remove(loaded);
+        heard.files.forEach(f -> rest.remove(f.file()));
+        assertThat(rest).hasSize(count - heard.files.size());
         assertThat(reportNames(inbox)).as("no X-prefixed claim, no lost file").containsExactlyInAnyOrderElementsOf(rest);
 
         // the next run loads the rest: nothing was lost or half done
         SiteCycle.Result next = SiteCycle.builder(root, store).clock(clock).build().run();
-        assertThat(next.loaded().applied()).containsEntry(Outcome.APPLIED_FULL, 4);
+        assertThat(next.loaded().applied()).containsEntry(Outcome.APPLIED_FULL, rest.size());
         assertThat(reportNames(inbox)).isEmpty();
     }
 
