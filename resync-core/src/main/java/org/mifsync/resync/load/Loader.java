@@ -29,6 +29,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -130,6 +136,9 @@ public final class Loader {
     public static final int DEFAULT_COMMIT_FILES = 32;
     /** How long a pass lets decisions wait for their commit at most by default ({@link Builder#commitEvery}). */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(250);
+
+    /** How many files a pass reads ahead of its decisions at most. */
+    private static final int READ_AHEAD_FILES = 8;
 
     private static final System.Logger LOG = System.getLogger(Loader.class.getName());
 
@@ -397,9 +406,13 @@ public final class Loader {
      * A file of this pass: its inbox name without prefixes (one the inbox can use), the client's
      * name for it, its tries so far and its path now.
      */
-    private record Claim(String name, String shown, int tries, Path path) {
+    private record Claim(String name, String shown, int tries, Path path, long size) {
         Claim next() {
-            return new Claim(name, shown, tries + 1, path.resolveSibling("X".repeat(tries + 1) + name));
+            return new Claim(name, shown, tries + 1, path.resolveSibling("X".repeat(tries + 1) + name), size);
+        }
+
+        Claim sized(long bytes) {
+            return new Claim(name, shown, tries, path, bytes);
         }
     }
 
@@ -476,7 +489,7 @@ public final class Loader {
                 }
                 // a name that starts with X itself cannot be told from a claimed one; SMS had the same rule
                 String name = inboxName.substring(tries);
-                Claim claim = new Claim(name, Inbox.originalName(name), tries, file);
+                Claim claim = new Claim(name, Inbox.originalName(name), tries, file, 0);
                 try {
                     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
                             LinkOption.NOFOLLOW_LINKS);
@@ -489,7 +502,7 @@ public final class Loader {
                         unusable(claim, List.of(claim.shown + ": processing was interrupted " + tries
                                 + " times; the file is set aside"));
                     } else {
-                        files.add(claim);
+                        files.add(claim.sized(attrs.size()));
                     }
                 } catch (NoSuchFileException e) {
                     // gone since the listing
@@ -507,31 +520,32 @@ public final class Loader {
             // bounded by the window, not by the number of waiting files (DESIGN §5). A file named as the
             // agent names reports is indexed by its name and parsed once, when it is decided
             List<Indexed> index = new ArrayList<>();
+            List<Claim> unnamed = new ArrayList<>();
+            for (Claim file : files) {
+                byName(file).ifPresentOrElse(index::add, () -> unnamed.add(file));
+            }
             Map<Path, Parsed> held = new HashMap<>();
             long heldBytes = 0;
-            for (Claim file : files) {
-                if (stoppedBy.isPresent() || stopAsked()) {
-                    break;
-                }
-                Optional<Indexed> named = byName(file);
-                if (named.isPresent()) {
-                    index.add(named.get());
-                    continue;
-                }
-                try {
-                    Parsed parsed = parse(file);
-                    if (parsed != null) {
-                        index.add(indexed(parsed, false));
-                        // reports that fit in the window are kept, so that a small pass parses once
-                        if (heldBytes + parsed.bytes <= windowBytes) {
-                            held.put(file.path, parsed);
-                            heldBytes += parsed.bytes;
-                        }
+            try (ReadAhead reads = new ReadAhead(stoppedBy.isPresent() ? List.of() : unnamed)) {
+                for (Claim file : unnamed) {
+                    if (stoppedBy.isPresent() || stopAsked()) {
+                        break;
                     }
-                } catch (StoreException e) {
-                    stop(e);
-                } catch (IOException | RuntimeException e) {
-                    problem(file, "cannot set it aside", e);
+                    try {
+                        Parsed parsed = parsed(file, reads.take(file));
+                        if (parsed != null) {
+                            index.add(indexed(parsed, false));
+                            // reports that fit in the window are kept, so that a small pass parses once
+                            if (heldBytes + parsed.bytes <= windowBytes) {
+                                held.put(file.path, parsed);
+                                heldBytes += parsed.bytes;
+                            }
+                        }
+                    } catch (StoreException e) {
+                        stop(e);
+                    } catch (RuntimeException e) {
+                        problem(file, "cannot set it aside", e);
+                    }
                 }
             }
             if (stoppedBy.isEmpty()) {
@@ -556,6 +570,14 @@ public final class Loader {
         private void decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed)
                 throws IOException {
             index.sort(Comparator.comparing(Indexed::client).thenComparing(Indexed::order));
+            try (ReadAhead reads = new ReadAhead(index.stream().map(Indexed::claim)
+                    .filter(c -> !held.containsKey(c.path)).toList())) {
+                decideInOrder(index, held, misnamed, reads);
+            }
+        }
+
+        private void decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed,
+                ReadAhead reads) throws IOException {
             Set<String> deferred = new HashSet<>();
             for (Indexed entry : index) {
                 if (stoppedBy.isPresent() || stopAsked()) {
@@ -564,11 +586,11 @@ public final class Loader {
                 Parsed parsed = held.remove(entry.claim.path);
                 if (parsed == null) {
                     try {
-                        parsed = parse(entry.claim);
+                        parsed = parsed(entry.claim, reads.take(entry.claim));
                     } catch (StoreException e) {
                         stop(e);
                         return;
-                    } catch (IOException | RuntimeException e) {
+                    } catch (RuntimeException e) {
                         problem(entry.claim, "cannot set it aside", e);
                         continue;
                     }
@@ -841,51 +863,25 @@ public final class Loader {
         }
 
         /**
-         * Reads and parses one file, or, when it cannot be used as a report, records why in the group
-         * and has it set aside or archived once the group commits; null then, and for a file gone
-         * since the listing.
+         * What a read file is: its reports, or, when it cannot be used as a report, why recorded in
+         * the group, the file to be set aside or archived once the group commits; null then, and for
+         * a file gone since the listing.
          */
-        private Parsed parse(Claim claim) throws IOException {
-            ReportReader.Reading reading;
-            long bytes;
-            try {
-                Instant fileTime = Files.getLastModifiedTime(claim.path, LinkOption.NOFOLLOW_LINKS).toInstant();
-                SourceFile.Content content = SourceFile.read(claim.path, maxFileBytes, stallTimeout);
-                if (content.bytes() == null) {
-                    tooLarge(claim, content.extent().size());
-                    return null;
-                }
-                bytes = content.bytes().length;
-                reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
-            } catch (MifException e) {
-                unusable(claim, e.errors().stream().map(Diagnostic::toString).toList());
-                return null;
-            } catch (ReportException e) {
-                Outcome outcome = switch (e.problem()) {
-                    case NOIDMIF -> Outcome.NOIDMIF;
-                    case FOREIGN_ARCHITECTURE -> Outcome.FOREIGN_ARCHITECTURE;
-                    default -> Outcome.BAD_MIF;
-                };
-                if (outcome == Outcome.BAD_MIF) {
-                    unusable(claim, e.errors());
-                } else {
-                    group.recordUnusable(outcome, Optional.empty(), e.errors().get(0), Optional.of(claim.shown));
-                    await(new Waiting(claim, "cannot archive it",
-                            now -> finish(now, outcome, List.of(), Optional.of(archive(now, outcome)))));
-                }
-                return null;
-            } catch (NoSuchFileException e) {
-                return null; // gone since the listing
-            } catch (StoreException e) {
-                throw e;
-            } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                // whatever this one file does to the reader (a FIFO swapped in, a read error, a parser
-                // running out of memory or stack on it) is its own problem: set aside with the error
-                unusable(claim, List.of(claim.shown + ": cannot be read as a report: " + e));
-                return null;
+        private Parsed parsed(Claim claim, Read read) {
+            if (read instanceof Read.Reports r) {
+                return r.parsed();
+            } else if (read instanceof Read.TooLarge r) {
+                tooLarge(claim, r.size());
+            } else if (read instanceof Read.Unusable r && r.outcome() == Outcome.BAD_MIF) {
+                unusable(claim, r.errors());
+            } else if (read instanceof Read.Unusable r) {
+                group.recordUnusable(r.outcome(), Optional.empty(), r.errors().get(0), Optional.of(claim.shown));
+                await(new Waiting(claim, "cannot archive it",
+                        now -> finish(now, r.outcome(), List.of(), Optional.of(archive(now, r.outcome())))));
+            } else if (read instanceof Read.Interrupted) {
+                stoppedBy = Optional.of(STOP_REQUESTED + " (interrupted)");
             }
-            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
-            return new Parsed(claim, reading.reports(), reading.identityWarnings(), bytes);
+            return null; // also a file gone since the listing
         }
 
         /** Sets a file over max-mif-size aside in BADMIFS, unread. */
@@ -951,6 +947,121 @@ public final class Loader {
             badFiles++;
             counts.merge(Outcome.BAD_MIF, 1, Integer::sum);
             finish(claim, Outcome.BAD_MIF, List.of(), Optional.of(target));
+        }
+    }
+
+    /**
+     * Reads and parses one file: nothing but reading, so that it may run on another thread, ahead of
+     * the decisions. Whatever this one file does to the reader (a FIFO swapped in, a read error, a
+     * parser running out of memory or stack on it) is its own problem, said in the result.
+     */
+    private Read read(Claim claim) {
+        try {
+            Instant fileTime = Files.getLastModifiedTime(claim.path, LinkOption.NOFOLLOW_LINKS).toInstant();
+            SourceFile.Content content = SourceFile.read(claim.path, maxFileBytes, stallTimeout);
+            if (content.bytes() == null) {
+                return new Read.TooLarge(content.extent().size());
+            }
+            ReportReader.Reading reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
+            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
+            return new Read.Reports(new Parsed(claim, reading.reports(), reading.identityWarnings(),
+                    content.bytes().length));
+        } catch (MifException e) {
+            return new Read.Unusable(Outcome.BAD_MIF, e.errors().stream().map(Diagnostic::toString).toList());
+        } catch (ReportException e) {
+            Outcome outcome = switch (e.problem()) {
+                case NOIDMIF -> Outcome.NOIDMIF;
+                case FOREIGN_ARCHITECTURE -> Outcome.FOREIGN_ARCHITECTURE;
+                default -> Outcome.BAD_MIF;
+            };
+            return new Read.Unusable(outcome, e.errors());
+        } catch (NoSuchFileException e) {
+            return new Read.Gone();
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown + ": cannot be read as a report: " + e));
+        }
+    }
+
+    /** What reading a file gave. */
+    private sealed interface Read {
+        /** Its reports. */
+        record Reports(Parsed parsed) implements Read {
+        }
+
+        /** Not read: larger than max-mif-size. */
+        record TooLarge(long size) implements Read {
+        }
+
+        /** Not a report: BAD_MIF, NOIDMIF or FOREIGN_ARCHITECTURE, with the errors. */
+        record Unusable(Outcome outcome, List<String> errors) implements Read {
+        }
+
+        /** Gone since the listing. */
+        record Gone() implements Read {
+        }
+
+        /** The deciding thread was interrupted while it waited for the read. */
+        record Interrupted() implements Read {
+        }
+    }
+
+    /**
+     * Reads files on a thread of its own, in the order the deciding thread will want them, a few
+     * ahead of it: parsing the next reports overlaps the store's work on the current one. What is
+     * read ahead is bounded by {@value #READ_AHEAD_FILES} files and by half the window in bytes (at
+     * least one file), so memory stays bounded as the window bounds it.
+     */
+    private final class ReadAhead implements AutoCloseable {
+        private final Iterator<Claim> toRead;
+        private final ArrayDeque<Map.Entry<Claim, Future<Read>>> ahead = new ArrayDeque<>();
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mifsync-loader-read " + inbox.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        private long aheadBytes;
+
+        ReadAhead(List<Claim> order) {
+            this.toRead = order.iterator();
+            fill();
+        }
+
+        /**
+         * Returns what reading the next file in the order gave.
+         *
+         * @param claim that file, as the order named it
+         */
+        Read take(Claim claim) {
+            Map.Entry<Claim, Future<Read>> next = ahead.poll();
+            if (next == null || !next.getKey().equals(claim)) {
+                throw new IllegalStateException("files taken out of the order they were read in: " + claim.shown);
+            }
+            aheadBytes -= claim.size;
+            fill();
+            try {
+                return next.getValue().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Read.Interrupted();
+            } catch (ExecutionException e) {
+                // read() keeps every failure in its result; this is a failure of the thread itself
+                return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown + ": cannot be read as a report: "
+                        + e.getCause()));
+            }
+        }
+
+        private void fill() {
+            while (toRead.hasNext() && ahead.size() < READ_AHEAD_FILES && (ahead.isEmpty()
+                    || aheadBytes < windowBytes / 2)) {
+                Claim claim = toRead.next();
+                aheadBytes += claim.size;
+                ahead.add(Map.entry(claim, thread.submit(() -> read(claim))));
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
         }
     }
 
