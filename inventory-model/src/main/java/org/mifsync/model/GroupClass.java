@@ -19,13 +19,16 @@ import java.util.Locale;
  *
  * <p>Immutable and thread-safe.
  *
- * @param value the class as given
  * @since 0.1
  */
-public record GroupClass(String value) implements Comparable<GroupClass> {
+public final class GroupClass implements Comparable<GroupClass> {
 
     /** The longest class accepted; longer ones are hostile, not real. */
     public static final int MAX_LENGTH = 512;
+
+    private final String value;
+    /** Kept: keys compare and hash by it, millions of times in a load. */
+    private final String folded;
 
     /** {@code MICROSOFT|IDENTIFICATION|1.0}, the group that names a client (SMSID, Name, NetCardID). */
     public static final GroupClass IDENTIFICATION = new GroupClass("MICROSOFT|IDENTIFICATION|1.0");
@@ -40,8 +43,19 @@ public record GroupClass(String value) implements Comparable<GroupClass> {
      * @throws InvalidValueException if the class is null, blank, too long or holds a control
      *     character
      */
-    public GroupClass {
+    public GroupClass(String value) {
         Check.text("group class", value, MAX_LENGTH);
+        this.value = value;
+        this.folded = value.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns the class as given.
+     *
+     * @return the class, spelling kept
+     */
+    public String value() {
+        return value;
     }
 
     /**
@@ -61,7 +75,7 @@ public record GroupClass(String value) implements Comparable<GroupClass> {
      * @return the upper-case class
      */
     public String folded() {
-        return value.toUpperCase(Locale.ROOT);
+        return folded;
     }
 
     /**
@@ -92,7 +106,7 @@ public record GroupClass(String value) implements Comparable<GroupClass> {
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof GroupClass that && folded().equals(that.folded());
+        return other instanceof GroupClass that && folded.equals(that.folded);
     }
 
     /**
@@ -102,7 +116,7 @@ public record GroupClass(String value) implements Comparable<GroupClass> {
      */
     @Override
     public int hashCode() {
-        return folded().hashCode();
+        return folded.hashCode();
     }
 
     /**
@@ -113,7 +127,7 @@ public record GroupClass(String value) implements Comparable<GroupClass> {
      */
     @Override
     public int compareTo(GroupClass other) {
-        return folded().compareTo(other.folded());
+        return folded.compareTo(other.folded);
     }
 
     /**
