@@ -41,6 +41,7 @@ import org.mifsync.resync.site.SiteDescription;
 import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.site.SiteSetup;
 import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.UrlDataSource;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.testkit.InventoryMifs;
 import org.mifsync.testkit.PostgresServer;
@@ -134,8 +135,12 @@ public final class LoadBenchmark {
             store = InventoryStore.openEmbedded(file, clock);
             sqliteFile = Optional.of(file);
         } else if (storeKind.equals("postgresql")) {
-            DataSource ds = dbUrl != null ? PostgresServer.dataSource(dbUrl)
-                    : PostgresServer.freshDatabase(LoadBenchmark.class);
+            // connected as `mifsync --db-url` connects: through the store's UrlDataSource
+            if (dbUrl == null) {
+                PostgresServer.freshDatabase(LoadBenchmark.class);
+                dbUrl = PostgresServer.url(PostgresServer.databaseOf(LoadBenchmark.class));
+            }
+            DataSource ds = new UrlDataSource(dbUrl);
             store = InventoryStore.open(ds, clock);
             pg = Optional.of(ds);
         } else {

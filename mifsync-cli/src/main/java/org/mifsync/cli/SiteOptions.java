@@ -1,19 +1,12 @@
 package org.mifsync.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
-import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreCheck;
+import org.mifsync.resync.store.UrlDataSource;
 
 import picocli.CommandLine.Option;
 
@@ -77,51 +70,4 @@ final class SiteOptions {
         return StoreCheck.embedded(file, depth);
     }
 
-    /** A data source over a JDBC URL, for {@code --db-url}; connections come from the driver. */
-    private record UrlDataSource(String url) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // connections log nothing
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            DriverManager.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return DriverManager.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no parent logger");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
-    }
 }

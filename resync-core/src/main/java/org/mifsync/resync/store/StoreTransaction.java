@@ -656,50 +656,118 @@ public final class StoreTransaction {
         return write(before, delta);
     }
 
+    /**
+     * Writes a delta onto the stored rows in a fixed number of batched statements, whatever its size:
+     * on PostgreSQL each batch is one round trip, where a statement per row cost one each. The rows
+     * written are counted from the model (a batch's counts are not reliable across drivers).
+     */
     private int write(Stored before, InventoryDelta delta) throws SQLException {
         lastRead = null;
         long clientId = before.clientId;
         InventoryKind kind = before.kind;
         int written = 0;
+        List<Long> deleted = new ArrayList<>();
         for (InstanceKey key : delta.deletes()) {
-            long id = before.ids.get(key);
-            written += update("DELETE FROM inventory_value WHERE instance_id = ?", id);
-            written += update("DELETE FROM inventory_instance WHERE instance_id = ?", id);
+            deleted.add(before.ids.get(key));
+            written += 1 + before.inventory.get(key).orElseThrow().attributes().size();
         }
-        for (GroupInstance update : delta.updates()) {
-            written += updateInstance(before.ids.get(update.key()), before.inventory.get(update.key()).orElseThrow(),
-                    update);
+        batch("DELETE FROM inventory_value WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
+        batch("DELETE FROM inventory_instance WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
+
+        List<GroupInstance> renamed = new ArrayList<>();
+        List<Map.Entry<Long, Integer>> valuesGone = new ArrayList<>();
+        List<Map.Entry<Long, Attribute>> valuesNew = new ArrayList<>();
+        for (GroupInstance after : delta.updates()) {
+            long id = before.ids.get(after.key());
+            GroupInstance was = before.inventory.get(after.key()).orElseThrow();
+            if (!was.keyAttributeIds().equals(after.keyAttributeIds())
+                    || !was.groupClass().value().equals(after.groupClass().value())) {
+                renamed.add(after);
+                written++;
+            }
+            Map<Integer, Attribute> old = new HashMap<>();
+            was.attributes().forEach(a -> old.put(a.id(), a));
+            for (Attribute attribute : after.attributes()) {
+                Attribute previous = old.remove(attribute.id());
+                if (!attribute.equals(previous)) {
+                    if (previous != null) {
+                        valuesGone.add(Map.entry(id, attribute.id()));
+                    }
+                    valuesNew.add(Map.entry(id, attribute));
+                    written++;
+                }
+            }
+            for (Attribute gone : old.values()) {
+                valuesGone.add(Map.entry(id, gone.id()));
+                written++;
+            }
         }
-        for (GroupInstance add : delta.adds()) {
-            written += insertInstance(clientId, kind, add);
+        batch("UPDATE inventory_instance SET key_ids = ?, class_name = ? WHERE instance_id = ?", renamed, (s, i) -> {
+            s.setString(1, ValueCodec.keyIds(i.keyAttributeIds()));
+            s.setString(2, i.groupClass().value());
+            s.setLong(3, before.ids.get(i.key()));
+        });
+        batch("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", valuesGone, (s, v) -> {
+            s.setLong(1, v.getKey());
+            s.setInt(2, v.getValue());
+        });
+
+        batch("INSERT INTO inventory_instance (client_id, kind, class_folded, class_name, key_ids, key_text)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", delta.adds(), (s, i) -> {
+                    s.setLong(1, clientId);
+                    s.setString(2, kind.name());
+                    s.setString(3, i.groupClass().folded());
+                    s.setString(4, i.groupClass().value());
+                    s.setString(5, ValueCodec.keyIds(i.keyAttributeIds()));
+                    s.setString(6, ValueCodec.keyText(i.key().values()));
+                });
+        if (!delta.adds().isEmpty()) {
+            Map<String, Long> ids = instanceIds(clientId, kind);
+            for (GroupInstance add : delta.adds()) {
+                long id = ids.get(add.groupClass().folded() + '\u0000' + ValueCodec.keyText(add.key().values()));
+                add.attributes().forEach(a -> valuesNew.add(Map.entry(id, a)));
+                written += 1 + add.attributes().size();
+            }
         }
+        batch(INSERT_VALUE, valuesNew, (s, v) -> bindValue(s, v.getKey(), v.getValue()));
         inventoryRowsWritten += written;
         return written;
     }
 
-    private int insertInstance(long clientId, InventoryKind kind, GroupInstance instance) throws SQLException {
-        long id;
-        try (PreparedStatement s = statements.prepare("INSERT INTO inventory_instance (client_id, kind,"
-                + " class_folded, class_name, key_ids, key_text) VALUES (?, ?, ?, ?, ?, ?) RETURNING instance_id")) {
+    /** The row ID of each stored instance of a client's kind, by folded class and key text. */
+    private Map<String, Long> instanceIds(long clientId, InventoryKind kind) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement s = statements.prepare("SELECT instance_id, class_folded, key_text FROM"
+                + " inventory_instance WHERE client_id = ? AND kind = ?")) {
             s.setLong(1, clientId);
             s.setString(2, kind.name());
-            s.setString(3, instance.groupClass().folded());
-            s.setString(4, instance.groupClass().value());
-            s.setString(5, ValueCodec.keyIds(instance.keyAttributeIds()));
-            s.setString(6, ValueCodec.keyText(instance.key().values()));
             try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                id = rows.getLong(1);
+                while (rows.next()) {
+                    ids.put(rows.getString(2) + '\u0000' + rows.getString(3), rows.getLong(1));
+                }
             }
         }
-        try (PreparedStatement s = statements.prepare(INSERT_VALUE)) {
-            for (Attribute attribute : instance.attributes()) {
-                bindValue(s, id, attribute);
+        return ids;
+    }
+
+    /** Binds one row of a batch. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** Runs one statement for every row, as one batch; nothing when there is no row. */
+    private <T> void batch(String sql, Collection<T> rows, Binder<T> binder) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = statements.prepare(sql)) {
+            for (T row : rows) {
+                binder.bind(s, row);
                 s.addBatch();
             }
             s.executeBatch();
         }
-        return 1 + instance.attributes().size();
     }
 
     private static final String INSERT_VALUE = "INSERT INTO inventory_value (instance_id, attr_id, name, vtype,"
@@ -710,35 +778,6 @@ public final class StoreTransaction {
         s.setInt(2, attribute.id());
         s.setString(3, attribute.name());
         ValueCodec.bind(s, 4, attribute.value(), dialect);
-    }
-
-    private int updateInstance(long id, GroupInstance before, GroupInstance after) throws SQLException {
-        int written = 0;
-        if (!before.keyAttributeIds().equals(after.keyAttributeIds())
-                || !before.groupClass().value().equals(after.groupClass().value())) {
-            written += update("UPDATE inventory_instance SET key_ids = ?, class_name = ? WHERE instance_id = ?",
-                    ValueCodec.keyIds(after.keyAttributeIds()), after.groupClass().value(), id);
-        }
-        Map<Integer, Attribute> old = new HashMap<>();
-        before.attributes().forEach(a -> old.put(a.id(), a));
-        for (Attribute attribute : after.attributes()) {
-            Attribute previous = old.remove(attribute.id());
-            if (attribute.equals(previous)) {
-                continue;
-            }
-            if (previous != null) {
-                update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, attribute.id());
-            }
-            try (PreparedStatement s = statements.prepare(INSERT_VALUE)) {
-                bindValue(s, id, attribute);
-                s.executeUpdate();
-            }
-            written++;
-        }
-        for (Attribute gone : old.values()) {
-            written += update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, gone.id());
-        }
-        return written;
     }
 
     // ---- types --------------------------------------------------------------------------------
@@ -752,20 +791,8 @@ public final class StoreTransaction {
      */
     public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(Collection<GroupClass> classes)
             throws SQLException {
-        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
-        try (PreparedStatement s = statements.prepare(
-                "SELECT attr_id, family FROM class_attribute WHERE class_folded = ?")) {
-            for (GroupClass groupClass : new TreeSet<>(classes)) {
-                s.setString(1, groupClass.folded());
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        found.computeIfAbsent(groupClass, c -> new HashMap<>()).put(rows.getInt(1),
-                                AttributeValue.Family.valueOf(rows.getString(2)));
-                    }
-                }
-            }
-        }
-        return found;
+        return families("SELECT class_folded, attr_id, family FROM class_attribute WHERE class_folded IN", List.of(),
+                classes);
     }
 
     /**
@@ -861,17 +888,38 @@ public final class StoreTransaction {
      */
     public Map<GroupClass, Map<Integer, AttributeValue.Family>> clientFamilies(long clientId,
             Collection<GroupClass> classes) throws SQLException {
+        return families("SELECT class_folded, attr_id, family FROM client_family WHERE client_id = ? AND class_folded"
+                + " IN", List.of(clientId), classes);
+    }
+
+    /**
+     * Families by class and attribute ID, from a query ending in {@code IN} over folded classes, in
+     * one round trip for all the classes (their count rounded up to a power of two, so that a few
+     * statements serve every report).
+     */
+    private Map<GroupClass, Map<Integer, AttributeValue.Family>> families(String query, List<Object> first,
+            Collection<GroupClass> classes) throws SQLException {
+        Map<String, GroupClass> byFolded = new HashMap<>();
+        classes.forEach(c -> byFolded.put(c.folded(), c));
         Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
-        try (PreparedStatement s = statements.prepare(
-                "SELECT attr_id, family FROM client_family WHERE client_id = ? AND class_folded = ?")) {
-            for (GroupClass groupClass : new TreeSet<>(classes)) {
-                s.setLong(1, clientId);
-                s.setString(2, groupClass.folded());
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        found.computeIfAbsent(groupClass, c -> new HashMap<>()).put(rows.getInt(1),
-                                AttributeValue.Family.valueOf(rows.getString(2)));
-                    }
+        if (byFolded.isEmpty()) {
+            return found;
+        }
+        List<String> folded = new ArrayList<>(new TreeSet<>(byFolded.keySet()));
+        int slots = 1;
+        while (slots < folded.size()) {
+            slots <<= 1;
+        }
+        List<Object> params = new ArrayList<>(first);
+        for (int i = 0; i < slots; i++) {
+            params.add(folded.get(Math.min(i, folded.size() - 1))); // padded with the last: the same rows
+        }
+        try (PreparedStatement s = statements.prepare(query + " (" + "?, ".repeat(slots - 1) + "?)")) {
+            bind(s, params.toArray());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.computeIfAbsent(byFolded.get(rows.getString(1)), c -> new HashMap<>()).put(rows.getInt(2),
+                            AttributeValue.Family.valueOf(rows.getString(3)));
                 }
             }
         }
