@@ -35,6 +35,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
@@ -296,6 +297,15 @@ public final class Comparer {
     }
 
     /**
+     * Returns the back end of the store decisions are made in.
+     *
+     * @return SQLite or PostgreSQL
+     */
+    public Backend backend() {
+        return store.backend();
+    }
+
+    /**
      * Opens a group of decisions committed together (group commit): each decision is as atomic as
      * one made by {@link #decide}, and the group's decisions become visible, durable and told to the
      * {@linkplain Builder#listener listener} together when {@link DecisionGroup#commit()} is called.
@@ -389,6 +399,19 @@ public final class Comparer {
                         source, now));
                 return null;
             });
+        }
+
+        /**
+         * Runs other work of the caller in the group's transaction, undone alone if it fails and
+         * committed with the decisions (e.g. a loader renewing its claims on the clients decided).
+         *
+         * @param <T> what the work returns
+         * @param work the work
+         * @return what it returned
+         * @throws org.mifsync.resync.store.StoreException if the store fails
+         */
+        public <T> T run(InventoryStore.Work<T> work) {
+            return group.run(work);
         }
 
         /**

@@ -1,57 +1,37 @@
 package org.mifsync.resync.load;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.mif.ParseLimits;
 import org.mifsync.mif.TextEscapes;
-import org.mifsync.model.SmsId;
 import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.SourceFile;
-import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
+import org.mifsync.resync.store.Backend;
+import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
 
@@ -137,8 +117,12 @@ public final class Loader {
     /** How long a pass lets decisions wait for their commit at most by default ({@link Builder#commitEvery}). */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(250);
 
-    /** How many files a pass reads ahead of its decisions at most. */
-    private static final int READ_AHEAD_FILES = 8;
+    /** How many files a worker reads ahead of its decisions at most. */
+    static final int READ_AHEAD_FILES = 8;
+    /** How long a loader's claim on a client lasts unless renewed, by default ({@link Builder#lease}). */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    /** This process's loader name ({@link Builder#name}). */
+    private static final String PROCESS_NAME = processName();
 
     private static final System.Logger LOG = System.getLogger(Loader.class.getName());
 
@@ -153,6 +137,9 @@ public final class Loader {
     private final long windowBytes;
     private final int commitFiles;
     private final Duration commitInterval;
+    private final String name;
+    private final Duration lease;
+    private final int workers;
 
     private Loader(Builder b) {
         this.inbox = b.inbox;
@@ -166,6 +153,9 @@ public final class Loader {
         this.windowBytes = b.windowBytes;
         this.commitFiles = b.commitFiles;
         this.commitInterval = b.commitInterval;
+        this.name = b.name;
+        this.lease = b.lease;
+        this.workers = b.workers;
     }
 
     /**
@@ -196,6 +186,9 @@ public final class Loader {
         private long windowBytes = DEFAULT_WINDOW_BYTES;
         private int commitFiles = DEFAULT_COMMIT_FILES;
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+        private String name = PROCESS_NAME;
+        private Duration lease = DEFAULT_LEASE;
+        private int workers = 1;
 
         private Builder(Path inbox, Comparer comparer) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -328,6 +321,57 @@ public final class Loader {
         }
 
         /**
+         * Sets the name this loader's claims carry in the store (each worker's is the name with
+         * {@code /1}, {@code /2}, … appended). A loader re-takes claims carrying its own name
+         * that have not expired, e.g. after a pass stopped by a failure of the site.
+         *
+         * @param value a name unique among the loaders of the site (default {@code pid@host})
+         * @return this builder
+         */
+        public Builder name(String value) {
+            Objects.requireNonNull(value, "loader name");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("loader name must not be blank");
+            }
+            this.name = value;
+            return this;
+        }
+
+        /**
+         * Sets how long a claim on a client lasts unless renewed ({@code loader-lease}). A loader
+         * renews its claims with every commit; a loader killed or stalled longer than this gives its
+         * clients up to the others.
+         *
+         * @param value a positive duration, longer than the slowest file takes (default {@link
+         *     #DEFAULT_LEASE})
+         * @return this builder
+         */
+        public Builder lease(Duration value) {
+            Objects.requireNonNull(value, "lease");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("lease must be positive, found " + value);
+            }
+            this.lease = value;
+            return this;
+        }
+
+        /**
+         * Sets how many workers a pass runs ({@code workers}): on PostgreSQL that many deciding
+         * threads, each with its own connection and its own clients; on SQLite, which has one
+         * writer, one deciding thread and that many reading and parsing.
+         *
+         * @param value at least 1 (default 1)
+         * @return this builder
+         */
+        public Builder workers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, found " + value);
+            }
+            this.workers = value;
+            return this;
+        }
+
+        /**
          * Builds the loader.
          *
          * @return the loader
@@ -380,10 +424,11 @@ public final class Loader {
      *     if it did
      * @param problems files that failed in a way that left them in the inbox for the next pass,
      *     each {@code file: what happened}
+     * @param leftToOthers files left in the inbox because other loaders held their clients
      * @since 0.1
      */
     public record Summary(List<FileResult> files, Map<Outcome, Integer> reportsByOutcome, int requestsMade,
-            int badFiles, Optional<String> stoppedBy, List<String> problems) {
+            int badFiles, Optional<String> stoppedBy, List<String> problems, int leftToOthers) {
         /**
          * Copies the collections.
          *
@@ -393,6 +438,7 @@ public final class Loader {
          * @param badFiles files sent to BADMIFS
          * @param stoppedBy why it stopped early
          * @param problems files left for the next pass after a failure
+         * @param leftToOthers files left to other loaders
          */
         public Summary {
             files = List.copyOf(files);
@@ -403,551 +449,90 @@ public final class Loader {
     }
 
     /**
-     * A file of this pass: its inbox name without prefixes (one the inbox can use), the client's
-     * name for it, its tries so far and its path now.
-     */
-    private record Claim(String name, String shown, int tries, Path path, long size) {
-        Claim next() {
-            return new Claim(name, shown, tries + 1, path.resolveSibling("X".repeat(tries + 1) + name), size);
-        }
-
-        Claim sized(long bytes) {
-            return new Claim(name, shown, tries, path, bytes);
-        }
-    }
-
-    /**
-     * A claimed file's reports, ready to decide, with what its Identification group left out and the
-     * size of the file they were read from.
-     */
-    private record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings, long bytes) {
-    }
-
-    /**
-     * A file's place in the pass: its client ({@link SmsId#fileName()}) and, within the client, its
-     * version order; from its name, or from its content.
-     */
-    private record Indexed(Claim claim, String client, String order, boolean byName) {
-    }
-
-    /** How the agent names a report ({@code HW_CEN00001_1_2.MIF}); a GUID SMSID by its 32 hex digits. */
-    private static final Pattern AGENT_NAME = Pattern.compile(
-            "(HW|SW)_([0-9A-Za-z]{8}|[0-9A-Fa-f]{32})_([0-9]{1,9})_([0-9]{1,9})\\.MIF", Pattern.CASE_INSENSITIVE);
-
-    /**
-     * Works every file now in the inbox once.
+     * Works every file now in the inbox once: indexes it, then works the clients no other loader
+     * holds, in batches claimed in the store, with {@link Builder#workers} deciding threads on
+     * PostgreSQL (one on SQLite, which has one writer; its workers read and parse).
      *
      * @return what was done
-     * @throws IOException if the inbox cannot be listed or locked
-     * @throws IllegalStateException if another loader works this inbox now
+     * @throws IOException if the inbox cannot be listed
+     * @throws StoreException if the store fails in a way that is not a failure of the site (a failure
+     *     of the site stops the pass and is in its summary)
      */
     public synchronized Summary loadOnce() throws IOException {
         Files.createDirectories(inbox);
-        try (FileChannel lockFile = FileChannel.open(inbox.resolve(".loader.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
-            if (lock == null) {
-                throw new IllegalStateException("another loader is working the inbox " + inbox);
-            }
-            try (Comparer.DecisionGroup group = comparer.group()) {
-                return new Pass(group).run();
-            }
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
+        boolean oneWriter = comparer.backend() == Backend.SQLITE;
+        int deciders = oneWriter ? 1 : workers;
+        ExecutorService readers = Executors.newFixedThreadPool(oneWriter ? workers : deciders, r -> {
+            Thread t = new Thread(r, "mifsync-read-ahead " + inbox.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
+            Tally tally = new Tally(listener);
+            freeClaimsOfDeadLoaders();
+            InboxIndex.Result index = InboxIndex.of(inbox, maxFileBytes, windowBytes, this::read, readers,
+                    stopRequested);
+            tally.problems(index.problems());
+            if (index.interrupted()) {
+                tally.stop(STOP_REQUESTED);
+                return tally.summary();
+            }
+            // a name that did not say what the file holds: decided after the others, in its own order
+            List<Entry> misnamed = round(index.entries(), deciders, tally, readers);
+            if (!tally.stopped() && !misnamed.isEmpty()) {
+                round(misnamed, deciders, tally, readers);
+            }
+            return tally.summary();
+        } finally {
+            readers.shutdownNow();
         }
     }
 
-    /** One pass over the inbox. */
-    private final class Pass {
-        private final List<FileResult> results = new ArrayList<>();
-        private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        private final List<String> problems = new ArrayList<>();
-        private final Comparer.DecisionGroup group;
-        /** Files whose decisions wait in the group for its commit, in the order they were decided. */
-        private final List<Waiting> waiting = new ArrayList<>();
-        private int requestsMade;
-        private int badFiles;
-        private Optional<String> stoppedBy = Optional.empty();
-
-        Pass(Comparer.DecisionGroup group) {
-            this.group = group;
-        }
-
-        Summary run() throws IOException {
-            List<Claim> files = new ArrayList<>();
-            for (Path file : inboxFiles()) {
-                // the name the inbox can use: the file is renamed to it when claimed
-                String inboxName = Inbox.heldName(file);
-                int tries = 0;
-                while (tries < inboxName.length() - 1 && inboxName.charAt(tries) == 'X') {
-                    tries++;
-                }
-                // a name that starts with X itself cannot be told from a claimed one; SMS had the same rule
-                String name = inboxName.substring(tries);
-                Claim claim = new Claim(name, Inbox.originalName(name), tries, file, 0);
-                try {
-                    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    if (!attrs.isRegularFile()) {
-                        unusable(claim, List.of(claim.shown + ": is " + SourceFile.kind(attrs) + "; only regular"
-                                + " files are loaded; set aside unread"));
-                    } else if (attrs.size() > maxFileBytes) {
-                        tooLarge(claim, attrs.size());
-                    } else if (tries >= MAX_TRIES) {
-                        unusable(claim, List.of(claim.shown + ": processing was interrupted " + tries
-                                + " times; the file is set aside"));
-                    } else {
-                        files.add(claim.sized(attrs.size()));
-                    }
-                } catch (NoSuchFileException e) {
-                    // gone since the listing
-                } catch (StoreException e) {
-                    stop(e);
-                } catch (IOException | RuntimeException e) {
-                    problem(claim, "cannot set it aside", e);
-                }
-                if (stoppedBy.isPresent()) {
-                    break;
-                }
-            }
-            // parsing only reads, so it claims nothing: a crash while parsing costs no file a try. The
-            // index keeps each file's client and version, not its reports: what a pass holds in memory is
-            // bounded by the window, not by the number of waiting files (DESIGN §5). A file named as the
-            // agent names reports is indexed by its name and parsed once, when it is decided
-            List<Indexed> index = new ArrayList<>();
-            List<Claim> unnamed = new ArrayList<>();
-            for (Claim file : files) {
-                byName(file).ifPresentOrElse(index::add, () -> unnamed.add(file));
-            }
-            Map<Path, Parsed> held = new HashMap<>();
-            long heldBytes = 0;
-            try (ReadAhead reads = new ReadAhead(stoppedBy.isPresent() ? List.of() : unnamed)) {
-                for (Claim file : unnamed) {
-                    if (stoppedBy.isPresent() || stopAsked()) {
-                        break;
-                    }
-                    try {
-                        Parsed parsed = parsed(file, reads.take(file));
-                        if (parsed != null) {
-                            index.add(indexed(parsed, false));
-                            // reports that fit in the window are kept, so that a small pass parses once
-                            if (heldBytes + parsed.bytes <= windowBytes) {
-                                held.put(file.path, parsed);
-                                heldBytes += parsed.bytes;
-                            }
-                        }
-                    } catch (StoreException e) {
-                        stop(e);
-                    } catch (RuntimeException e) {
-                        problem(file, "cannot set it aside", e);
-                    }
-                }
-            }
-            if (stoppedBy.isEmpty()) {
-                List<Indexed> misnamed = new ArrayList<>();
-                decideInOrder(index, held, misnamed);
-                // a name that did not say what the file holds: decided after the others, in its own order
-                if (stoppedBy.isEmpty() && !misnamed.isEmpty()) {
-                    decideInOrder(misnamed, held, new ArrayList<>());
-                }
-            }
-            commit();
-            return new Summary(results, counts, requestsMade, badFiles, stoppedBy, problems);
-        }
-
-        /**
-         * Decides the indexed files client by client, each client's files in version order (the
-         * claim-per-client rule), each parsed just before it is decided unless the window held it. A
-         * file indexed by its name whose content says otherwise is not decided here but added to
-         * {@code misnamed}, indexed by its content, and so are the later files of its client (as named,
-         * and as it really is).
-         */
-        private void decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed)
-                throws IOException {
-            index.sort(Comparator.comparing(Indexed::client).thenComparing(Indexed::order));
-            try (ReadAhead reads = new ReadAhead(index.stream().map(Indexed::claim)
-                    .filter(c -> !held.containsKey(c.path)).toList())) {
-                decideInOrder(index, held, misnamed, reads);
+    /** Works the entries with this many deciding threads; returns the files found misnamed. */
+    private List<Entry> round(List<Entry> entries, int deciders, Tally tally, ExecutorService readers)
+            throws IOException {
+        KeyQueue queue = new KeyQueue(entries);
+        if (deciders == 1) {
+            try (Comparer.DecisionGroup group = comparer.group()) {
+                return new Worker(this, name + "/1", group, tally, readers).run(queue);
             }
         }
-
-        private void decideInOrder(List<Indexed> index, Map<Path, Parsed> held, List<Indexed> misnamed,
-                ReadAhead reads) throws IOException {
-            Set<String> deferred = new HashSet<>();
-            for (Indexed entry : index) {
-                if (stoppedBy.isPresent() || stopAsked()) {
-                    return;
+        List<Entry> misnamed = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= deciders; i++) {
+            String worker = name + "/" + i;
+            Thread t = new Thread(() -> {
+                try (Comparer.DecisionGroup group = comparer.group()) {
+                    misnamed.addAll(new Worker(this, worker, group, tally, readers).run(queue));
+                } catch (IOException | RuntimeException | Error e) {
+                    tally.stop("loader " + worker + " failed: " + e);
+                    failures.add(e);
                 }
-                Parsed parsed = held.remove(entry.claim.path);
-                if (parsed == null) {
-                    try {
-                        parsed = parsed(entry.claim, reads.take(entry.claim));
-                    } catch (StoreException e) {
-                        stop(e);
-                        return;
-                    } catch (RuntimeException e) {
-                        problem(entry.claim, "cannot set it aside", e);
-                        continue;
-                    }
-                    if (parsed == null) {
-                        continue; // set aside, or gone since it was listed
-                    }
-                    Indexed found = indexed(parsed, false);
-                    if (deferred.contains(entry.client) || (entry.byName && !indexed(parsed, true).equals(entry))) {
-                        // this client's order is not what the names said: its remaining files (and those
-                        // of the client the file really is) are decided after the others, by content
-                        deferred.add(entry.client);
-                        deferred.add(found.client);
-                        misnamed.add(found);
-                        continue;
-                    }
-                } else if (deferred.contains(entry.client)) {
-                    held.put(entry.claim.path, parsed);
-                    misnamed.add(entry);
-                    continue;
-                }
-                decide(parsed);
-            }
+            }, "mifsync-loader " + worker);
+            threads.add(t);
+            t.start();
         }
-
-        /**
-         * Claims one file, decides its reports in the group, and puts it back under its name to wait
-         * for the group's commit.
-         */
-        private void decide(Parsed parsed) throws IOException {
+        for (Thread t : threads) {
             try {
-                if (parsed.claim.tries > 0 && finishedAsCommitted(parsed)) {
-                    return;
-                }
-            } catch (StoreException e) {
-                stop(e);
-                return;
-            }
-            // claimed just before deciding: a file that kills the loader while it is decided pays a try
-            Claim claimed = parsed.claim.next();
-            try {
-                move(parsed.claim.path, claimed.path);
-            } catch (IOException e) {
-                problem(parsed.claim, "cannot claim it (rename)", e);
-                return;
-            }
-            List<Decision> decisions = new ArrayList<>();
-            try {
-                for (ClientReport report : parsed.reports) {
-                    // a file found claimed may have been decided by a loader killed before it moved the file
-                    Optional<Decision> committed = parsed.claim.tries > 0
-                            ? group.committedDecision(report, parsed.claim.shown) : Optional.empty();
-                    decisions.add(committed.isPresent() ? committed.get()
-                            : group.decide(report, Optional.of(parsed.claim.shown), parsed.identityWarnings));
-                }
-            } catch (StoreException e) {
-                if (e.isSiteFailure()) {
-                    // a failure of the site is not one of the file: back under its old name, same try count
-                    move(claimed.path, parsed.claim.path);
-                }
-                stop(e);
-                return;
-            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                // an error of the loader, not of the site: the file keeps its try and is set aside after
-                // the last one (decisions about its earlier reports are committed with the group)
-                LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name)
-                        + " failed", e);
-                problem(claimed, "loading failed (try " + claimed.tries + " of " + MAX_TRIES + ")", e);
-                return;
-            }
-            // back under its name while its decisions wait for the commit: a kill before the commit
-            // undoes them, and must not cost the file a try
-            Waiting decided = new Waiting(parsed.claim, "decided, but cannot be removed or archived; the next pass"
-                    + " finishes it", now -> finishDecided(now, decisions));
-            try {
-                move(claimed.path, parsed.claim.path);
-            } catch (IOException e) {
-                decided.claimed = true; // it stays claimed: the commit needs no rename
-            }
-            await(decided);
-        }
-
-        /**
-         * Finishes a file found claimed whose every report was decided by a loader killed before it
-         * removed or archived the file, as those decisions said: nothing is left to commit, and the
-         * file pays no further try.
-         */
-        private boolean finishedAsCommitted(Parsed parsed) {
-            List<Decision> decisions = new ArrayList<>();
-            for (ClientReport report : parsed.reports) {
-                Optional<Decision> committed = group.committedDecision(report, parsed.claim.shown);
-                if (committed.isEmpty()) {
-                    return false;
-                }
-                decisions.add(committed.get());
-            }
-            try {
-                finishDecided(parsed.claim, decisions);
-            } catch (IOException e) {
-                problem(parsed.claim, "decided, but cannot be removed or archived; the next pass finishes it", e);
-            }
-            return true;
-        }
-
-        /** Counts a committed file's decisions, then deletes it (applied) or archives it (refused). */
-        private void finishDecided(Claim claim, List<Decision> decisions) throws IOException {
-            for (Decision decision : decisions) {
-                counts.merge(decision.outcome(), 1, Integer::sum);
-                if (decision.madeRequest()) {
-                    requestsMade++;
-                }
-            }
-            Optional<Decision> refused = decisions.stream().filter(d -> d.outcome().isRefused()).findFirst();
-            if (refused.isPresent()) {
-                Outcome outcome = refused.get().outcome();
-                finish(claim, outcome, decisions, Optional.of(archive(claim, outcome)));
-            } else {
-                Files.delete(claim.path);
-                finish(claim, decisions.get(0).outcome(), decisions, Optional.empty());
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                tally.stop(STOP_REQUESTED + " (interrupted)");
+                threads.forEach(Thread::interrupt);
             }
         }
-
-        /** Adds a file to those waiting for the commit, and commits when the group is full or old enough. */
-        private void await(Waiting file) {
-            waiting.add(file);
-            if (waiting.size() >= commitFiles || group.age().compareTo(commitInterval) >= 0) {
-                commit();
-            }
-        }
-
-        /**
-         * Commits the group, then removes, archives or sets aside the files its decisions are about.
-         * The files are claimed again just before the commit: a kill between the commit and a file's
-         * removal leaves it claimed, and the next pass finishes it as decided ({@link
-         * Comparer.DecisionGroup#committedDecision}); a kill before the commit costs each a try, as it
-         * would cost a file decided alone.
-         */
-        private void commit() {
-            for (Waiting file : waiting) {
-                if (!file.claimed) {
-                    try {
-                        move(file.claim.path, file.claim.next().path);
-                        file.claimed = true;
-                    } catch (IOException e) {
-                        problem(file.claim, "cannot claim it to commit its decision (rename)", e);
-                        rollBack();
-                        stoppedBy = Optional.of("cannot claim the decided files of the inbox " + inbox
-                                + " to commit their decisions: " + e.getMessage());
-                        return;
-                    }
-                }
-            }
-            try {
-                group.commit();
-            } catch (StoreException e) {
-                stop(e);
-                return;
-            }
-            List<Waiting> committed = List.copyOf(waiting);
-            waiting.clear();
-            for (Waiting file : committed) {
-                Claim now = file.claim.next();
-                try {
-                    file.finish.accept(now);
-                } catch (IOException | RuntimeException e) {
-                    problem(now, file.ifUnfinished, e);
-                }
-            }
-        }
-
-        /**
-         * Stops the pass on a failure of the site: nothing of the group's open transaction stays,
-         * and every file waiting for it goes back under the name it had, its try count unchanged. Any
-         * other failure of the store commits what waits and is thrown.
-         */
-        private void stop(StoreException e) {
-            if (!e.isSiteFailure()) {
-                commit();
+        if (!failures.isEmpty()) {
+            Throwable first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            if (first instanceof IOException e) {
+                throw e;
+            } else if (first instanceof RuntimeException e) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + TextEscapes.forDisplay(e.getMessage()));
-            rollBack();
-            stoppedBy = Optional.of(e.getMessage());
+            throw (Error) first;
         }
-
-        private void rollBack() {
-            group.rollback();
-            for (Waiting file : waiting) {
-                if (file.claimed) {
-                    try {
-                        move(file.claim.next().path, file.claim.path);
-                    } catch (IOException e) {
-                        problem(file.claim.next(), "cannot give it back its name after a failed commit; the next"
-                                + " pass decides it again", e);
-                    }
-                }
-            }
-            waiting.clear();
-        }
-
-        private boolean stopAsked() {
-            if (stopRequested.getAsBoolean()) {
-                stoppedBy = Optional.of(STOP_REQUESTED);
-                return true;
-            }
-            return false;
-        }
-
-        /**
-         * The index entry of a file named as the agent names its reports ({@code
-         * <KIND>_<SMSID>_<major>_<minor>.MIF}, the SMSID as {@link SmsId#fileName()}), from its name.
-         */
-        private Optional<Indexed> byName(Claim claim) {
-            Matcher m = AGENT_NAME.matcher(claim.name);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(new Indexed(claim, m.group(2).toUpperCase(Locale.ROOT),
-                        order(m.group(1).toUpperCase(Locale.ROOT), Integer.parseInt(m.group(3)),
-                                Integer.parseInt(m.group(4))), true));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // a version beyond any the client can send: read it
-            }
-        }
-
-        /** The index entry of a parsed file: its client and the order of its first report. */
-        private Indexed indexed(Parsed parsed, boolean asNamed) {
-            ClientReport first = parsed.reports.get(0);
-            var r = first.report();
-            // what a name can say: one versioned report; anything else does not match a named entry
-            String order = asNamed && (parsed.reports.size() != 1 || !first.versioned()) ? "" : asNamed
-                    ? order(r.kind().name(), r.version().major(), r.version().minor())
-                    : order(first);
-            return new Indexed(parsed.claim, first.identity().smsId().fileName(), order, asNamed);
-        }
-
-        private void problem(Claim claim, String what, Throwable e) {
-            String text = claim.shown + ": " + what + ": " + e;
-            LOG.log(System.Logger.Level.WARNING, text);
-            problems.add(text);
-        }
-
-        private List<Path> inboxFiles() throws IOException {
-            List<Path> files = new ArrayList<>();
-            // the listed paths are kept: they hold the names' bytes, which a name decoded in the
-            // platform encoding may not give back; links and other non-regular files are listed too,
-            // and set aside unread (a folder is left alone)
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
-                for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
-                    if (name.toUpperCase(Locale.ROOT).endsWith(".MIF") && !name.startsWith(".")
-                            && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        files.add(entry);
-                    }
-                }
-            }
-            files.sort(Comparator.comparing(p -> p.getFileName().toString()));
-            return files;
-        }
-
-        /** Version order within a client; SMS 1.x reports by the time they were made. */
-        private String order(ClientReport report) {
-            var r = report.report();
-            return order(r.kind().name(), r.version().major(), r.version().minor())
-                    + String.format(Locale.ROOT, " %020d", r.generatedAt().toEpochMilli());
-        }
-
-        private static String order(String kind, int major, int minor) {
-            return String.format(Locale.ROOT, "%s %010d %010d", kind, major, minor);
-        }
-
-        /**
-         * What a read file is: its reports, or, when it cannot be used as a report, why recorded in
-         * the group, the file to be set aside or archived once the group commits; null then, and for
-         * a file gone since the listing.
-         */
-        private Parsed parsed(Claim claim, Read read) {
-            if (read instanceof Read.Reports r) {
-                return r.parsed();
-            } else if (read instanceof Read.TooLarge r) {
-                tooLarge(claim, r.size());
-            } else if (read instanceof Read.Unusable r && r.outcome() == Outcome.BAD_MIF) {
-                unusable(claim, r.errors());
-            } else if (read instanceof Read.Unusable r) {
-                group.recordUnusable(r.outcome(), Optional.empty(), r.errors().get(0), Optional.of(claim.shown));
-                await(new Waiting(claim, "cannot archive it",
-                        now -> finish(now, r.outcome(), List.of(), Optional.of(archive(now, r.outcome())))));
-            } else if (read instanceof Read.Interrupted) {
-                stoppedBy = Optional.of(STOP_REQUESTED + " (interrupted)");
-            }
-            return null; // also a file gone since the listing
-        }
-
-        /** Sets a file over max-mif-size aside in BADMIFS, unread. */
-        private void tooLarge(Claim claim, long size) {
-            unusable(claim, List.of(claim.shown + ": " + size + " bytes, larger than max-mif-size (" + maxFileBytes
-                    + " bytes); not read. (A larger report is cut after " + (maxFileBytes + 1) + " bytes when it is"
-                    + " collected.)"));
-        }
-
-        /** Records a file as unusable in the group, to be set aside in BADMIFS with its errors once committed. */
-        private void unusable(Claim claim, List<String> errors) {
-            group.recordUnusable(Outcome.BAD_MIF, Optional.empty(), errors.get(0), Optional.of(claim.shown));
-            await(new Waiting(claim, "cannot set it aside", now -> toBadMifs(now, errors)));
-        }
-
-        private void finish(Claim claim, Outcome outcome, List<Decision> decisions, Optional<Path> movedTo) {
-            FileResult result = new FileResult(claim.shown, outcome, decisions, movedTo);
-            results.add(result);
-            listener.accept(result);
-        }
-
-        private Path archive(Claim claim, Outcome outcome) throws IOException {
-            Path dir = inbox.resolve(REFUSED).resolve(outcome.name());
-            Files.createDirectories(dir);
-            Path target = free(dir, claim.name);
-            move(claim.path, target);
-            stampSetAside(target);
-            return target;
-        }
-
-        /**
-         * A move keeps the report's own write time; prune ages archived and set-aside files by
-         * their time, so they carry the time of the decision instead.
-         */
-        private void stampSetAside(Path file) throws IOException {
-            // only a regular file: setting times opens the file, which blocks on a FIFO, and a link
-            // set aside must not stamp the file it points to (prune ages those by the .err beside them)
-            if (Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
-                Files.setLastModifiedTime(file, FileTime.from(comparer.clock().instant()));
-            }
-        }
-
-        private void toBadMifs(Claim claim, List<String> errors) throws IOException {
-            Path dir = inbox.resolve(BADMIFS);
-            Files.createDirectories(dir);
-            Path target = free(dir, claim.name);
-            // the .err file first: a crash between the two leaves the file in the inbox to retry
-            Path err = target.resolveSibling(target.getFileName() + ".err");
-            Path tmp = err.resolveSibling(err.getFileName() + ".tmp");
-            // one error, one line: a file name or a quoted value holding a line break cannot forge another
-            List<String> lines = new ArrayList<>(errors);
-            if (!claim.shown.equals(claim.name)) {
-                lines.add(claim.name + ": the name the client gave it, '" + claim.shown + "', cannot be used in"
-                        + " the inbox as it is");
-            }
-            StringBuilder text = new StringBuilder();
-            lines.forEach(e -> text.append(TextEscapes.forDisplay(e)).append('\n'));
-            Files.write(tmp, text.toString().getBytes(StandardCharsets.UTF_8));
-            move(tmp, err);
-            move(claim.path, target);
-            stampSetAside(target);
-            stampSetAside(err);
-            badFiles++;
-            counts.merge(Outcome.BAD_MIF, 1, Integer::sum);
-            finish(claim, Outcome.BAD_MIF, List.of(), Optional.of(target));
-        }
+        return misnamed;
     }
 
     /**
@@ -955,14 +540,15 @@ public final class Loader {
      * the decisions. Whatever this one file does to the reader (a FIFO swapped in, a read error, a
      * parser running out of memory or stack on it) is its own problem, said in the result.
      */
-    private Read read(Claim claim) {
+    Read read(Claim claim) {
         try {
-            Instant fileTime = Files.getLastModifiedTime(claim.path, LinkOption.NOFOLLOW_LINKS).toInstant();
-            SourceFile.Content content = SourceFile.read(claim.path, maxFileBytes, stallTimeout);
+            Instant fileTime = Files.getLastModifiedTime(claim.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            SourceFile.Content content = SourceFile.read(claim.path(), maxFileBytes, stallTimeout);
             if (content.bytes() == null) {
-                return new Read.TooLarge(content.extent().size());
+                return InboxIndex.tooLarge(claim, content.extent().size(), maxFileBytes);
             }
-            ReportReader.Reading reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
+            ReportReader.Reading reading = reader.read(parser.parse(content.bytes(), claim.name()).document(),
+                    fileTime);
             reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
             return new Read.Reports(new Parsed(claim, reading.reports(), reading.identityWarnings(),
                     content.bytes().length));
@@ -978,132 +564,81 @@ public final class Loader {
         } catch (NoSuchFileException e) {
             return new Read.Gone();
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown + ": cannot be read as a report: " + e));
+            return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown() + ": cannot be read as a report: " + e));
         }
     }
 
-    /** What reading a file gave. */
-    private sealed interface Read {
-        /** Its reports. */
-        record Reports(Parsed parsed) implements Read {
-        }
-
-        /** Not read: larger than max-mif-size. */
-        record TooLarge(long size) implements Read {
-        }
-
-        /** Not a report: BAD_MIF, NOIDMIF or FOREIGN_ARCHITECTURE, with the errors. */
-        record Unusable(Outcome outcome, List<String> errors) implements Read {
-        }
-
-        /** Gone since the listing. */
-        record Gone() implements Read {
-        }
-
-        /** The deciding thread was interrupted while it waited for the read. */
-        record Interrupted() implements Read {
-        }
+    Path inbox() {
+        return inbox;
     }
 
-    /**
-     * Reads files on a thread of its own, in the order the deciding thread will want them, a few
-     * ahead of it: parsing the next reports overlaps the store's work on the current one. What is
-     * read ahead is bounded by {@value #READ_AHEAD_FILES} files and by half the window in bytes (at
-     * least one file), so memory stays bounded as the window bounds it.
-     */
-    private final class ReadAhead implements AutoCloseable {
-        private final Iterator<Claim> toRead;
-        private final ArrayDeque<Map.Entry<Claim, Future<Read>>> ahead = new ArrayDeque<>();
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mifsync-loader-read " + inbox.getFileName());
-            t.setDaemon(true);
-            return t;
-        });
-        private long aheadBytes;
-
-        ReadAhead(List<Claim> order) {
-            this.toRead = order.iterator();
-            fill();
-        }
-
-        /**
-         * Returns what reading the next file in the order gave.
-         *
-         * @param claim that file, as the order named it
-         */
-        Read take(Claim claim) {
-            Map.Entry<Claim, Future<Read>> next = ahead.poll();
-            if (next == null || !next.getKey().equals(claim)) {
-                throw new IllegalStateException("files taken out of the order they were read in: " + claim.shown);
-            }
-            aheadBytes -= claim.size;
-            fill();
-            try {
-                return next.getValue().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Read.Interrupted();
-            } catch (ExecutionException e) {
-                // read() keeps every failure in its result; this is a failure of the thread itself
-                return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown + ": cannot be read as a report: "
-                        + e.getCause()));
-            }
-        }
-
-        private void fill() {
-            while (toRead.hasNext() && ahead.size() < READ_AHEAD_FILES && (ahead.isEmpty()
-                    || aheadBytes < windowBytes / 2)) {
-                Claim claim = toRead.next();
-                aheadBytes += claim.size;
-                ahead.add(Map.entry(claim, thread.submit(() -> read(claim))));
-            }
-        }
-
-        @Override
-        public void close() {
-            thread.shutdownNow();
-        }
+    Clock clock() {
+        return comparer.clock();
     }
 
-    /** What is done with a file once the decision about it is committed, given its claimed name. */
-    @FunctionalInterface
-    private interface Finish {
-        void accept(Claim claimed) throws IOException;
+    Duration lease() {
+        return lease;
+    }
+
+    long windowBytes() {
+        return windowBytes;
+    }
+
+    int commitFiles() {
+        return commitFiles;
+    }
+
+    Duration commitInterval() {
+        return commitInterval;
+    }
+
+    boolean stopRequested() {
+        return stopRequested.getAsBoolean();
     }
 
     /**
-     * A file whose decision waits in the group: its claim when unclaimed, whether it is claimed now,
-     * and what becomes of it after the commit (and what to say if that fails).
+     * Ends the claims of loaders of this host whose process is gone (their names are {@code
+     * pid@host/N}): a loader restarted after a crash, or killed beside others, need not wait for their
+     * leases to expire. Loaders of other hosts are known dead only by their leases.
      */
-    private static final class Waiting {
-        final Claim claim;
-        final String ifUnfinished;
-        final Finish finish;
-        boolean claimed;
-
-        Waiting(Claim claim, String ifUnfinished, Finish finish) {
-            this.claim = claim;
-            this.ifUnfinished = ifUnfinished;
-            this.finish = finish;
+    private void freeClaimsOfDeadLoaders() {
+        String host = PROCESS_NAME.substring(PROCESS_NAME.indexOf('@') + 1);
+        try (Comparer.DecisionGroup group = comparer.group()) {
+            Instant now = clock().instant();
+            for (String holder : group.run(tx -> LoaderClaims.of(tx).holders(now)).keySet()) {
+                int at = holder.indexOf('@');
+                int slash = holder.lastIndexOf('/');
+                if (at <= 0 || slash < at || !holder.substring(at + 1, slash).equals(host)) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(holder.substring(0, at));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    continue; // not a name this code gives
+                }
+                LOG.log(System.Logger.Level.INFO, "loader " + holder + " is no longer running; its claims end now");
+                group.run(tx -> LoaderClaims.of(tx).expire(holder));
+            }
+            group.commit();
+        } catch (StoreException e) {
+            if (!e.isSiteFailure()) {
+                throw e;
+            }
+            // the pass meets the failure again at its first claim, and says so there
         }
     }
 
-    /** A name in the directory that no file has yet: the name, else name.1, name.2, … */
-    private static Path free(Path dir, String name) {
-        Path target = dir.resolve(name);
-        for (int i = 1; Files.exists(target); i++) {
-            target = dir.resolve(name + "." + i);
-        }
-        return target;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
+    /** This process's name as a loader: {@code pid@host}. */
+    private static String processName() {
+        String host;
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot move " + from + ": " + to + " exists", e);
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            host = "localhost";
         }
+        return ProcessHandle.current().pid() + "@" + host;
     }
 }

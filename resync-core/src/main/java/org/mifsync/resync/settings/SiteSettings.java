@@ -41,19 +41,23 @@ import org.mifsync.model.GroupClass;
  * @param http {@code site run}: where to serve metrics, health and the status page; empty for nowhere
  * @param httpTokenFile {@code site run}: the file holding the bearer token that a server bound to
  *     an address other than the loopback requires (an absolute path); empty for none
+ * @param workers how many workers a loader runs ({@link #AUTO}, 0: one per core): deciding threads on
+ *     PostgreSQL, reading threads on SQLite
+ * @param loaderLease how long a loader's claim on a client lasts unless renewed: a killed loader's
+ *     clients go to the others after this
  * @since 0.1
  */
 public record SiteSettings(int publishLimit, Duration publishInterval, Duration reissueTimeout,
         double reissueBackoff, Duration maxReissueInterval, int stuckThreshold, Duration duplicateIdWindow,
         List<GroupClass> softwareClasses, Duration retention, long maxMifBytes, Duration collectInterval,
         Duration replicateInterval, Duration abandonedAfter, Optional<HttpAddress> http,
-        Optional<Path> httpTokenFile) {
+        Optional<Path> httpTokenFile, int workers, Duration loaderLease) {
 
     /** The defaults: 500 requests a minute, re-issue after a day doubling to at most 14 days, … */
     public static final SiteSettings DEFAULTS = new SiteSettings(500, Duration.ofMinutes(1), Duration.ofDays(1), 2.0,
             Duration.ofDays(14), 3, Duration.ofDays(7), List.of(GroupClass.SOFTWARE), Duration.ofDays(90),
             5L << 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(1), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), 0, Duration.ofMinutes(2));
 
     /** Key of {@link #publishLimit()}. */
     public static final String PUBLISH_LIMIT = "publish-limit";
@@ -85,6 +89,12 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
     public static final String HTTP = "http";
     /** Key of {@link #httpTokenFile()}. */
     public static final String HTTP_TOKEN_FILE = "http-token-file";
+    /** Key of {@link #workers()}. */
+    public static final String WORKERS = "workers";
+    /** Key of {@link #loaderLease()}. */
+    public static final String LOADER_LEASE = "loader-lease";
+    /** The text of {@link #workers()} 0: one worker per core. */
+    public static final String AUTO = "auto";
     /** The text of an empty {@link #http()}: the server is off. */
     public static final String OFF = "off";
     /** The text of an empty {@link #httpTokenFile()}. */
@@ -93,7 +103,7 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
     /** Every key, in the order of the record's components. */
     public static final List<String> KEYS = List.of(PUBLISH_LIMIT, PUBLISH_INTERVAL, REISSUE_TIMEOUT, REISSUE_BACKOFF,
             REISSUE_CEILING, STUCK_THRESHOLD, DUPLICATE_ID_WINDOW, SOFTWARE_CLASS, RETENTION, MAX_MIF_SIZE,
-            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER, HTTP, HTTP_TOKEN_FILE);
+            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER, HTTP, HTTP_TOKEN_FILE, WORKERS, LOADER_LEASE);
 
     /**
      * Validates the settings and copies the list of software classes.
@@ -139,6 +149,20 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             throw new IllegalArgumentException("http token file must be an absolute path, found "
                     + httpTokenFile.get());
         }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be 'auto' or at least 1, found " + workers);
+        }
+        positive(loaderLease, "loader lease");
+    }
+
+    /**
+     * Returns how many workers a loader runs on this machine: {@link #workers()}, or the number of
+     * cores when that is {@link #AUTO}.
+     *
+     * @return at least 1
+     */
+    public int workersHere() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 
     private static void positive(Duration d, String what) {
@@ -185,6 +209,8 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             case REPLICATE_INTERVAL -> SettingText.duration(replicateInterval);
             case HTTP -> http.map(HttpAddress::toString).orElse(OFF);
             case HTTP_TOKEN_FILE -> httpTokenFile.map(Path::toString).orElse(NONE);
+            case WORKERS -> workers == 0 ? AUTO : Integer.toString(workers);
+            case LOADER_LEASE -> SettingText.duration(loaderLease);
             default -> SettingText.duration(abandonedAfter);
         };
     }
@@ -216,6 +242,8 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         Duration abandoned = abandonedAfter;
         Optional<HttpAddress> server = http;
         Optional<Path> tokenFile = httpTokenFile;
+        int loaderWorkers = workers;
+        Duration lease = loaderLease;
         switch (known(key)) {
             case PUBLISH_LIMIT -> limit = SettingText.integer(value);
             case PUBLISH_INTERVAL -> interval = SettingText.duration(value);
@@ -239,10 +267,12 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
                     : Optional.of(HttpAddress.parse(value));
             case HTTP_TOKEN_FILE -> tokenFile = value.trim().equalsIgnoreCase(NONE) ? Optional.empty()
                     : Optional.of(Path.of(value.trim()));
+            case WORKERS -> loaderWorkers = value.trim().equalsIgnoreCase(AUTO) ? 0 : positiveInteger(value);
+            case LOADER_LEASE -> lease = SettingText.duration(value);
             default -> abandoned = SettingText.duration(value);
         }
         return new SiteSettings(limit, interval, timeout, backoff, ceiling, stuck, window, classes, keep, maxBytes,
-                collect, replicate, abandoned, server, tokenFile);
+                collect, replicate, abandoned, server, tokenFile, loaderWorkers, lease);
     }
 
     /**
@@ -263,6 +293,14 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             }
         }
         return settings;
+    }
+
+    private static int positiveInteger(String value) {
+        int n = SettingText.integer(value);
+        if (n < 1) {
+            throw new IllegalArgumentException("expected 'auto' or a number of at least 1, found " + value.trim());
+        }
+        return n;
     }
 
     private static String known(String key) {

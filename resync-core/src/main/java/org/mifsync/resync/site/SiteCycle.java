@@ -369,7 +369,7 @@ public final class SiteCycle {
                 .filter(d -> sites.contains(d.site())).toList();
         SiteLayout layout = SiteLayout.of(root, sites.get(0));
         Collector.Report collected = new Collector.Report(List.of(), List.of(), List.of(), List.of());
-        SiteLoad.Result loaded = new SiteLoad.Result(new Loader.Summary(List.of(), Map.of(), 0, 0, Optional.empty(), List.of()),
+        SiteLoad.Result loaded = new SiteLoad.Result(new Loader.Summary(List.of(), Map.of(), 0, 0, Optional.empty(), List.of(), 0),
                 settings);
         List<PublishReport> published = new ArrayList<>();
         Step step = Step.COLLECT;

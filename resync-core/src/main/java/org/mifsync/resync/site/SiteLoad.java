@@ -51,6 +51,7 @@ public final class SiteLoad {
     private final SiteCode site;
     private final Consumer<Loader.FileResult> listener;
     private final BooleanSupplier stopRequested;
+    private final int workers;
 
     private SiteLoad(Builder b) {
         this.root = b.root;
@@ -59,6 +60,7 @@ public final class SiteLoad {
         this.site = b.site;
         this.listener = b.listener;
         this.stopRequested = b.stopRequested;
+        this.workers = b.workers;
     }
 
     /**
@@ -84,6 +86,7 @@ public final class SiteLoad {
         private SiteCode site;
         private Consumer<Loader.FileResult> listener = r -> { };
         private BooleanSupplier stopRequested = () -> false;
+        private int workers;
 
         private Builder(Path root, InventoryStore store) {
             this.root = Objects.requireNonNull(root, "root");
@@ -133,6 +136,21 @@ public final class SiteLoad {
          */
         public Builder stopRequested(BooleanSupplier value) {
             this.stopRequested = Objects.requireNonNull(value, "stop requested");
+            return this;
+        }
+
+        /**
+         * Sets how many workers the run uses, over the site's {@code workers} setting ({@link
+         * Loader.Builder#workers}).
+         *
+         * @param value at least 1 (default: the site's setting)
+         * @return this builder
+         */
+        public Builder workers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, found " + value);
+            }
+            this.workers = value;
             return this;
         }
 
@@ -241,7 +259,6 @@ public final class SiteLoad {
      *
      * @return what the pass did
      * @throws IOException if the inbox cannot be read
-     * @throws IllegalStateException if another loader works the inbox now
      * @throws org.mifsync.resync.store.StoreException if the store fails in a way that is not a
      *     failure of the site (a site failure stops the pass and is reported in the summary)
      */
@@ -256,7 +273,8 @@ public final class SiteLoad {
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
-                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes()).build();
+                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes())
+                .workers(workers > 0 ? workers : settings.workersHere()).lease(settings.loaderLease()).build();
         return new Result(loader.loadOnce(), settings);
     }
 

@@ -215,6 +215,15 @@ enum Dialect {
 
     abstract void lockClient(Connection connection, SmsId smsId) throws SQLException;
 
+    /**
+     * What ends a {@code SELECT} of rows to claim so that rows other transactions hold locked are
+     * skipped, not waited for: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL; nothing on SQLite, where
+     * the transaction already holds the only write lock.
+     */
+    String skipLocked() {
+        return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     abstract void bindU64(PreparedStatement statement, int index, BigInteger value) throws SQLException;
 
     abstract BigInteger readU64(ResultSet rows, String column) throws SQLException;

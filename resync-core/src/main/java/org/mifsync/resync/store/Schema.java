@@ -206,7 +206,14 @@ final class Schema {
               class_name TEXT NOT NULL,
               dropped_at BIGINT NOT NULL,
               PRIMARY KEY (client_id, class_folded))""",
-            "CREATE INDEX load_log_by_time ON load_log (logged_at)"));
+            "CREATE INDEX load_log_by_time ON load_log (logged_at)"),
+            // version 2: loaders claim the clients they work (several loaders on one site, DESIGN §5);
+            // a claim names its loader and expires unless renewed
+            List.of("""
+            CREATE TABLE loader_claim (
+              claim_key TEXT PRIMARY KEY,
+              loader TEXT NOT NULL,
+              expires_at BIGINT NOT NULL)"""));
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();

@@ -894,8 +894,7 @@ public final class StoreTransaction {
 
     /**
      * Families by class and attribute ID, from a query ending in {@code IN} over folded classes, in
-     * one round trip for all the classes (their count rounded up to a power of two, so that a few
-     * statements serve every report).
+     * one round trip for all the classes.
      */
     private Map<GroupClass, Map<Integer, AttributeValue.Family>> families(String query, List<Object> first,
             Collection<GroupClass> classes) throws SQLException {
@@ -905,16 +904,10 @@ public final class StoreTransaction {
         if (byFolded.isEmpty()) {
             return found;
         }
-        List<String> folded = new ArrayList<>(new TreeSet<>(byFolded.keySet()));
-        int slots = 1;
-        while (slots < folded.size()) {
-            slots <<= 1;
-        }
+        List<String> folded = padded(new ArrayList<>(new TreeSet<>(byFolded.keySet())));
         List<Object> params = new ArrayList<>(first);
-        for (int i = 0; i < slots; i++) {
-            params.add(folded.get(Math.min(i, folded.size() - 1))); // padded with the last: the same rows
-        }
-        try (PreparedStatement s = statements.prepare(query + " (" + "?, ".repeat(slots - 1) + "?)")) {
+        params.addAll(folded);
+        try (PreparedStatement s = statements.prepare(query + " " + inList(folded.size()))) {
             bind(s, params.toArray());
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -1186,6 +1179,32 @@ public final class StoreTransaction {
         return dialect;
     }
 
+    /**
+     * The values for an {@code IN} list, their count rounded up to a power of two by repeating the
+     * last (which selects the same rows), so that a few statements serve lists of every length.
+     */
+    static <T> List<T> padded(List<T> values) {
+        List<T> padded = new ArrayList<>(values);
+        int slots = 1;
+        while (slots < values.size()) {
+            slots <<= 1;
+        }
+        while (padded.size() < slots) {
+            padded.add(values.get(values.size() - 1));
+        }
+        return padded;
+    }
+
+    /** {@code (?, ?, …)} with this many placeholders. */
+    static String inList(int slots) {
+        return "(" + "?, ".repeat(slots - 1) + "?)";
+    }
+
+    /** The connection's cached statement for this SQL; close it (which only resets it). */
+    PreparedStatement prepare(String sql) throws SQLException {
+        return statements.prepare(sql);
+    }
+
     int update(String sql, Object... params) throws SQLException {
         try (PreparedStatement s = statements.prepare(sql)) {
             bind(s, params);
@@ -1193,7 +1212,7 @@ public final class StoreTransaction {
         }
     }
 
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+    static void bind(PreparedStatement s, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p == null) {
