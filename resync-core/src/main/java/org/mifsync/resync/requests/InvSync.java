@@ -33,7 +33,8 @@ import org.mifsync.resync.store.StoredRequest;
  * — a child's, a grandchild's, a parent's —, naming that site, where the command must run; a
  * quarantined SMSID; a client without a domain of this site. A request already pending for the
  * client and kind becomes the forced one, with a new request time (at least one second after the
- * client's previous one, so that the client sees a change).
+ * client's previous one, so that the client sees a change), as {@link
+ * org.mifsync.resync.store.RequestLifecycle#forced} does for every administrator's request.
  *
  * <pre>{@code
  * InvSync invsync = InvSync.of(publisher);

@@ -20,7 +20,7 @@ import org.mifsync.model.SmsId;
 /**
  * The store's vocabulary for the request tools (publisher, {@code invsync}, {@code dumpsync}) inside
  * one transaction: the publisher's locks, requests with their clients, the removal step and the
- * audit trail of {@link RequestEvent}s.
+ * audit trail of {@link RequestEvent}s. The steps of a request's life are {@link RequestLifecycle}'s.
  *
  * <pre>{@code
  * store.inTransaction(tx -> {

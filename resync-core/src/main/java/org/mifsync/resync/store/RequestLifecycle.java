@@ -273,7 +273,7 @@ public final class RequestLifecycle {
             change = reissue(client, p, ResyncRequest.requested(p.request().client(), kind, time, reason,
                     audit.actor()), now);
         }
-        record(change.request(), RequestEvent.Type.FORCED, audit, audit.why() + pending.map(p -> "; replaced the"
+        record(change.request(), RequestEvent.Type.FORCED, audit, audit.why() + pending.map(p -> "; re-issued the"
                 + " pending " + p.request().reason() + " request of " + p.request().requestTime()).orElse(""), now);
         return change;
     }
