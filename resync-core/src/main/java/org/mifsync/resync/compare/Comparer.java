@@ -32,6 +32,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
@@ -127,9 +128,10 @@ public final class Comparer {
         private final InventoryStore store;
         private Clock clock;
         private Duration duplicateIdWindow = Duration.ofDays(7);
-        private Duration reissueTimeout = Duration.ofDays(1);
-        private double backoff = 2.0;
-        private Duration maxReissueInterval = Duration.ofDays(14);
+        // the site settings' defaults: the same rule as invsync's and the admin commands' until set
+        private Duration reissueTimeout = SiteSettings.DEFAULTS.reissueTimeout();
+        private double backoff = SiteSettings.DEFAULTS.reissueBackoff();
+        private Duration maxReissueInterval = SiteSettings.DEFAULTS.maxReissueInterval();
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
 
