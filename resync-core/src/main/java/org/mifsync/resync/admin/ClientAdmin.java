@@ -3,7 +3,6 @@ package org.mifsync.resync.admin;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,12 +28,10 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
-import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
+import org.mifsync.resync.store.RequestLifecycle;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
-import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.files.Mode;
 
 /**
@@ -61,9 +58,11 @@ import org.mifsync.resync.files.Mode;
  *
  * <p><b>Changes.</b> Each change is one transaction holding the client's lock, so a loader deciding
  * the same client waits for it; {@link Mode#DRY_RUN} does the same work and rolls it back. Requests
- * made here ({@code requestedBy} the {@linkplain Builder#actor actor}) follow the loader's rules: a
- * pending request for the kind is re-issued with a new time, at least a second after every earlier
- * request time of the client; no request is made while the SMSID is quarantined.
+ * made here ({@code requestedBy} the {@linkplain Builder#actor actor}) are an administrator's, as
+ * {@code invsync}'s ({@link RequestLifecycle#forced}): a pending request for the kind is re-issued at
+ * once with a new time, at least a second after every earlier request time of the client, with the
+ * new reason and the actor, and waits for the site's re-issue timeout with backoff before a refusal
+ * re-issues it again; no request is made while the SMSID is quarantined.
  *
  * <p>Immutable and thread-safe.
  *
@@ -531,53 +530,30 @@ public final class ClientAdmin {
         return store.inTransaction(mode, work);
     }
 
-    /** Makes complete-report requests for one client, each time at least a second after the last. */
+    /**
+     * Makes complete-report requests for one client as an administrator's ({@link
+     * RequestLifecycle#forced}): each a new time at least a second after the last, a pending request
+     * re-issued with this request's reason and actor.
+     */
     private final class Requester {
-        private final StoreTransaction tx;
+        private final RequestLifecycle lifecycle;
         private final StoredClient client;
         private final Instant now;
-        private Optional<Instant> last;
         private final List<ResyncRequest> made = new ArrayList<>();
 
         Requester(StoreTransaction tx, StoredClient client, Instant now) {
-            this.tx = tx;
+            this.lifecycle = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(settings));
             this.client = client;
             this.now = now;
-            this.last = client.lastRequestTime();
         }
 
         void request(InventoryKind kind, ResyncReason reason, String why) throws SQLException {
             if (client.isQuarantined()) {
                 return; // a quarantined SMSID gets no requests (DESIGN §5)
             }
-            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
-            Instant time = now.truncatedTo(ChronoUnit.SECONDS);
-            for (Optional<Instant> earlier : List.of(last, pending.map(p -> p.request().requestTime()))) {
-                if (earlier.isPresent() && time.isBefore(earlier.get().plusSeconds(1))) {
-                    time = earlier.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                }
-            }
-            Instant nextReissue = now.plus(settings.reissueTimeout());
-            ResyncRequest request;
-            long id;
-            if (pending.isPresent()) {
-                StoredRequest p = pending.get();
-                request = p.request().reissued(time);
-                tx.updateRequest(new StoredRequest(p.id(), request, p.issueCount() + 1, p.firstRequestedAt(),
-                        nextReissue, p.publishedAt(), p.expiredAt()), now);
-                id = p.id();
-            } else {
-                request = ResyncRequest.requested(client.identity().smsId(), kind, time, reason, actor);
-                id = tx.insertRequest(client.id(), request, nextReissue, now).id();
-            }
-            tx.setLastRequestTime(client.id(), time);
             // the request audit trail of invsync and dumpsync: an administrator asked for a complete report
-            RequestLedger.of(tx).record(new RequestEvent(id, client.identity().smsId(), kind, time,
-                    RequestEvent.Type.FORCED, client.identity().site(), client.identity().domain(), actor,
-                    why + (pending.isPresent() ? "; re-issued the pending " + pending.get().request().reason()
-                    + " request of " + pending.get().request().requestTime() : ""), now));
-            last = Optional.of(time);
-            made.add(request);
+            made.add(lifecycle.forced(client, kind, reason, new RequestLifecycle.Audit(client.identity().site(),
+                    client.identity().domain(), actor, why), now).request().request());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,14 +26,13 @@ import org.mifsync.model.InventoryKind;
 import org.mifsync.model.InventoryReport;
 import org.mifsync.model.ReportType;
 import org.mifsync.model.ReportVersion;
-import org.mifsync.model.ResyncReason;
-import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.InventoryStore;
@@ -42,6 +40,7 @@ import org.mifsync.resync.store.KindState;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.ReportIdentity;
+import org.mifsync.resync.store.RequestLifecycle;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
@@ -85,6 +84,7 @@ import org.mifsync.resync.store.StoredRequest;
  * (its refusal count); once it has gone unanswered for the re-issue timeout, the next refusal issues
  * it again with a new time, and each re-issue doubles the wait (by {@link Builder#backoff}) up to a
  * ceiling. Every new request time is at least one second after the previous one for that client.
+ * The rule is {@link RequestLifecycle}'s, shared with the administrators' tools.
  *
  * <p>A refused report changes no inventory row and no version. All times come from the clock.
  * Thread-safe: decisions on one client are serialised by the store (a client lock), decisions on
@@ -97,9 +97,7 @@ public final class Comparer {
     private final InventoryStore store;
     private final Clock clock;
     private final Duration duplicateIdWindow;
-    private final Duration reissueTimeout;
-    private final double backoff;
-    private final Duration maxReissueInterval;
+    private final RequestLifecycle.Reissue reissue;
     private final String requestedBy;
     private final Consumer<Decision> listener;
 
@@ -107,9 +105,7 @@ public final class Comparer {
         this.store = b.store;
         this.clock = b.clock;
         this.duplicateIdWindow = b.duplicateIdWindow;
-        this.reissueTimeout = b.reissueTimeout;
-        this.backoff = b.backoff;
-        this.maxReissueInterval = b.maxReissueInterval;
+        this.reissue = new RequestLifecycle.Reissue(b.reissueTimeout, b.backoff, b.maxReissueInterval);
         this.requestedBy = b.requestedBy;
         this.listener = b.listener;
     }
@@ -133,9 +129,10 @@ public final class Comparer {
         private final InventoryStore store;
         private Clock clock;
         private Duration duplicateIdWindow = Duration.ofDays(7);
-        private Duration reissueTimeout = Duration.ofDays(1);
-        private double backoff = 2.0;
-        private Duration maxReissueInterval = Duration.ofDays(14);
+        // the site settings' defaults: the same rule as invsync's and the admin commands' until set
+        private Duration reissueTimeout = SiteSettings.DEFAULTS.reissueTimeout();
+        private double backoff = SiteSettings.DEFAULTS.reissueBackoff();
+        private Duration maxReissueInterval = SiteSettings.DEFAULTS.maxReissueInterval();
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
 
@@ -641,13 +638,8 @@ public final class Comparer {
             };
             StoredRequest acknowledged = null;
             if (report.type() == ReportType.RESYNC && report.answersRequest().isPresent()) {
-                Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
-                if (pending.isPresent() && pending.get().request().isAnsweredBy(report.answersRequest().get())) {
-                    StoredRequest p = pending.get();
-                    acknowledged = new StoredRequest(p.id(), p.request().acknowledged(now), p.issueCount(),
-                            p.firstRequestedAt(), p.nextReissueAt(), p.publishedAt(), p.expiredAt());
-                    tx.updateRequest(acknowledged, now);
-                }
+                acknowledged = RequestLifecycle.of(tx, reissue).acknowledge(client.id(), kind,
+                        report.answersRequest().get(), now).orElse(null);
             }
             String detail = (report.isComplete() ? "replaced " : "applied delta ") + kind + " inventory, version "
                     + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
@@ -724,58 +716,22 @@ public final class Comparer {
         }
 
         private Decision refuseWithRequest(StoredClient client, Outcome outcome, String detail) throws SQLException {
-            ResyncReason reason = outcome.resyncReason().orElseThrow();
-            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
-            StoredRequest request;
-            Decision.RequestAction action;
-            if (pending.isEmpty()) {
-                Instant time = nextRequestTime(client, Optional.empty());
-                request = tx.insertRequest(client.id(), ResyncRequest.requested(sender.smsId(), kind, time, reason,
-                        requestedBy), now.plus(reissueTimeout), now);
-                tx.setLastRequestTime(client.id(), time);
-                action = Decision.RequestAction.CREATED;
-            } else if (!now.isBefore(pending.get().nextReissueAt())) {
-                StoredRequest p = pending.get();
-                Instant time = nextRequestTime(client, Optional.of(p.request().requestTime()));
-                request = new StoredRequest(p.id(), p.request().reissued(time), p.issueCount() + 1, p.firstRequestedAt(),
-                        now.plus(interval(p.issueCount() + 1)), p.publishedAt(), p.expiredAt());
-                tx.updateRequest(request, now);
-                tx.setLastRequestTime(client.id(), time);
-                action = Decision.RequestAction.REISSUED;
-            } else {
-                StoredRequest p = pending.get();
-                request = new StoredRequest(p.id(), p.request().refusedAgain(), p.issueCount(), p.firstRequestedAt(),
-                        p.nextReissueAt(), p.publishedAt(), p.expiredAt());
-                tx.updateRequest(request, now);
-                action = Decision.RequestAction.ATTACHED;
-            }
-            String text = detail + switch (action) {
-                case CREATED -> "; resync requested (" + request.request().requestTime() + ")";
+            RequestLifecycle.Change change = RequestLifecycle.of(tx, reissue).refused(client, kind,
+                    outcome.resyncReason().orElseThrow(), requestedBy, now);
+            StoredRequest request = change.request();
+            Decision.RequestAction action = switch (change.step()) {
+                case ISSUED -> Decision.RequestAction.CREATED;
+                case REISSUED -> Decision.RequestAction.REISSUED;
+                case ATTACHED -> Decision.RequestAction.ATTACHED;
+            };
+            String text = detail + switch (change.step()) {
+                case ISSUED -> "; resync requested (" + request.request().requestTime() + ")";
                 case REISSUED -> "; resync request re-issued (" + request.request().requestTime() + ", issue "
                         + request.issueCount() + ")";
-                default -> "; attached to the pending request of " + request.request().requestTime() + " ("
+                case ATTACHED -> "; attached to the pending request of " + request.request().requestTime() + " ("
                         + request.request().refusalsSince() + " refused since)";
             };
             return finish(outcome, text, request, true, 0, action);
-        }
-
-        /** Now in whole seconds, but at least a second after every earlier request time of the client. */
-        private Instant nextRequestTime(StoredClient client, Optional<Instant> previous) {
-            Instant time = now.truncatedTo(ChronoUnit.SECONDS);
-            Optional<Instant> last = client.lastRequestTime();
-            for (Optional<Instant> earlier : List.of(last, previous)) {
-                if (earlier.isPresent() && time.isBefore(earlier.get().plusSeconds(1))) {
-                    time = earlier.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                }
-            }
-            return time;
-        }
-
-        /** The wait before issue {@code issue + 1}: the timeout times backoff^(issue-1), capped. */
-        private Duration interval(int issue) {
-            double factor = Math.pow(backoff, Math.max(0, issue - 1));
-            double millis = Math.min(reissueTimeout.toMillis() * factor, (double) maxReissueInterval.toMillis());
-            return Duration.ofMillis((long) millis);
         }
 
         private Decision finish(Outcome outcome, String detail, StoredRequest request, boolean remember)

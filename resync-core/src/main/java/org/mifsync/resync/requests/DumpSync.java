@@ -14,8 +14,8 @@ import org.mifsync.model.RequestState;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
-import org.mifsync.resync.store.RequestEvent;
 import org.mifsync.resync.store.RequestLedger;
+import org.mifsync.resync.store.RequestLifecycle;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.TrackedRequest;
 
@@ -85,17 +85,14 @@ public final class DumpSync {
         return publisher.project(own, Publisher.Admission.NONE, (tx, ledger, now) -> {
             Instant cutoff = now.minus(olderThan);
             List<ResyncEntry> ended = new ArrayList<>();
+            RequestLifecycle lifecycle = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(publisher.settings()));
             for (TrackedRequest r : ledger.requests(List.of(RequestState.REQUESTED, RequestState.PUBLISHED))) {
                 StoredRequest s = r.stored();
                 if (!r.inDomain(own) || !s.request().requestTime().isBefore(cutoff)) {
                     continue;
                 }
-                tx.updateRequest(new StoredRequest(s.id(), s.request().expired(), s.issueCount(),
-                        s.firstRequestedAt(), s.nextReissueAt(), s.publishedAt(), Optional.of(now)), now);
-                ledger.record(new RequestEvent(s.id(), s.request().client(), s.request().kind(),
-                        s.request().requestTime(), RequestEvent.Type.EXPIRED, Optional.of(publisher.site()),
-                        Optional.of(own), actor, "older than " + olderThan.toDays() + " day(s): made before "
-                        + cutoff, now));
+                lifecycle.expire(s, new RequestLifecycle.Audit(Optional.of(publisher.site()), Optional.of(own), actor,
+                        "older than " + olderThan.toDays() + " day(s): made before " + cutoff), now);
                 ended.add(new ResyncEntry(s.request().client(), s.request().kind(), s.request().requestTime(),
                         s.request().reason()));
             }

@@ -3,7 +3,6 @@ package org.mifsync.resync.requests;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,7 @@ import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.files.ResyncEntry;
-import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
+import org.mifsync.resync.store.RequestLifecycle;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
@@ -35,7 +33,8 @@ import org.mifsync.resync.store.StoredRequest;
  * — a child's, a grandchild's, a parent's —, naming that site, where the command must run; a
  * quarantined SMSID; a client without a domain of this site. A request already pending for the
  * client and kind becomes the forced one, with a new request time (at least one second after the
- * client's previous one, so that the client sees a change).
+ * client's previous one, so that the client sees a change), as {@link
+ * org.mifsync.resync.store.RequestLifecycle#forced} does for every administrator's request.
  *
  * <pre>{@code
  * InvSync invsync = InvSync.of(publisher);
@@ -131,31 +130,15 @@ public final class InvSync {
             StoredClient client = target.client;
             SmsId id = client.identity().smsId();
             tx.lockClient(id);
-            RequestLedger ledger = RequestLedger.of(tx);
             Instant now = publisher.clock().instant();
-            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
             // re-read under the client's lock: a loader may have made a request since
             StoredClient fresh = tx.client(id).orElse(client);
-            Instant time = nextRequestTime(now, fresh.lastRequestTime(), pending.map(p -> p.request().requestTime()));
-            ResyncRequest forced = ResyncRequest.requested(id, kind, time, ResyncReason.FORCED, requestedBy);
-            Instant reissueAt = now.plus(publisher.settings().reissueTimeout());
-            StoredRequest stored;
-            if (pending.isEmpty()) {
-                stored = tx.insertRequest(client.id(), forced, reissueAt, now);
-            } else {
-                StoredRequest p = pending.get();
-                stored = new StoredRequest(p.id(), forced, p.issueCount() + 1, p.firstRequestedAt(), reissueAt,
-                        p.publishedAt(), p.expiredAt());
-                tx.updateRequest(stored, now);
-                ledger.setRequestedBy(p.id(), requestedBy);
-            }
-            tx.setLastRequestTime(client.id(), time);
-            ledger.record(new RequestEvent(stored.id(), id, kind, time, RequestEvent.Type.FORCED,
-                    Optional.of(publisher.site()), Optional.of(target.domain), requestedBy, pending.isEmpty()
-                    ? "invsync " + kind.name().toLowerCase(Locale.ROOT) + " " + client.identity().name()
-                    : "invsync replaced the pending " + pending.get().request().reason() + " request of "
-                    + pending.get().request().requestTime(), now));
-            return new Recorded(client, target.domain, forced, pending.map(p -> p.request().requestTime()));
+            RequestLifecycle.Change change = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(publisher.settings()))
+                    .forced(fresh, kind, ResyncReason.FORCED, new RequestLifecycle.Audit(Optional.of(publisher.site()),
+                            Optional.of(target.domain), requestedBy, "invsync " + kind.name().toLowerCase(Locale.ROOT)
+                            + " " + client.identity().name()), now);
+            return new Recorded(client, target.domain, change.request().request(),
+                    change.before().map(p -> p.request().requestTime()));
         });
         PublishReport report = publisher.publish(recorded.domain);
         return new Result(recorded.client.identity().smsId(), recorded.client.identity().name(), recorded.domain,
@@ -185,21 +168,18 @@ public final class InvSync {
         ResyncRequest[] cancelled = {null};
         PublishReport report = publisher.project(target.domain, Publisher.Admission.NONE, (tx, ledger, now) -> {
             tx.lockClient(id);
-            Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
-            if (pending.isEmpty()) {
+            Optional<StoredRequest> ended = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(publisher.settings()))
+                    .cancel(client.id(), kind, new RequestLifecycle.Audit(Optional.of(publisher.site()),
+                            Optional.of(target.domain), cancelledBy, "invsync --cancel"), now);
+            if (ended.isEmpty()) {
                 throw RequestRefusedException.of(RequestRefusedException.Reason.NOTHING_PENDING, "client "
                         + client.identity().name() + " (" + id + ") has no pending " + kind + " request to cancel");
             }
-            StoredRequest s = pending.get();
-            tx.updateRequest(new StoredRequest(s.id(), s.request().expired(), s.issueCount(), s.firstRequestedAt(),
-                    s.nextReissueAt(), s.publishedAt(), Optional.of(now)), now);
-            ledger.record(new RequestEvent(s.id(), id, kind, s.request().requestTime(), RequestEvent.Type.CANCELLED,
-                    Optional.of(publisher.site()), Optional.of(target.domain), cancelledBy, "invsync --cancel of the "
-                    + s.request().reason() + " request", now));
-            cancelled[0] = s.request();
-            return List.of(new ResyncEntry(id, kind, s.request().requestTime(), s.request().reason()));
+            ResyncRequest s = ended.get().request();
+            cancelled[0] = s;
+            return List.of(new ResyncEntry(id, kind, s.requestTime(), s.reason()));
         });
-        return new Result(id, client.identity().name(), target.domain, cancelled[0].expired(),
+        return new Result(id, client.identity().name(), target.domain, cancelled[0],
                 Optional.of(cancelled[0].requestTime()), report);
     }
 
@@ -287,16 +267,5 @@ public final class InvSync {
         }
         return ", beside site " + here + " in the hierarchy (their common ancestor is "
                 + h.lowestCommonAncestor(site, here) + ")";
-    }
-
-    /** Now in whole seconds, but at least a second after the client's previous request times. */
-    static Instant nextRequestTime(Instant now, Optional<Instant> last, Optional<Instant> previous) {
-        Instant time = now.truncatedTo(ChronoUnit.SECONDS);
-        for (Optional<Instant> earlier : List.of(last, previous)) {
-            if (earlier.isPresent() && time.isBefore(earlier.get().plusSeconds(1))) {
-                time = earlier.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            }
-        }
-        return time;
     }
 }

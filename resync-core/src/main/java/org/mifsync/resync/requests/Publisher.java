@@ -39,6 +39,7 @@ import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.RequestEvent;
 import org.mifsync.resync.store.RequestLedger;
+import org.mifsync.resync.store.RequestLifecycle;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.TrackedRequest;
@@ -358,12 +359,11 @@ public final class Publisher {
             int budget = Math.max(0, settings.publishLimit() - spent.size());
             Map<String, List<ResyncEntry>> admitted = new HashMap<>();
             int count = Math.min(budget, waiting.size());
+            RequestLifecycle lifecycle = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(settings));
             for (int i = 0; i < count; i++) {
                 TrackedRequest r = waiting.get(i);
                 StoredRequest p = r.stored();
-                StoredRequest published = new StoredRequest(p.id(), p.request().published(), p.issueCount(),
-                        p.firstRequestedAt(), p.nextReissueAt(), Optional.of(now), p.expiredAt());
-                tx.updateRequest(published, now);
+                lifecycle.publish(p, now);
                 DomainName domain = r.clientDomain().get();
                 ledger.record(new RequestEvent(p.id(), p.request().client(), p.request().kind(),
                         p.request().requestTime(), RequestEvent.Type.PUBLISHED, Optional.of(layout.site()),

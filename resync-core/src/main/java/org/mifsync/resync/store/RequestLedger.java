@@ -14,15 +14,13 @@ import org.mifsync.model.DomainName;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.RequestState;
-import org.mifsync.model.ResyncReason;
-import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 
 /**
  * The store's vocabulary for the request tools (publisher, {@code invsync}, {@code dumpsync}) inside
  * one transaction: the publisher's locks, requests with their clients, the removal step and the
- * audit trail of {@link RequestEvent}s.
+ * audit trail of {@link RequestEvent}s. The steps of a request's life are {@link RequestLifecycle}'s.
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
@@ -126,16 +124,7 @@ public final class RequestLedger {
             }
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    ResyncRequest request = new ResyncRequest(SmsId.parse(rows.getString("sms_id")),
-                            InventoryKind.valueOf(rows.getString("kind")),
-                            Instant.ofEpochMilli(rows.getLong("request_time")),
-                            ResyncReason.valueOf(rows.getString("reason")), rows.getString("requested_by"),
-                            rows.getInt("refusals_since"), RequestState.valueOf(rows.getString("state")),
-                            instant(rows, "acknowledged_at"));
-                    StoredRequest stored = new StoredRequest(rows.getLong("request_id"), request,
-                            rows.getInt("issue_count"), Instant.ofEpochMilli(rows.getLong("first_requested_at")),
-                            Instant.ofEpochMilli(rows.getLong("next_reissue_at")), instant(rows, "published_at"),
-                            instant(rows, "expired_at"));
+                    StoredRequest stored = RequestLifecycle.read(rows);
                     found.add(new TrackedRequest(stored, rows.getLong("client_id"), NetBiosName.of(rows.getString("name")),
                             Optional.ofNullable(rows.getString("c_site")).map(SiteCode::of),
                             Optional.ofNullable(rows.getString("c_domain")).map(DomainName::of),
@@ -156,19 +145,6 @@ public final class RequestLedger {
     public void markRemoved(long requestId, Instant at) throws SQLException {
         tx.update("UPDATE resync_request SET removed_at = ?, updated_at = ? WHERE request_id = ?", at.toEpochMilli(),
                 at.toEpochMilli(), requestId);
-    }
-
-    /**
-     * Records who asked for a request now (an administrator forcing a pending request), and clears
-     * its removal time: the request is back in the files' future.
-     *
-     * @param requestId the request
-     * @param requestedBy who
-     * @throws SQLException if the database fails
-     */
-    public void setRequestedBy(long requestId, String requestedBy) throws SQLException {
-        tx.update("UPDATE resync_request SET requested_by = ?, removed_at = NULL WHERE request_id = ?", requestedBy,
-                requestId);
     }
 
     /**

@@ -30,8 +30,6 @@ import org.mifsync.model.InventoryKind;
 import org.mifsync.model.LogonServer;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.ReportVersion;
-import org.mifsync.model.RequestState;
-import org.mifsync.model.ResyncReason;
 import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
@@ -1007,16 +1005,7 @@ public final class StoreTransaction {
             bind(s, params);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    ResyncRequest request = new ResyncRequest(SmsId.parse(rows.getString("sms_id")),
-                            InventoryKind.valueOf(rows.getString("kind")),
-                            Instant.ofEpochMilli(rows.getLong("request_time")),
-                            ResyncReason.valueOf(rows.getString("reason")), rows.getString("requested_by"),
-                            rows.getInt("refusals_since"), RequestState.valueOf(rows.getString("state")),
-                            instant(rows, "acknowledged_at"));
-                    found.add(new StoredRequest(rows.getLong("request_id"), request, rows.getInt("issue_count"),
-                            Instant.ofEpochMilli(rows.getLong("first_requested_at")),
-                            Instant.ofEpochMilli(rows.getLong("next_reissue_at")), instant(rows, "published_at"),
-                            instant(rows, "expired_at")));
+                    found.add(RequestLifecycle.read(rows));
                 }
             }
         }
@@ -1043,14 +1032,14 @@ public final class StoreTransaction {
                     request.requestTime().toEpochMilli(), nextReissueAt.toEpochMilli(), now.toEpochMilli());
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();
-                return new StoredRequest(rows.getLong(1), request, 1, request.requestTime(), nextReissueAt,
-                        Optional.empty(), Optional.empty());
+                return RequestLifecycle.made(rows.getLong(1), request, nextReissueAt);
             }
         }
     }
 
     /**
-     * Writes a request's changing fields (time, refusals, state, issue count, times) by its ID.
+     * Writes a request's changing fields (time, reason, who asked, refusals, state, issue count, times) by
+     * its ID.
      *
      * @param stored the request as it now is
      * @param now the time
@@ -1058,12 +1047,12 @@ public final class StoreTransaction {
      */
     public void updateRequest(StoredRequest stored, Instant now) throws SQLException {
         ResyncRequest r = stored.request();
-        update("UPDATE resync_request SET request_time = ?, reason = ?, refusals_since = ?, issue_count = ?,"
-                + " state = ?, next_reissue_at = ?, published_at = ?, acknowledged_at = ?, expired_at = ?,"
-                + " updated_at = ? WHERE request_id = ?", r.requestTime().toEpochMilli(), r.reason().name(),
-                r.refusalsSince(), stored.issueCount(), r.state().name(), stored.nextReissueAt().toEpochMilli(),
-                millis(stored.publishedAt()), millis(r.acknowledgedAt()), millis(stored.expiredAt()),
-                now.toEpochMilli(), stored.id());
+        update("UPDATE resync_request SET request_time = ?, reason = ?, requested_by = ?, refusals_since = ?,"
+                + " issue_count = ?, state = ?, next_reissue_at = ?, published_at = ?, acknowledged_at = ?,"
+                + " expired_at = ?, updated_at = ? WHERE request_id = ?", r.requestTime().toEpochMilli(),
+                r.reason().name(), r.requestedBy(), r.refusalsSince(), stored.issueCount(), r.state().name(),
+                stored.nextReissueAt().toEpochMilli(), millis(stored.publishedAt()), millis(r.acknowledgedAt()),
+                millis(stored.expiredAt()), now.toEpochMilli(), stored.id());
     }
 
     // ---- reports and the load log ---------------------------------------------------------------
