@@ -100,6 +100,8 @@ public final class LoadBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int clients = 1000;
+        int loaders = 1;
+        int workers = 1;
         String reports = "full";
         String storeKind = "sqlite";
         String dbUrl = null;
@@ -107,8 +109,14 @@ public final class LoadBenchmark {
         List<Integer> curveSizes = List.of(1_000, 10_000, 100_000);
         int batch = 1_000;
         Path dir = null;
+        if (args.length > 0 && args[0].equals("--child")) {
+            child(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
+            return;
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--loaders" -> loaders = Integer.parseInt(args[++i]);
+                case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--reports" -> reports = args[++i];
                 case "--store" -> storeKind = args[++i];
@@ -150,6 +158,12 @@ public final class LoadBenchmark {
                 storeKind, work, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         try (store) {
             LoadBenchmark bench = new LoadBenchmark(root, store, sqliteFile, pg);
+            bench.loaders = loaders;
+            bench.workers = workers;
+            bench.dbUrl = dbUrl;
+            if (loaders > 1 || workers > 1) {
+                System.out.printf(Locale.ROOT, "# %d loader process(es) of %d worker(s) each%n", loaders, workers);
+            }
             bench.setUp(work);
             if (curve) {
                 bench.curve(curveSizes, batch);
@@ -215,6 +229,83 @@ public final class LoadBenchmark {
     }
 
     private long written;
+    private int loaders = 1;
+    private int workers = 1;
+    private String dbUrl;
+
+    /**
+     * A loader process of a {@code --loaders} run: one pass over the site's inbox, then its CPU
+     * seconds and files on one line.
+     */
+    private static void child(Path root, String dbUrl, int workers) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (InventoryStore store = dbUrl.equals("sqlite") ? InventoryStore.openEmbedded(
+                root.resolve("SITE.SRV/mifsync.db"), clock) : InventoryStore.open(new UrlDataSource(dbUrl), clock)) {
+            SiteLoad.Result result = SiteLoad.builder(root, store).workers(workers).build().run();
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            System.out.printf(Locale.ROOT, "child %.3f %d %d%n", os.getProcessCpuTime() / 1e9, result.files(),
+                    result.summary().problems().size() + result.summary().stoppedBy().map(w -> 1).orElse(0));
+        }
+    }
+
+    /** Runs the pass in {@link #loaders} processes at once; the parent's figures are the sums. */
+    private SiteLoad.Result inProcesses(double[] childCpu) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < loaders; i++) {
+            children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    LoadBenchmark.class.getName(), "--child", root.toString(), dbUrl == null ? "sqlite" : dbUrl,
+                    Integer.toString(workers)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+        int files = 0;
+        StringBuilder each = new StringBuilder();
+        for (Process child : children) {
+            String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                if (child.waitFor() != 0) {
+                    throw new IllegalStateException("a loader process failed: " + out);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            String[] f = out.lines().filter(l -> l.startsWith("child ")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("a loader process said nothing: " + out)).split(" ");
+            childCpu[0] += Double.parseDouble(f[1]);
+            files += Integer.parseInt(f[2]);
+            each.append(each.length() == 0 ? "" : ", ").append(f[2]).append(" files in ")
+                    .append(String.format(Locale.ROOT, "%.1f", Double.parseDouble(f[1]))).append(" CPU s");
+            if (Integer.parseInt(f[3]) != 0) {
+                throw new IllegalStateException("a loader process met problems: " + out);
+            }
+        }
+        System.out.println("#   loader processes: " + each);
+        // the store's count of what all of them applied
+        return new SiteLoad.Result(new org.mifsync.resync.load.Loader.Summary(List.of(), Map.of(Outcome.APPLIED_FULL,
+                files), 0, 0, Optional.empty(), List.of(), 0), store.settings());
+    }
+
+    /** CPU seconds of every process named {@code postgres} on this machine (the database server's). */
+    private static double serverCpuSeconds() {
+        double ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.equals("postgres")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a process that ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            return 0; // not Linux
+        }
+        return ticks / 100.0; // USER_HZ
+    }
 
     private Measure measure(int clientsStored) throws IOException, SQLException {
         long fileBytes = written;
@@ -225,11 +316,17 @@ public final class LoadBenchmark {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         resetPeakRss();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double server0 = serverCpuSeconds();
+        double[] childCpu = {0};
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        SiteLoad.Result result = SiteLoad.builder(root, store).build().run();
+        SiteLoad.Result result = loaders > 1 ? inProcesses(childCpu)
+                : SiteLoad.builder(root, store).workers(workers).build().run();
         long t1 = System.nanoTime();
-        long cpu1 = os.getProcessCpuTime();
+        long cpu1 = os.getProcessCpuTime() + (long) (childCpu[0] * 1e9);
+        if (pg.isPresent()) {
+            System.out.printf(Locale.ROOT, "#   database server CPU: %.1f s%n", serverCpuSeconds() - server0);
+        }
         long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         long peakRss = peakRss();
         int reports = result.files();

@@ -12,10 +12,16 @@ import java.util.List;
  */
 final class KeyQueue {
 
-    /** How many keys a worker claims at once. */
+    /** How many keys a worker claims at once at most. */
     static final int BATCH_KEYS = 32;
+    /**
+     * How many batches a pass is cut into at least, so that a small inbox is shared among the loaders
+     * and workers that start together, instead of going whole to the first to claim.
+     */
+    static final int MIN_BATCHES = 16;
 
     private final List<List<Entry>> byKey = new ArrayList<>();
+    private final int batchKeys;
     private int next;
 
     KeyQueue(List<Entry> entries) {
@@ -27,6 +33,7 @@ final class KeyQueue {
             }
             byKey.get(byKey.size() - 1).add(entry);
         }
+        batchKeys = Math.max(1, Math.min(BATCH_KEYS, byKey.size() / MIN_BATCHES));
     }
 
     /** The next batch: each key's files, in order; null when none is left. */
@@ -34,7 +41,7 @@ final class KeyQueue {
         if (next >= byKey.size()) {
             return null;
         }
-        List<List<Entry>> batch = byKey.subList(next, Math.min(byKey.size(), next + BATCH_KEYS));
+        List<List<Entry>> batch = byKey.subList(next, Math.min(byKey.size(), next + batchKeys));
         next += batch.size();
         return batch;
     }

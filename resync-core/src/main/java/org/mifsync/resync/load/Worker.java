@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -108,12 +109,21 @@ final class Worker {
                 loader::read, readers, Loader.READ_AHEAD_FILES, loader.windowBytes() / 2);
         try {
             Set<String> deferred = new HashSet<>();
+            Set<String> skipped = new HashSet<>();
             for (Entry entry : entries) {
                 if (stopping()) {
                     return;
                 }
                 Read read = entry.known() != null ? entry.known() : reads.take(entry.claim());
-                work(entry, read, deferred);
+                if (skipped.contains(entry.key())) {
+                    continue;
+                }
+                if (!work(entry, read, deferred)) {
+                    // the file went since the listing (another loader worked it, or claimed it and died):
+                    // the rest of its client waits for the next pass, which lists the inbox afresh, so
+                    // that no later version is decided before it
+                    skipped.add(entry.key());
+                }
             }
         } finally {
             reads.cancel();
@@ -123,8 +133,12 @@ final class Worker {
         }
     }
 
-    private void work(Entry entry, Read read, Set<String> deferred) throws IOException {
+    /** Works one file; false when it is gone since the listing. */
+    private boolean work(Entry entry, Read read, Set<String> deferred) throws IOException {
         Claim claim = entry.claim();
+        if (read instanceof Read.Gone) {
+            return false;
+        }
         try {
             if (read instanceof Read.Reports r) {
                 Parsed parsed = r.parsed();
@@ -135,9 +149,9 @@ final class Worker {
                     deferred.add(entry.key());
                     deferred.add(found.key());
                     misnamed.add(found);
-                    return;
+                    return true;
                 }
-                decide(parsed);
+                return decide(parsed);
             } else if (read instanceof Read.Unusable u && u.outcome() == Outcome.BAD_MIF) {
                 group.recordUnusable(Outcome.BAD_MIF, Optional.empty(), u.errors().get(0), Optional.of(claim.shown()));
                 await(new Waiting(claim, "cannot set it aside", now -> toBadMifs(now, u.errors())));
@@ -148,29 +162,31 @@ final class Worker {
             } else if (read instanceof Read.Interrupted) {
                 tally.stop(Loader.STOP_REQUESTED + " (interrupted)");
             }
-            // Read.Gone: gone since it was listed
         } catch (StoreException e) {
             stop(e);
         } catch (RuntimeException e) {
             problem(claim, "cannot set it aside", e);
         }
+        return true;
     }
 
     /**
      * Claims one file, decides its reports in the group, and puts it back under its name to wait
      * for the group's commit.
      */
-    private void decide(Parsed parsed) throws IOException {
+    private boolean decide(Parsed parsed) throws IOException {
         if (parsed.claim().tries() > 0 && finishedAsCommitted(parsed)) {
-            return;
+            return true;
         }
         // claimed just before deciding: a file that kills the loader while it is decided pays a try
         Claim claimed = parsed.claim().next();
         try {
             move(parsed.claim().path(), claimed.path());
+        } catch (NoSuchFileException e) {
+            return false;
         } catch (IOException e) {
             problem(parsed.claim(), "cannot claim it (rename)", e);
-            return;
+            return true;
         }
         List<Decision> decisions = new ArrayList<>();
         try {
@@ -187,13 +203,13 @@ final class Worker {
                 move(claimed.path(), parsed.claim().path());
             }
             stop(e);
-            return;
+            return true;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // an error of the loader, not of the site: the file keeps its try and is set aside after
             // the last one (decisions about its earlier reports are committed with the group)
             LOG.log(System.Logger.Level.ERROR, "loading " + TextEscapes.forDisplay(claimed.name()) + " failed", e);
             problem(claimed, "loading failed (try " + claimed.tries() + " of " + Loader.MAX_TRIES + ")", e);
-            return;
+            return true;
         }
         // back under its name while its decisions wait for the commit: a kill before the commit
         // undoes them, and must not cost the file a try
@@ -205,6 +221,7 @@ final class Worker {
             decided.claimed = true; // it stays claimed: the commit needs no rename
         }
         await(decided);
+        return true;
     }
 
     /**

@@ -62,6 +62,7 @@ public final class SiteCycle {
     private final LongConsumer beforeLoad;
     private final String actor;
     private final BooleanSupplier stopRequested;
+    private final int workers;
 
     private SiteCycle(Builder b) {
         this.root = b.root;
@@ -72,6 +73,7 @@ public final class SiteCycle {
         this.beforeLoad = b.beforeLoad;
         this.actor = b.actor;
         this.stopRequested = b.stopRequested;
+        this.workers = b.workers;
     }
 
     /**
@@ -99,6 +101,7 @@ public final class SiteCycle {
         private LongConsumer beforeLoad = n -> { };
         private String actor = "mifsync";
         private BooleanSupplier stopRequested = () -> false;
+        private int workers;
 
         private Builder(Path root, InventoryStore store) {
             this.root = Objects.requireNonNull(root, "root");
@@ -170,6 +173,21 @@ public final class SiteCycle {
          */
         public Builder stopRequested(BooleanSupplier value) {
             this.stopRequested = Objects.requireNonNull(value, "stop requested");
+            return this;
+        }
+
+        /**
+         * Sets how many workers the load uses, over the site's {@code workers} setting ({@link
+         * SiteLoad.Builder#workers}).
+         *
+         * @param value at least 1 (default: the site's setting)
+         * @return this builder
+         */
+        public Builder workers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, found " + value);
+            }
+            this.workers = value;
             return this;
         }
 
@@ -379,8 +397,12 @@ public final class SiteCycle {
                     .collectDomains(domains);
             step = Step.LOAD;
             beforeLoad.accept(countReports(layout.inventoryBox()));
-            loaded = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
-                    .stopRequested(stopRequested).build().run();
+            SiteLoad.Builder load = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
+                    .stopRequested(stopRequested);
+            if (workers > 0) {
+                load.workers(workers);
+            }
+            loaded = load.build().run();
             // after a stop, or a load a failure of the site stopped early, the store keeps the
             // requests the pass made; the next cycle publishes them
             if (!stopRequested.getAsBoolean() && loaded.summary().stoppedBy().isEmpty()) {

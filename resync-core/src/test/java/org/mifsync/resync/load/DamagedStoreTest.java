@@ -153,21 +153,21 @@ class DamagedStoreTest {
 
     /**
      * Group commit: the damage is met by the third file of a group whose first two are decided and
-     * not yet committed. Nothing of the group stays, and all three files are back under their names
-     * with their try counts unchanged (the two decided ones were waiting unclaimed; the third is given
-     * back its name); once repaired, one pass applies each once.
+     * not yet committed (one client's three reports, in one batch). Nothing of the group stays, and
+     * all three files are back under their names with their try counts unchanged (the two decided
+     * ones were waiting unclaimed; the third is given back its name); once repaired, one pass applies
+     * each once.
      */
     @Test
     void damageMetInsideACommitGroupUndoesTheWholeGroupAndCostsNoFileATry() throws Exception {
         DataSource postgres = Stores.fresh(Backend.POSTGRESQL, dir, getClass());
         store = InventoryStore.open(postgres, clock);
-        SmsId third = SmsId.parse("ABC00003");
         drop("a.mif", full(PC1, 1, disk("C:", 5)));
-        drop("b.mif", full(PC2, 1, disk("C:", 6)));
-        drop("c.mif", full(ClientIdentity.of(third, NetBiosName.of("PC3"), "00:33"), 1, disk("C:", 7)));
+        drop("b.mif", delta(1, 1, InventoryDelta.of(List.of(disk("D:", 1)), List.of(), List.of())));
+        drop("c.mif", delta(1, 2, InventoryDelta.of(List.of(disk("E:", 2)), List.of(), List.of())));
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE FUNCTION damaged() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.sms_id = '"
-                    + third.value() + "' THEN RAISE EXCEPTION 'invalid page in block 9 of relation base/16384/16400'"
+            s.execute("CREATE FUNCTION damaged() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.version = '1.2'"
+                    + " THEN RAISE EXCEPTION 'invalid page in block 9 of relation base/16384/16400'"
                     + " USING ERRCODE = 'XX001'; END IF; RETURN NEW; END $$");
             s.execute("CREATE TRIGGER damaged BEFORE INSERT ON load_log FOR EACH ROW EXECUTE FUNCTION damaged()");
         }
@@ -179,19 +179,20 @@ class DamagedStoreTest {
         assertThat(summary.files()).isEmpty();
         assertThat(heard).as("no file is reported before its decision is committed").isEmpty();
         assertThat(names(inbox())).containsExactly("a.mif", "b.mif", "c.mif");
-        assertThat(store.client(ID)).as("the first decision of the group was undone").isEmpty();
-        assertThat(store.loadLog(ID2)).isEmpty();
+        assertThat(store.client(ID)).as("the first decisions of the group were undone").isEmpty();
+        assertThat(store.loadLog(ID)).isEmpty();
 
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER damaged ON load_log");
         }
         Loader.Summary repaired = load();
         assertThat(repaired.stoppedBy()).isEmpty();
-        assertThat(repaired.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 3);
+        assertThat(repaired.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1)
+                .containsEntry(Outcome.APPLIED_DELTA, 2);
         assertThat(names(inbox())).isEmpty();
-        for (SmsId client : List.of(ID, ID2, third)) {
-            assertThat(store.loadLog(client)).as("%s load log", client).hasSize(1);
-        }
+        assertThat(store.loadLog(ID)).hasSize(3);
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("C:", 5), disk("D:", 1),
+                disk("E:", 2)));
     }
 
     static void checkpoint(Path file) throws Exception {

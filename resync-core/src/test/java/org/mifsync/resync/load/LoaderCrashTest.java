@@ -61,7 +61,7 @@ class LoaderCrashTest {
         Path calmInbox = dir.resolve("calm/INVENTRY.BOX");
         Files.createDirectories(crashInbox);
         Files.createDirectories(calmInbox);
-        List<SmsId> clients = writeReports(r, List.of(crashInbox, calmInbox));
+        List<SmsId> clients = writeReports(r, List.of(crashInbox, calmInbox), CLIENTS);
         String calmStore = store(backend, "calm");
         String crashStore = store(backend, "crash");
 
@@ -130,14 +130,14 @@ class LoaderCrashTest {
     }
 
     /** The load log without its times: what was decided about which report of which file, in order. */
-    private static List<String> loadLog(InventoryStore store, SmsId client) {
+    static List<String> loadLog(InventoryStore store, SmsId client) {
         return store.loadLog(client).stream().map(e -> e.kind().map(Enum::name).orElse("-") + " "
                 + e.version().orElse("-") + " " + e.contentHash().orElse("-") + " " + e.outcome() + " "
                 + e.source().orElse("-")).toList();
     }
 
     /** Every file under REFUSED/ and BADMIFS/, by its path there. */
-    private static List<String> archived(Path inbox) throws Exception {
+    static List<String> archived(Path inbox) throws Exception {
         List<String> found = new ArrayList<>();
         for (String dir : List.of(Loader.REFUSED, Loader.BADMIFS)) {
             Path top = inbox.resolve(dir);
@@ -151,7 +151,7 @@ class LoaderCrashTest {
         return found;
     }
 
-    private static List<String> requests(InventoryStore store, SmsId client) {
+    static List<String> requests(InventoryStore store, SmsId client) {
         List<String> found = new ArrayList<>();
         for (StoredRequest s : store.requests(client)) {
             found.add(s.request().kind() + " " + s.request().reason() + " " + s.request().state() + " "
@@ -177,14 +177,14 @@ class LoaderCrashTest {
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile())).start();
     }
 
-    /** About 200 reports of four clients: fulls, deltas, a few gaps and duplicates. */
-    private static List<SmsId> writeReports(Random r, List<Path> inboxes) throws Exception {
+    /** About 50 reports per client: fulls, deltas, a few gaps and duplicates, the same in each inbox. */
+    static List<SmsId> writeReports(Random r, List<Path> inboxes, int count) throws Exception {
         List<RandomInventories.ClassSpec> hwSchema = RandomInventories.standardSchema().stream()
                 .filter(s -> !s.groupClass().equals(GroupClass.SOFTWARE)).toList();
         List<SmsId> clients = new ArrayList<>();
         Instant time = Instant.parse("2026-01-01T00:00:00Z");
         int file = 0;
-        for (int c = 1; c <= CLIENTS; c++) {
+        for (int c = 1; c <= count; c++) {
             SmsId smsId = SmsId.parse(String.format(Locale.ROOT, "CRS%05d", c));
             clients.add(smsId);
             ClientIdentity identity = ClientIdentity.of(smsId, NetBiosName.of("CRASH" + c), "00:0" + c);

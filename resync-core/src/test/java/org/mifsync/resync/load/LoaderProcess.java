@@ -10,9 +10,10 @@ import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.testkit.PostgresServer;
 
 /**
- * A loader in a process of its own, for the crash test: loads the inbox until no report is left.
- * Arguments: the inbox, the store (a SQLite file, or a PostgreSQL JDBC URL), and how many files a
- * commit groups at most.
+ * A loader in a process of its own, for the crash tests: loads the inbox until no report is left
+ * (other loaders may be working it too), then exits 0; exits 1 if reports are still left after a
+ * minute. Arguments: the inbox, the store (a SQLite file, or a PostgreSQL JDBC URL), how many files a
+ * commit groups at most, and optionally the loader's name, its lease in milliseconds and its workers.
  */
 public final class LoaderProcess {
 
@@ -42,13 +43,22 @@ public final class LoaderProcess {
                     Thread.currentThread().interrupt();
                 }
             }).build();
-            Loader loader = Loader.builder(inbox, comparer).commitEvery(commitFiles, Duration.ofSeconds(1))
+            Loader.Builder builder = Loader.builder(inbox, comparer).commitEvery(commitFiles, Duration.ofSeconds(1))
                     .listener(file -> {
                         System.out.println(DECIDED + file.file());
                         System.out.flush();
-                    }).build();
-            for (int pass = 0; pass < 20 && reportsLeft(inbox); pass++) {
-                loader.loadOnce();
+                    });
+            if (args.length > 3) {
+                builder.name(args[3]).lease(Duration.ofMillis(Long.parseLong(args[4])))
+                        .workers(Integer.parseInt(args[5]));
+            }
+            Loader loader = builder.build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (reportsLeft(inbox) && System.nanoTime() < deadline) {
+                Loader.Summary summary = loader.loadOnce();
+                if (summary.files().isEmpty()) {
+                    Thread.sleep(100); // what is left is another loader's, for now
+                }
             }
             System.exit(reportsLeft(inbox) ? 1 : 0);
         }

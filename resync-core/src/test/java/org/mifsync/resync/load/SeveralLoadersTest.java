@@ -1,0 +1,213 @@
+package org.mifsync.resync.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.SmsId;
+import org.mifsync.resync.Thorough;
+import org.mifsync.resync.compare.Comparer;
+import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.LoaderClaims;
+import org.mifsync.resync.store.Outcome;
+import org.mifsync.testkit.PostgresServer;
+
+/**
+ * Several loaders on one site (DESIGN §5): real loader processes against one real PostgreSQL
+ * database and one inbox, one of them killed with SIGKILL at random points again and again; the
+ * others take its clients over once its claims expire. The store must end as one uninterrupted
+ * loader leaves it, no file lost or left claimed. In one process, workers share the clients; on
+ * SQLite a loader that finds every client claimed leaves the files alone and says so.
+ */
+class SeveralLoadersTest {
+
+    static final Duration LEASE = Duration.ofMillis(1500);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loaderProcessesShareOnePostgresSiteAndTakeOverTheClientsOfOneKilledAgainAndAgain() throws Exception {
+        Random r = new Random(Thorough.seed(20261206L, "SeveralLoadersTest"));
+        Path inbox = dir.resolve("shared/INVENTRY.BOX");
+        Path calmInbox = dir.resolve("calm/INVENTRY.BOX");
+        Files.createDirectories(inbox);
+        Files.createDirectories(calmInbox);
+        List<SmsId> clients = LoaderCrashTest.writeReports(r, List.of(inbox, calmInbox), 10);
+        String calmStore = store("calm");
+        String sharedStore = store("shared");
+        try (InventoryStore calm = LoaderProcess.open(calmStore)) {
+            Loader loader = Loader.builder(calmInbox, Comparer.builder(calm).build()).build();
+            while (LoaderProcess.reportsLeft(calmInbox)) {
+                loader.loadOnce();
+            }
+        }
+
+        // two loaders that run to the end, and a third killed and started again under a new name (its
+        // process ends, so only its leases can free its clients: as for a loader on another host)
+        List<Process> survivors = List.of(start(inbox, sharedStore, "survivor-1", 2),
+                start(inbox, sharedStore, "survivor-2", 1));
+        int kills = 0;
+        int takenOver = 0;
+        try (InventoryStore shared = LoaderProcess.open(sharedStore)) {
+            for (int round = 0; round < Thorough.count(6, 40) && LoaderProcess.reportsLeft(inbox); round++) {
+                String name = "victim-" + round;
+                Process victim = start(inbox, sharedStore, name, 1);
+                int killAfter = 1 + r.nextInt(10);
+                int decided = 0;
+                BufferedReader lines = new BufferedReader(new InputStreamReader(victim.getInputStream(),
+                        StandardCharsets.UTF_8));
+                for (String line = lines.readLine(); line != null && decided < killAfter; line = lines.readLine()) {
+                    if (line.startsWith(LoaderProcess.DECIDED)) {
+                        decided++;
+                    }
+                }
+                if (victim.isAlive()) {
+                    Thread.sleep(r.nextInt(20));
+                    Set<String> held = claimsOf(shared, name);
+                    victim.destroyForcibly();
+                    victim.waitFor();
+                    kills++;
+                    if (!held.isEmpty()) {
+                        // the survivors take these over when the leases end
+                        takenOver++;
+                    }
+                }
+                victim.waitFor();
+            }
+        }
+        for (Process survivor : survivors) {
+            survivor.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            assertThat(survivor.waitFor(120, TimeUnit.SECONDS)).as("a survivor finishes").isTrue();
+            assertThat(survivor.exitValue()).as("a survivor leaves nothing in the inbox").isZero();
+        }
+        assertThat(kills).as("kills").isGreaterThanOrEqualTo(2);
+        assertThat(takenOver).as("kills of a loader holding claims").isGreaterThanOrEqualTo(1);
+
+        try (Stream<Path> left = Files.list(inbox)) {
+            assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("no file lost or left claimed").isEmpty();
+        }
+        try (InventoryStore calm = LoaderProcess.open(calmStore); InventoryStore shared = LoaderProcess.open(sharedStore)) {
+            for (SmsId client : clients) {
+                for (InventoryKind kind : InventoryKind.values()) {
+                    assertThat(shared.inventory(client, kind)).as("%s %s inventory", client, kind)
+                            .isEqualTo(calm.inventory(client, kind));
+                    assertThat(shared.kindState(client, kind).map(s -> s.version()))
+                            .isEqualTo(calm.kindState(client, kind).map(s -> s.version()));
+                }
+                assertThat(LoaderCrashTest.requests(shared, client)).as("%s requests", client)
+                        .isEqualTo(LoaderCrashTest.requests(calm, client));
+                assertThat(LoaderCrashTest.loadLog(shared, client)).as("%s load log", client)
+                        .isEqualTo(LoaderCrashTest.loadLog(calm, client));
+            }
+            assertThat(claimsHeld(shared)).as("every claim given up or expired").isEmpty();
+        }
+        assertThat(LoaderCrashTest.archived(inbox)).isEqualTo(LoaderCrashTest.archived(calmInbox));
+    }
+
+    @Test
+    void workersOnPostgresShareTheClientsAndDecideEachInOrder() throws Exception {
+        Random r = new Random(Thorough.seed(20261207L, "SeveralLoadersTest.workers"));
+        Path inbox = dir.resolve("workers/INVENTRY.BOX");
+        Path calmInbox = dir.resolve("calm/INVENTRY.BOX");
+        Files.createDirectories(inbox);
+        Files.createDirectories(calmInbox);
+        List<SmsId> clients = LoaderCrashTest.writeReports(r, List.of(inbox, calmInbox), 8);
+        try (InventoryStore calm = LoaderProcess.open(store("calm"));
+                InventoryStore store = LoaderProcess.open(store("workers"))) {
+            Loader.builder(calmInbox, Comparer.builder(calm).build()).build().loadOnce();
+            List<String> threads = new ArrayList<>();
+            Loader.Summary summary = Loader.builder(inbox, Comparer.builder(store).build()).workers(3)
+                    .listener(f -> threads.add(Thread.currentThread().getName())).build().loadOnce();
+
+            assertThat(summary.stoppedBy()).isEmpty();
+            assertThat(summary.problems()).isEmpty();
+            assertThat(new TreeSet<>(threads)).as("files decided by several worker threads").hasSizeGreaterThan(1);
+            for (SmsId client : clients) {
+                assertThat(store.inventory(client, InventoryKind.HW)).as("%s", client)
+                        .isEqualTo(calm.inventory(client, InventoryKind.HW));
+                assertThat(LoaderCrashTest.loadLog(store, client)).isEqualTo(LoaderCrashTest.loadLog(calm, client));
+            }
+        }
+    }
+
+    @Test
+    void aLoaderOnSqliteThatFindsEveryClientClaimedLeavesTheFilesAloneAndSaysSo() throws Exception {
+        Random r = new Random(Thorough.seed(20261208L, "SeveralLoadersTest.sqlite"));
+        Path inbox = dir.resolve("one/INVENTRY.BOX");
+        Files.createDirectories(inbox);
+        List<SmsId> clients = LoaderCrashTest.writeReports(r, List.of(inbox), 3);
+        List<String> before;
+        try (Stream<Path> files = Files.list(inbox)) {
+            before = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("one/store.db"), Clock.systemUTC())) {
+            // a loader on another host holds every client (its leases have not run out)
+            Instant now = Instant.now();
+            store.inTransaction(tx -> LoaderClaims.of(tx).claim("42@elsewhere/1",
+                    clients.stream().map(SmsId::fileName).toList(), now, now.plus(Duration.ofMinutes(5))));
+
+            Loader.Summary summary = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
+
+            assertThat(summary.files()).isEmpty();
+            assertThat(summary.leftToOthers()).isEqualTo(before.size());
+            assertThat(summary.stoppedBy()).isEmpty();
+            assertThat(summary.problems()).isEmpty();
+            assertThat(summary.reportsByOutcome()).isEmpty();
+            try (Stream<Path> files = Files.list(inbox)) {
+                assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(before);
+            }
+            assertThat(store.loadLog(clients.get(0))).isEmpty();
+
+            // once those claims are over, it takes the clients
+            store.inTransaction(tx -> LoaderClaims.of(tx).expire("42@elsewhere/1"));
+            Loader.Summary next = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
+            assertThat(next.leftToOthers()).isZero();
+            assertThat(next.reportsByOutcome()).containsKey(Outcome.APPLIED_FULL);
+        }
+    }
+
+    private String store(String name) {
+        String database = PostgresServer.databaseOf(SeveralLoadersTest.class) + "_" + name;
+        PostgresServer.freshDatabase(database);
+        return PostgresServer.url(database);
+    }
+
+    private Process start(Path inbox, String store, String name, int workers) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoaderProcess.class.getName(),
+                inbox.toString(), store, "4", name, Long.toString(LEASE.toMillis()), Integer.toString(workers))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
+    }
+
+    /** The keys a loader's workers hold unexpired claims on. */
+    private static Set<String> claimsOf(InventoryStore store, String loader) {
+        Map<String, Integer> holders = claimsHeld(store);
+        Set<String> held = new TreeSet<>();
+        holders.keySet().stream().filter(h -> h.startsWith(loader + "/")).forEach(held::add);
+        return held;
+    }
+
+    private static Map<String, Integer> claimsHeld(InventoryStore store) {
+        Instant now = Instant.now();
+        return store.inTransaction(tx -> LoaderClaims.of(tx).holders(now));
+    }
+}
