@@ -250,10 +250,10 @@ public final class LoadBenchmark {
 
     /** Runs the pass in {@link #loaders} processes at once; the parent's figures are the sums. */
     private SiteLoad.Result inProcesses(double[] childCpu) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
         for (int i = 0; i < loaders; i++) {
-            children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            children.add(new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
                     LoadBenchmark.class.getName(), "--child", root.toString(), dbUrl == null ? "sqlite" : dbUrl,
                     Integer.toString(workers)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
