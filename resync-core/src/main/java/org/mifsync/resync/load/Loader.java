@@ -67,7 +67,7 @@ import org.mifsync.resync.store.StoreException;
  * just before its loader was killed, leaving only the removal or archiving undone. A report of it
  * whose decision the load log already holds (same SMSID, kind, version, content hash and file) is
  * finished as that decision said, without deciding it again: no second load-log row, and no
- * refusal as a duplicate of itself ({@link Comparer#committedDecision}).
+ * refusal as a duplicate of itself ({@link Comparer.DecisionGroup#committedDecision}).
  *
  * <p><b>Bounded memory.</b> A pass first learns each waiting file's client and version: from its
  * name when it is named as the agent names reports ({@code <KIND>_<SMSID>_<major>_<minor>.MIF}),
@@ -89,11 +89,20 @@ import org.mifsync.resync.store.StoreException;
  * listener}. A failure of the site anywhere in a group undoes the whole group and gives every file
  * its name back.
  *
- * <p>One loader per inbox at a time: a pass holds a lock on {@code INVENTRY.BOX/.loader.lock}.
- * Decisions are atomic and remembered in the store, so a pass interrupted at any point and run
- * again loses no accepted report and applies none twice.
+ * <p><b>Several loaders.</b> Any number of loaders, in one process or several, on one host or
+ * several sharing the site root, may work one inbox: a pass first indexes the inbox (reading only),
+ * then claims its clients in the store in small batches ({@link
+ * org.mifsync.resync.store.LoaderClaims}) and works only those it got; a client another loader holds
+ * is left to it ({@link Summary#leftToOthers()}). A claim is a lease ({@link Builder#lease}), renewed
+ * in the transaction of each commit, which fails (and is undone) if the claim was lost; a killed
+ * loader's clients go to the others when its leases expire, or at once when it ran on this host. A
+ * file that went since the listing leaves the rest of its client to the next pass, so that no
+ * later version is decided before it. With {@link Builder#workers} the pass runs several deciding
+ * threads on PostgreSQL, each on its own clients. Decisions are atomic and remembered in the store, so
+ * a pass interrupted at any point and run again loses no accepted report and applies none twice.
  *
- * <p>Thread-safe: passes on one loader run one at a time.
+ * <p>Thread-safe: passes on one loader run one at a time; the listener is called on the deciding
+ * threads, one call at a time.
  *
  * @since 0.1
  */
