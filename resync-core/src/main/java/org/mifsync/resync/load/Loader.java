@@ -49,7 +49,6 @@ import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.SourceFile;
-import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
@@ -931,6 +930,7 @@ public final class Loader {
             Path target = free(dir, claim.name);
             // the .err file first: a crash between the two leaves the file in the inbox to retry
             Path err = target.resolveSibling(target.getFileName() + ".err");
+            Path tmp = err.resolveSibling(err.getFileName() + ".tmp");
             // one error, one line: a file name or a quoted value holding a line break cannot forge another
             List<String> lines = new ArrayList<>(errors);
             if (!claim.shown.equals(claim.name)) {
@@ -939,7 +939,8 @@ public final class Loader {
             }
             StringBuilder text = new StringBuilder();
             lines.forEach(e -> text.append(TextEscapes.forDisplay(e)).append('\n'));
-            DurableFiles.standard().replace(err, text.toString().getBytes(StandardCharsets.UTF_8));
+            Files.write(tmp, text.toString().getBytes(StandardCharsets.UTF_8));
+            move(tmp, err);
             move(claim.path, target);
             stampSetAside(target);
             stampSetAside(err);
