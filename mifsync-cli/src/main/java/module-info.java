@@ -5,6 +5,7 @@ module org.mifsync.cli {
     requires org.mifsync.resync;
     requires info.picocli;
     requires me.tongfei.progressbar;
+    requires com.fasterxml.jackson.databind;
     requires java.sql;
     requires java.logging;
     requires jdk.httpserver;

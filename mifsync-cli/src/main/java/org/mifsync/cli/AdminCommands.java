@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,7 +126,7 @@ final class AdminCommands {
         } else if (v instanceof AttributeValue.Counter32 c) {
             o.put("value", c.value());
         } else if (v instanceof AttributeValue.Counter64 c) {
-            o.raw("value", c.value().toString());
+            o.put("value", c.value());
         } else if (v instanceof AttributeValue.Text t) {
             o.put("value", t.value());
         } else if (v instanceof AttributeValue.Octets oc) {
@@ -136,95 +135,5 @@ final class AdminCommands {
             o.put("value", d.value().toString());
         }
         return o;
-    }
-
-    /** A small JSON tree, written with two-space indentation and keys in insertion order. */
-    static final class Json {
-        private Json() {
-        }
-
-        static Obj obj() {
-            return new Obj();
-        }
-
-        static Arr arr() {
-            return new Arr();
-        }
-
-        /** A JSON object. */
-        static final class Obj {
-            private final List<String> keys = new ArrayList<>();
-            private final List<Object> values = new ArrayList<>();
-
-            Obj put(String key, Object value) {
-                keys.add(key);
-                values.add(value);
-                return this;
-            }
-
-            /** A number already in JSON form, e.g. a counter beyond a long. */
-            Obj raw(String key, String number) {
-                return put(key, new Raw(number));
-            }
-
-            Obj opt(String key, Optional<?> value) {
-                return put(key, value.orElse(null));
-            }
-        }
-
-        /** A JSON array. */
-        static final class Arr {
-            private final List<Object> items = new ArrayList<>();
-
-            Arr add(Object item) {
-                items.add(item);
-                return this;
-            }
-        }
-
-        private record Raw(String text) {
-        }
-
-        static String write(Object value) {
-            StringBuilder out = new StringBuilder();
-            write(out, value, "");
-            return out.toString();
-        }
-
-        private static void write(StringBuilder out, Object value, String indent) {
-            if (value == null) {
-                out.append("null");
-            } else if (value instanceof Raw r) {
-                out.append(r.text());
-            } else if (value instanceof Number || value instanceof Boolean) {
-                out.append(value);
-            } else if (value instanceof Obj o) {
-                if (o.keys.isEmpty()) {
-                    out.append("{}");
-                    return;
-                }
-                out.append("{\n");
-                for (int i = 0; i < o.keys.size(); i++) {
-                    out.append(indent).append("  ").append(TextEscapes.jsonString(o.keys.get(i))).append(": ");
-                    write(out, o.values.get(i), indent + "  ");
-                    out.append(i < o.keys.size() - 1 ? ",\n" : "\n");
-                }
-                out.append(indent).append('}');
-            } else if (value instanceof Arr a) {
-                if (a.items.isEmpty()) {
-                    out.append("[]");
-                    return;
-                }
-                out.append("[\n");
-                for (int i = 0; i < a.items.size(); i++) {
-                    out.append(indent).append("  ");
-                    write(out, a.items.get(i), indent + "  ");
-                    out.append(i < a.items.size() - 1 ? ",\n" : "\n");
-                }
-                out.append(indent).append(']');
-            } else {
-                out.append(TextEscapes.jsonString(value.toString()));
-            }
-        }
     }
 }

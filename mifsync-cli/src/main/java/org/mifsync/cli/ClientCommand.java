@@ -21,7 +21,6 @@ import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredRequest;
-import org.mifsync.cli.AdminCommands.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

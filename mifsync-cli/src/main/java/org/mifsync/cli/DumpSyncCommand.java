@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
+import org.mifsync.model.SiteCode;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.requests.DumpSync;
@@ -145,27 +145,17 @@ final class DumpSyncCommand implements Callable<Integer> {
 
     private void printDump(PrintWriter out, DomainName domain, ResyncCfg.Contents contents) {
         if (json) {
-            StringBuilder s = new StringBuilder("{\"domain\": ").append(TextEscapes.jsonString(domain.folded()))
-                    .append(", \"site\": ").append(contents.site().map(c -> TextEscapes.jsonString(c.value()))
-                            .orElse("null"))
-                    .append(", \"file\": ").append(TextEscapes.jsonString(contents.file().toString()))
-                    .append(", \"records\": [");
-            String sep = "";
+            Json.Arr records = Json.arr();
             for (ResyncEntry e : contents.entries()) {
-                s.append(sep).append("{\"smsId\": ").append(TextEscapes.jsonString(e.smsId().value()))
-                        .append(", \"kind\": \"").append(e.kind()).append("\", \"requestTime\": \"")
-                        .append(e.requestTime()).append("\", \"reason\": \"").append(e.reason()).append("\"}");
-                sep = ", ";
+                records.add(Json.obj().put("smsId", e.smsId().value()).put("kind", e.kind())
+                        .put("requestTime", e.requestTime()).put("reason", e.reason()));
             }
-            s.append("], \"damage\": [");
-            sep = "";
+            Json.Arr damage = Json.arr();
             for (ResyncCfg.Damage d : contents.damage()) {
-                s.append(sep).append("{\"record\": ").append(d.record()).append(", \"field\": ")
-                        .append(TextEscapes.jsonString(d.field())).append(", \"message\": ")
-                        .append(TextEscapes.jsonString(d.message())).append('}');
-                sep = ", ";
+                damage.add(Json.obj().put("record", d.record()).put("field", d.field()).put("message", d.message()));
             }
-            out.println(s.append("]}"));
+            out.println(Json.line(Json.obj().put("domain", domain.folded()).put("site", contents.site().map(SiteCode::value).orElse(null))
+                    .put("file", contents.file()).put("records", records).put("damage", damage)));
             return;
         }
         RequestCommands.printDump(out, domain, contents);
@@ -173,24 +163,16 @@ final class DumpSyncCommand implements Callable<Integer> {
 
     private void printRequests(PrintWriter out, String title, List<PendingRequest> requests) {
         if (json) {
-            StringBuilder s = new StringBuilder("[");
-            String sep = "";
+            Json.Arr list = Json.arr();
             for (PendingRequest p : requests) {
-                s.append(sep).append("{\"site\": ").append(p.site().map(c -> TextEscapes.jsonString(c.value()))
-                        .orElse("null"))
-                        .append(", \"domain\": ").append(p.domain().map(d -> TextEscapes.jsonString(d.folded()))
-                                .orElse("null"))
-                        .append(", \"smsId\": ").append(TextEscapes.jsonString(p.smsId().value()))
-                        .append(", \"name\": ").append(TextEscapes.jsonString(p.clientName().value()))
-                        .append(", \"kind\": \"").append(p.kind()).append("\", \"state\": \"").append(p.state())
-                        .append("\", \"requestTime\": \"").append(p.requestTime()).append("\", \"reason\": \"")
-                        .append(p.reason()).append("\", \"requestedBy\": ")
-                        .append(TextEscapes.jsonString(p.requestedBy()))
-                        .append(", \"issues\": ").append(p.issueCount()).append(", \"refusalsSince\": ")
-                        .append(p.refusalsSince()).append('}');
-                sep = ", ";
+                list.add(Json.obj().put("site", p.site().map(SiteCode::value).orElse(null))
+                        .put("domain", p.domain().map(DomainName::folded).orElse(null)).put("smsId", p.smsId().value())
+                        .put("name", p.clientName().value()).put("kind", p.kind()).put("state", p.state())
+                        .put("requestTime", p.requestTime()).put("reason", p.reason())
+                        .put("requestedBy", p.requestedBy()).put("issues", p.issueCount())
+                        .put("refusalsSince", p.refusalsSince()));
             }
-            out.println(s.append(']'));
+            out.println(Json.line(list));
             return;
         }
         out.println(title + ": " + requests.size());

@@ -176,25 +176,25 @@ final class LoadCommand implements Callable<Integer> {
     /** One object, whatever happened: the summary (zeros when nothing ran) and the failure, if any. */
     private static String json(SiteCycle.Result cycled, Optional<Problem> failure) {
         SiteLoad.Result r = cycled == null ? null : cycled.loaded();
-        StringBuilder s = new StringBuilder("{\"files\": ").append(r == null ? 0 : r.files());
-        s.append(", \"applied\": ").append(jsonCounts(r == null ? Map.of() : r.applied()));
-        s.append(", \"refused\": ").append(jsonCounts(r == null ? Map.of() : r.refusedByReason()));
-        s.append(", \"resyncsRequested\": ").append(r == null ? 0 : r.requestsMade());
-        s.append(", \"badFiles\": ").append(r == null ? 0 : r.badFiles());
-        s.append(", \"problems\": [").append(r == null ? "" : r.summary().problems().stream()
-                .map(TextEscapes::jsonString).collect(Collectors.joining(", "))).append(']');
-        s.append(", \"collected\": ").append(cycled == null ? 0 : cycled.collected().moved().size());
-        s.append(", \"published\": ").append(cycled == null ? 0
-                : cycled.published().stream().filter(PublishReport::changedFiles).count());
-        s.append(", \"stoppedBy\": ").append(r == null ? "null"
-                : r.summary().stoppedBy().map(TextEscapes::jsonString).orElse("null"));
-        failure.ifPresent(f -> s.append(", \"failedStep\": ").append(TextEscapes.jsonString(f.step().label()))
-                .append(", \"error\": ").append(TextEscapes.jsonString(f.toString())));
-        return s.append('}').toString();
+        Json.Arr problems = Json.arr();
+        if (r != null) {
+            r.summary().problems().forEach(problems::add);
+        }
+        Json.Obj o = Json.obj().put("files", r == null ? 0 : r.files())
+                .put("applied", jsonCounts(r == null ? Map.of() : r.applied()))
+                .put("refused", jsonCounts(r == null ? Map.of() : r.refusedByReason()))
+                .put("resyncsRequested", r == null ? 0 : r.requestsMade()).put("badFiles", r == null ? 0 : r.badFiles())
+                .put("problems", problems).put("collected", cycled == null ? 0 : cycled.collected().moved().size())
+                .put("published", cycled == null ? 0
+                        : cycled.published().stream().filter(PublishReport::changedFiles).count())
+                .put("stoppedBy", r == null ? null : r.summary().stoppedBy().orElse(null));
+        failure.ifPresent(f -> o.put("failedStep", f.step().label()).put("error", f.toString()));
+        return Json.line(o);
     }
 
-    private static String jsonCounts(Map<Outcome, Integer> counts) {
-        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+    private static Json.Obj jsonCounts(Map<Outcome, Integer> counts) {
+        Json.Obj o = Json.obj();
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.put(e.getKey().toString(), e.getValue()));
+        return o;
     }
 }

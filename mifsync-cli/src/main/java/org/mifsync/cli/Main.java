@@ -83,7 +83,7 @@ public final class Main {
 
     /** The one JSON object of a command that failed before it had anything else to say. */
     static void printJsonError(PrintWriter out, String message) {
-        out.println("{\"error\": " + TextEscapes.jsonString(message) + "}");
+        out.println(Json.line(Json.obj().put("error", message)));
         out.flush();
     }
 

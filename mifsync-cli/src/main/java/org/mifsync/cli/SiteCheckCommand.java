@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.mifsync.cli.AdminCommands.Json;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.StoreCheck;
 import org.mifsync.resync.store.StoreException;

@@ -38,6 +38,7 @@ import org.mifsync.resync.files.LogonServerLayout;
 import org.mifsync.resync.files.RequestFileException;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
+import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
@@ -410,7 +411,7 @@ public final class Agent {
                 writeSnapshot(snapshotName, identity, kind, now, now0);
                 String reportName = kind.name() + "_" + smsId.fileName() + "_" + version.major() + "_"
                         + version.minor() + ".MIF";
-                AtomicFiles.write(stateDir.resolve(OUTBOX).resolve(reportName),
+                DurableFiles.standard().replace(stateDir.resolve(OUTBOX).resolve(reportName),
                         ReportWriter.encode(ClientReport.of(identity, report)));
                 outbox.add(reportName);
                 if (before != null) {
@@ -468,7 +469,7 @@ public final class Agent {
                 Inventory inventory) throws IOException {
             ClientReport snapshot = new ClientReport(identity, InventoryReport.full(identity.smsId(), kind,
                     ReportVersion.of(0, 0), now, inventory), false);
-            AtomicFiles.write(stateDir.resolve(name), ReportWriter.encode(snapshot));
+            DurableFiles.standard().replace(stateDir.resolve(name), ReportWriter.encode(snapshot));
         }
 
         /** Delivers the reports a committed state lists, then commits the state without them. */
@@ -492,7 +493,7 @@ public final class Agent {
                 }
                 String base = name.substring(0, name.length() - ".MIF".length());
                 try {
-                    AtomicFiles.write(box.resolve(name), box.resolve(base + ".TMP"), bytes);
+                    DurableFiles.standard().replace(box.resolve(name), box.resolve(base + ".TMP"), bytes);
                 } catch (IOException e) {
                     throw new AgentException("cannot deliver " + name + " to " + box + ": " + e.getMessage()
                             + "; kept in " + stateDir.resolve(OUTBOX) + " and delivered by the next run", e);

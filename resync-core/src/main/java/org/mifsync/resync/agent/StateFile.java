@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
  * The agent's state file {@code AGENT.INI}: the client's SMSID; per kind the version last sent, the
@@ -198,6 +199,6 @@ final class StateFile {
                 out.append("File=").append(file).append("\r\n");
             }
         }
-        AtomicFiles.write(dir.resolve(NAME), out.toString().getBytes(StandardCharsets.US_ASCII));
+        DurableFiles.standard().replace(dir.resolve(NAME), out.toString().getBytes(StandardCharsets.US_ASCII));
     }
 }

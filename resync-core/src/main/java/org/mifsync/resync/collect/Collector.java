@@ -2,14 +2,12 @@ package org.mifsync.resync.collect;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +34,7 @@ import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.files.LogonServerLayout;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.files.SourceFile;
+import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.settings.SiteSettings;
 
 /**
@@ -70,6 +69,13 @@ import org.mifsync.resync.settings.SiteSettings;
  * 2, and is deleted (the source is still in place and moves again). The {@code .collect-*} files of
  * the inbox and the {@code *.COLLECTED} files of the drop boxes belong to the collector: nothing
  * else may remove them.
+ *
+ * <p><b>Batches.</b> The reports of a drop box move in batches (up to 64 files), each step done for
+ * the whole batch before the next, and each folder forced to disk once per step rather than once per
+ * file: the parts are on disk before any source of the batch is claimed, the claims before any part
+ * becomes a report, the reports before any claim is deleted. So a crash or power cut at any point
+ * leaves each file in one of the states above, and a source is never deleted before its report is
+ * durably in the inbox.
  *
  * <p><b>Links.</b> The collector never follows a symbolic link below a logon server's root: a {@code
  * LOGON.SRV}, {@code INVENTRY.BOX} or file that is a link is reported as a problem and left as it is
@@ -110,6 +116,22 @@ public final class Collector {
     private static final System.Logger LOG = System.getLogger(Collector.class.getName());
     private static final SecureRandom TOKENS = new SecureRandom();
     private static final int TOKEN_BYTES = 6;
+    /**
+     * Reports moved together, each step for all of them before the next, so that a folder is forced
+     * to disk once per batch; bounded so that a large drop box still shows progress and a kill leaves
+     * few half-done moves.
+     */
+    static final int BATCH_FILES = 64;
+
+    /** The points between the steps of a batch, where a test can stop the collector dead. */
+    enum Step {
+        /** The parts are whole and on disk; no source is claimed yet. */
+        COPIED,
+        /** The sources are claimed and on disk; no part is delivered yet. */
+        CLAIMED,
+        /** The reports are in the inbox and on disk; the claims are not deleted yet. */
+        DELIVERED
+    }
 
     private final Inbox inbox;
     private final Clock clock;
@@ -119,6 +141,7 @@ public final class Collector {
     private final long maxFileBytes;
     private final Duration stallTimeout;
     private final Consumer<Path> beforeCopy;
+    private final Consumer<Step> afterStep;
 
     private Collector(Builder b) {
         this.inbox = Inbox.of(b.inbox);
@@ -129,6 +152,7 @@ public final class Collector {
         this.maxFileBytes = b.maxFileBytes;
         this.stallTimeout = b.stallTimeout;
         this.beforeCopy = b.beforeCopy;
+        this.afterStep = b.afterStep;
     }
 
     /**
@@ -155,6 +179,7 @@ public final class Collector {
         private long maxFileBytes = SiteSettings.DEFAULTS.maxMifBytes();
         private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
         private Consumer<Path> beforeCopy = p -> { };
+        private Consumer<Step> afterStep = p -> { };
 
         private Builder(Path inbox) {
             this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -243,6 +268,12 @@ public final class Collector {
         /** Test seam: runs with each source just before it is copied (after the listing). */
         Builder beforeCopy(Consumer<Path> value) {
             this.beforeCopy = Objects.requireNonNull(value, "before copy");
+            return this;
+        }
+
+        /** Test seam: runs after each step of a batch, once the step is on disk. */
+        Builder afterStep(Consumer<Step> value) {
+            this.afterStep = Objects.requireNonNull(value, "after step");
             return this;
         }
 
@@ -494,32 +525,51 @@ public final class Collector {
             Set<String> claimedTokens = new HashSet<>();
             // half-done moves first: a claimed file is finished (or found delivered) before a new
             // file of the same name is moved
+            List<Delivery> unfinished = new ArrayList<>();
+            boolean claimsRemoved = false;
             for (Entry e : entries) {
                 Optional<Claimed> claimed = Claimed.parse(e.name);
                 if (claimed.isPresent() && e.attrs.isRegularFile()) {
                     claimedTokens.add(claimed.get().token);
                     Path shown = shownBox.resolve(claimed.get().name);
-                    try {
-                        finish(e.file, shown, claimed.get(), parts.get(claimed.get().token));
-                    } catch (RuntimeException ex) {
-                        item(Action.PROBLEM, shown, null, "claimed as " + e.name + " but not delivered (the next run"
-                                + " tries again): " + ex);
+                    Path part = parts.get(claimed.get().token);
+                    if (part != null) {
+                        unfinished.add(new Delivery(e.file, shown, part,
+                                "collected (finishing a move an earlier run began)"));
+                    } else {
+                        claimsRemoved |= removeDeliveredClaim(e.file, shown);
                     }
                 }
             }
+            deliver(unfinished, box);
+            if (claimsRemoved) {
+                DurableFiles.forceDirectory(box);
+            }
+            List<Path[]> batch = new ArrayList<>();
             for (Entry e : entries) {
                 Path shown = shownBox.resolve(e.file.getFileName());
                 try {
-                    handle(e, shown, serverKey);
+                    if (handle(e, shown)) {
+                        batch.add(new Path[] {e.file, shown});
+                    }
                 } catch (IOException | RuntimeException ex) {
                     item(Action.PROBLEM, shown, null, "left where it is after an error: " + ex);
                 }
+                if (batch.size() == BATCH_FILES) {
+                    moveBatch(batch, serverKey, box);
+                    batch.clear();
+                }
             }
+            moveBatch(batch, serverKey, box);
             sweep(serverKey, box, claimedTokens);
         }
 
-        /** One entry of a drop box, other than a claimed file being finished. */
-        private void handle(Entry e, Path shown, String serverKey) throws IOException {
+        /**
+         * One entry of a drop box, other than a claimed file being finished.
+         *
+         * @return true for a report to move, which the caller adds to the batch
+         */
+        private boolean handle(Entry e, Path shown) throws IOException {
             String name = e.name;
             BasicFileAttributes attrs = e.attrs;
             Path source = e.file;
@@ -536,7 +586,7 @@ public final class Collector {
             } else if (!attrs.isRegularFile()) {
                 item(Action.PROBLEM, shown, null, "is not a regular file; left alone");
             } else if (Inbox.isReportName(name) && attrs.size() > 0) {
-                move(source, shown, serverKey);
+                return true;
             } else if (Inbox.isReportName(name) || isTemporaryName(name)) {
                 boolean empty = attrs.size() == 0;
                 String what = empty ? "empty file" : "temporary file";
@@ -550,6 +600,7 @@ public final class Collector {
             } else {
                 item(Action.LEFT, shown, null, "not a report file name (NAME.MIF); left alone");
             }
+            return false;
         }
 
         private void ageOut(Path source, Path shown, String detail) {
@@ -561,37 +612,72 @@ public final class Collector {
             }
         }
 
-        /** Moves one report: copy to a part, claim the source, part to a report name, delete the claim. */
-        private void move(Path source, Path shown, String serverKey) {
-            String token = token();
-            // the claim carries the name the inbox will use, so that a later run finishing the move
-            // delivers it under that name; the client's name is decoded from it
-            String name = Inbox.inboxName(source);
-            Path part = inbox.dir().resolve(PART_PREFIX + serverKey + "-" + token + PART_SUFFIX);
-            Path claimed = source.resolveSibling(name + "." + token + CLAIMED_SUFFIX);
-            SourceFile.Extent extent;
-            try {
-                beforeCopy.accept(source);
-                extent = copyWhole(source, part);
-            } catch (NoSuchFileException e) {
-                deleteQuietly(part);
-                return; // gone since the listing (an agent took it back): nothing to move
-            } catch (IOException | RuntimeException e) {
-                deleteQuietly(part);
-                item(Action.PROBLEM, shown, null, "cannot copy it into the inbox: " + e);
+        /**
+         * Moves a batch of reports of one drop box, each step for the whole batch before the next,
+         * so that each folder is forced to disk once per step rather than once per file: (1) copy
+         * every source to a part, then force the inbox; (2) claim every copied source, then force
+         * the drop box; (3 and 4) {@link #deliver}.
+         *
+         * @param batch each report's path as listed and as shown
+         */
+        private void moveBatch(List<Path[]> batch, String serverKey, Path box) {
+            List<Delivery> copied = new ArrayList<>();
+            List<Path> sources = new ArrayList<>();
+            for (Path[] file : batch) {
+                Path source = file[0];
+                Path shown = file[1];
+                String token = token();
+                // the claim carries the name the inbox will use, so that a later run finishing the move
+                // delivers it under that name; the client's name is decoded from it
+                String name = Inbox.inboxName(source);
+                Path part = inbox.dir().resolve(PART_PREFIX + serverKey + "-" + token + PART_SUFFIX);
+                Path claimed = source.resolveSibling(name + "." + token + CLAIMED_SUFFIX);
+                SourceFile.Extent extent;
+                try {
+                    beforeCopy.accept(source);
+                    extent = copyWhole(source, part);
+                } catch (NoSuchFileException e) {
+                    deleteQuietly(part);
+                    continue; // gone since the listing (an agent took it back): nothing to move
+                } catch (IOException | RuntimeException e) {
+                    deleteQuietly(part);
+                    item(Action.PROBLEM, shown, null, "cannot copy it into the inbox: " + e);
+                    continue;
+                }
+                copied.add(new Delivery(claimed, shown, part, detail(source, name, extent)));
+                sources.add(source);
+            }
+            if (copied.isEmpty()) {
                 return;
             }
-            try {
-                Files.move(source, claimed, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                deleteQuietly(part);
-                return;
-            } catch (IOException e) {
-                deleteQuietly(part);
-                item(Action.PROBLEM, shown, null, "cannot claim it on the logon server (rename): " + e);
+            // the parts must be on disk before their claims are: after a power cut, a claim without
+            // its part reads as "delivered"
+            DurableFiles.forceDirectory(inbox.dir());
+            afterStep.accept(Step.COPIED);
+            List<Delivery> claimed = new ArrayList<>();
+            for (int i = 0; i < copied.size(); i++) {
+                Delivery d = copied.get(i);
+                try {
+                    Files.move(sources.get(i), d.claimed, StandardCopyOption.ATOMIC_MOVE);
+                    claimed.add(d);
+                } catch (NoSuchFileException e) {
+                    deleteQuietly(d.part);
+                } catch (IOException e) {
+                    deleteQuietly(d.part);
+                    item(Action.PROBLEM, d.shown, null, "cannot claim it on the logon server (rename): " + e);
+                }
+            }
+            if (claimed.isEmpty()) {
                 return;
             }
-            forceDirectory(source.getParent());
+            // the claims must be on disk before the reports appear in the inbox: a report whose claim
+            // a power cut undid would be collected again
+            DurableFiles.forceDirectory(box);
+            afterStep.accept(Step.CLAIMED);
+            deliver(claimed, box);
+        }
+
+        private String detail(Path source, String name, SourceFile.Extent extent) {
             StringBuilder detail = new StringBuilder("collected");
             if (!name.equals(source.getFileName().toString())) {
                 detail.append(" as ").append(name).append(" (the name '").append(Inbox.originalName(source))
@@ -603,50 +689,64 @@ public final class Collector {
                         .append(maxFileBytes).append(" bytes): only its first ").append(extent.copied())
                         .append(" bytes were copied, and the loader sets it aside in BADMIFS");
             }
-            deliver(claimed, shown, part, detail.toString());
+            return detail.toString();
         }
 
-        /** Finishes a move whose source was claimed by an earlier run. */
-        private void finish(Path claimed, Path shown, Claimed name, Path part) {
-            if (part == null) {
-                // the part went to its report name before the run stopped: delivered; only the claim is left
-                try {
-                    Files.deleteIfExists(claimed);
-                    forceDirectory(claimed.getParent());
-                    LOG.log(Level.DEBUG, () -> shown + ": delivered by an earlier run; claim removed");
-                } catch (IOException e) {
-                    item(Action.PROBLEM, shown, null, "delivered by an earlier run, but its claimed file "
-                            + claimed.getFileName() + " cannot be deleted: " + e);
-                }
-                return;
-            }
-            deliver(claimed, shown, part, "collected (finishing a move an earlier run began)");
-        }
-
-        /** Steps 3 and 4: the part, checked against the claimed source, becomes a report in the inbox. */
-        private void deliver(Path claimed, Path shown, Path part, String detail) {
-            Path target;
+        /** A claim whose part is gone was delivered before the run stopped: only the claim is left. */
+        private boolean removeDeliveredClaim(Path claimed, Path shown) {
             try {
-                if (!SourceFile.sameAs(claimed, part, maxFileBytes, stallTimeout)) {
-                    // the source changed between the copy and the claim: the claimed bytes are the ones to deliver
-                    copyWhole(claimed, part);
-                }
-                target = inbox.freeName(Claimed.parse(claimed.getFileName().toString()).orElseThrow().name);
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-                forceDirectory(inbox.dir());
-            } catch (IOException | RuntimeException e) {
-                item(Action.PROBLEM, shown, null, "claimed as " + claimed.getFileName() + " but not delivered (the"
-                        + " next run finishes the move): " + e);
-                return;
-            }
-            try {
-                Files.deleteIfExists(claimed);
-                forceDirectory(claimed.getParent());
+                boolean removed = Files.deleteIfExists(claimed);
+                LOG.log(Level.DEBUG, () -> shown + ": delivered by an earlier run; claim removed");
+                return removed;
             } catch (IOException e) {
-                // delivered; the next run finds the claim without its part and deletes it
-                LOG.log(Level.WARNING, () -> "cannot delete " + claimed + " after delivering it: " + e);
+                item(Action.PROBLEM, shown, null, "delivered by an earlier run, but its claimed file "
+                        + claimed.getFileName() + " cannot be deleted: " + e);
+                return false;
             }
-            item(Action.MOVED, shown, target, detail);
+        }
+
+        /**
+         * Steps 3 and 4 for claimed sources of one drop box: each part, checked against its claimed
+         * source, becomes a report in the inbox; the inbox is forced once; then the claims are
+         * deleted and the drop box forced once.
+         */
+        private void deliver(List<Delivery> claimed, Path box) {
+            List<Delivery> delivered = new ArrayList<>();
+            List<Path> targets = new ArrayList<>();
+            for (Delivery d : claimed) {
+                try {
+                    if (!SourceFile.sameAs(d.claimed, d.part, maxFileBytes, stallTimeout)) {
+                        // the source changed between the copy and the claim: the claimed bytes are the ones to deliver
+                        copyWhole(d.claimed, d.part);
+                    }
+                    Path target = inbox.freeName(Claimed.parse(d.claimed.getFileName().toString()).orElseThrow().name);
+                    Files.move(d.part, target, StandardCopyOption.ATOMIC_MOVE);
+                    delivered.add(d);
+                    targets.add(target);
+                } catch (IOException | RuntimeException e) {
+                    item(Action.PROBLEM, d.shown, null, "claimed as " + d.claimed.getFileName() + " but not delivered"
+                            + " (the next run finishes the move): " + e);
+                }
+            }
+            if (delivered.isEmpty()) {
+                return;
+            }
+            // the reports must be on disk before their sources go: a source deleted for a report that a
+            // power cut undid would be lost
+            DurableFiles.forceDirectory(inbox.dir());
+            afterStep.accept(Step.DELIVERED);
+            for (Delivery d : delivered) {
+                try {
+                    Files.deleteIfExists(d.claimed);
+                } catch (IOException e) {
+                    // delivered; the next run finds the claim without its part and deletes it
+                    LOG.log(Level.WARNING, () -> "cannot delete " + d.claimed + " after delivering it: " + e);
+                }
+            }
+            DurableFiles.forceDirectory(box);
+            for (int i = 0; i < delivered.size(); i++) {
+                item(Action.MOVED, delivered.get(i).shown, targets.get(i), delivered.get(i).detail);
+            }
         }
 
         /** Removes this server's parts that no claimed source names: copies interrupted before the claim. */
@@ -744,36 +844,25 @@ public final class Collector {
     /**
      * Copies a file into a part so that the part is always whole: into a {@code .copy} file, forced
      * to disk, renamed over the part. Only a regular file is read, never through a link, at most
-     * {@code max-mif-size + 1} bytes, under the stall watchdog ({@link SourceFile#copy}).
+     * {@code max-mif-size + 1} bytes, under the stall watchdog ({@link SourceFile#copy}). The inbox
+     * is forced by the caller, once for a batch.
      */
     private SourceFile.Extent copyWhole(Path source, Path part) throws IOException {
         String name = part.getFileName().toString();
         Path copy = part.resolveSibling(name.substring(0, name.length() - PART_SUFFIX.length()) + COPY_SUFFIX);
-        SourceFile.Extent extent;
-        try {
-            extent = SourceFile.copy(source, copy, maxFileBytes, stallTimeout);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(copy);
-            throw e;
-        }
-        Files.move(copy, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        // the part must be on disk before the claim is: after a power cut, a claim without its part
-        // reads as "delivered"
-        forceDirectory(part.getParent());
-        return extent;
+        SourceFile.Extent[] extent = new SourceFile.Extent[1];
+        DurableFiles.standard().replace(part, copy,
+                channel -> extent[0] = SourceFile.copy(source, channel, maxFileBytes, stallTimeout),
+                DurableFiles.DirectorySync.LATER);
+        return extent[0];
     }
 
     /** One listed entry of a drop box: its name as decoded, its path as listed, its attributes. */
     private record Entry(String name, Path file, BasicFileAttributes attrs) {
     }
 
-    /** Forces a directory's entries to disk; some file systems (and Windows) cannot, which is no error. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // a share or platform that cannot sync a folder: the rename is still atomic
-        }
+    /** A claimed source with its whole copy in the inbox, to deliver. */
+    private record Delivery(Path claimed, Path shown, Path part, String detail) {
     }
 
     private static void deleteQuietly(Path file) {

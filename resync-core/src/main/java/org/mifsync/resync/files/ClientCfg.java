@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
  * A client's own request file, {@code INVENCFG.BOX/<SMSID>.CFG} (DESIGN §6): INI text with a
@@ -239,12 +240,7 @@ public record ClientCfg(SmsId smsId, List<ResyncEntry> entries) {
     public Path write(Path invenCfgBox) throws IOException {
         Path target = invenCfgBox.resolve(fileName());
         byte[] bytes = toText().getBytes(StandardCharsets.US_ASCII);
-        AtomicWriter.DEFAULT.write(target, channel -> {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        });
+        DurableFiles.standard().replace(target, bytes);
         return target;
     }
 

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.LogonServer;
 import org.mifsync.model.SmsDomain;
+import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
  * The {@code replicate} step of Maintenance Manager (DESIGN §7): copies a domain's masters, {@code
@@ -297,7 +298,7 @@ public final class Replicator {
         private void copy(Path master, Path target) throws IOException {
             try (FileChannel source = FileChannel.open(master, StandardOpenOption.READ)) {
                 FileTime modified = Files.getLastModifiedTime(master);
-                AtomicWriter.DEFAULT.write(target, channel -> {
+                DurableFiles.standard().replace(target, channel -> {
                     long size = source.size();
                     long position = 0;
                     while (position < size) {
@@ -307,7 +308,7 @@ public final class Replicator {
                         }
                         position += n;
                     }
-                }, Optional.of(modified));
+                }, modified);
             }
         }
 
@@ -321,7 +322,7 @@ public final class Replicator {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path file : files) {
                     String name = file.getFileName().toString();
-                    Optional<String> target = AtomicWriter.targetOfTemporary(name);
+                    Optional<String> target = DurableFiles.targetOfTemporary(name);
                     boolean ours = target.isPresent() && (onlyTarget != null ? target.get().equals(onlyTarget)
                             : ClientCfg.isCanonicalFileName(target.get()));
                     if (!ours) {

@@ -25,6 +25,7 @@ import org.mifsync.model.DomainName;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
  * A domain's {@code RESYNC.CFG} (DESIGN §6): the list of resync requests that agents look their
@@ -89,13 +90,11 @@ public final class ResyncCfg {
     private final Path file;
     private final Optional<SiteCode> site;
     private final Optional<DomainName> domain;
-    private final AtomicWriter writer;
 
-    private ResyncCfg(Path file, Optional<SiteCode> site, Optional<DomainName> domain, AtomicWriter writer) {
+    private ResyncCfg(Path file, Optional<SiteCode> site, Optional<DomainName> domain) {
         this.file = Objects.requireNonNull(file, "file");
         this.site = site;
         this.domain = domain;
-        this.writer = writer;
     }
 
     /**
@@ -108,7 +107,7 @@ public final class ResyncCfg {
      */
     public static ResyncCfg of(Path file, SiteCode site, DomainName domain) {
         return new ResyncCfg(file, Optional.of(Objects.requireNonNull(site, "site")),
-                Optional.of(Objects.requireNonNull(domain, "domain")), AtomicWriter.DEFAULT);
+                Optional.of(Objects.requireNonNull(domain, "domain")));
     }
 
     /**
@@ -120,12 +119,7 @@ public final class ResyncCfg {
      * @return the handle
      */
     public static ResyncCfg forReading(Path file) {
-        return new ResyncCfg(file, Optional.empty(), Optional.empty(), AtomicWriter.DEFAULT);
-    }
-
-    /** For tests of the retry loop. */
-    static ResyncCfg of(Path file, SiteCode site, DomainName domain, AtomicWriter writer) {
-        return new ResyncCfg(file, Optional.of(site), Optional.of(domain), writer);
+        return new ResyncCfg(file, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -166,7 +160,7 @@ public final class ResyncCfg {
         List<ResyncEntry> sorted = sortedMerged(entries);
         try (TargetLock lock = TargetLock.acquire(file)) {
             clearLeftovers();
-            writer.write(file, channel -> {
+            DurableFiles.standard().replace(file, channel -> {
                 RecordOutput out = new RecordOutput(channel);
                 out.write(header, 0, LENGTH);
                 byte[] record = new byte[LENGTH];
@@ -188,7 +182,7 @@ public final class ResyncCfg {
     }
 
     private void clearLeftovers() throws IOException {
-        List<Path> removed = AtomicWriter.removeTemporaries(file);
+        List<Path> removed = DurableFiles.removeTemporaries(file);
         if (!removed.isEmpty()) {
             LOG.log(Level.INFO, () -> "removed " + removed.size() + " temporary file(s) of interrupted writes: "
                     + removed);

@@ -1,8 +1,10 @@
 package org.mifsync.resync.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.input.ProxyInputStream;
+import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
  * Reads a file that someone else controls (a report in a logon server's drop box, a file in the
@@ -127,7 +132,9 @@ public final class SourceFile {
     }
 
     /**
-     * Copies at most {@code limit + 1} bytes of a regular file into a new file, forced to disk.
+     * Copies at most {@code limit + 1} bytes of a regular file into a new file, durably: the target
+     * is replaced whole (temporary file in the same directory, forced to disk, renamed over it) or left
+     * as it was.
      *
      * @param source the file to copy; never followed if it is a link
      * @param target the copy, created or replaced
@@ -139,29 +146,39 @@ public final class SourceFile {
      */
     public static Extent copy(Path source, Path target, long limit, Duration stallTimeout) throws IOException {
         Objects.requireNonNull(target, "target");
+        Extent[] extent = new Extent[1];
+        DurableFiles.standard().replace(target, channel -> extent[0] = copy(source, channel, limit, stallTimeout));
+        return extent[0];
+    }
+
+    /**
+     * Copies at most {@code limit + 1} bytes of a regular file into an open channel, at its
+     * position; forcing the channel to disk is the caller's.
+     *
+     * @param source the file to copy; never followed if it is a link
+     * @param target where the bytes go; not closed
+     * @param limit the largest size the caller accepts
+     * @param stallTimeout how long the open or a read may make no progress
+     * @return the source's size and what was copied
+     * @throws NotRegularFileException if the source is not a regular file
+     * @throws IOException if it cannot be read or written, or stalled
+     */
+    public static Extent copy(Path source, FileChannel target, long limit, Duration stallTimeout) throws IOException {
+        Objects.requireNonNull(target, "target");
         return guarded(source, stallTimeout, (in, progress) -> {
             long size = in.size();
-            long bound = Math.min(size, limit) + 1;
-            long position = 0;
-            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                while (position < bound) {
-                    buffer.clear().limit((int) Math.min(BUFFER, bound - position));
-                    int n = in.read(buffer);
-                    if (n < 0) {
-                        break;
-                    }
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        out.write(buffer);
-                    }
-                    position += n;
+            // every buffer read is progress for the watchdog
+            InputStream counted = new ProxyInputStream(Channels.newInputStream(in)) {
+                @Override
+                protected void afterRead(int n) {
                     progress.incrementAndGet();
                 }
-                out.force(true);
-            }
-            return new Extent(size, position, limit);
+            };
+            // one byte beyond the size found (or the limit) shows a file that grew or is too large;
+            // the streams are not closed: the channels belong to the watchdog and to the caller
+            long copied = IOUtils.copyLarge(counted, Channels.newOutputStream(target), 0, Math.min(size, limit) + 1,
+                    new byte[BUFFER]);
+            return new Extent(size, copied, limit);
         });
     }
 

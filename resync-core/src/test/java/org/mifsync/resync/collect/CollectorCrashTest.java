@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mifsync.resync.Thorough;
 
 /**
@@ -121,12 +123,86 @@ class CollectorCrashTest {
                 expected.size(), kills, halfDoneMoves, took.toSeconds());
     }
 
+    /**
+     * A batch moves step by step (all copies, then all claims, then all deliveries, then the claims
+     * deleted), so a kill between two steps leaves a whole batch half done: stopped dead after each
+     * step in turn, the collector has left exactly that step's files, and the next run delivers every
+     * report once and leaves nothing behind.
+     */
+    @ParameterizedTest
+    @EnumSource(Collector.Step.class)
+    void collectorStoppedBetweenTheStepsOfABatchLosesNoReportAndDeliversNoneTwice(Collector.Step step)
+            throws Exception {
+        Path inbox = dir.resolve("site/SITE.SRV/INVENTRY.BOX");
+        Path root = dir.resolve("logon");
+        Path box = Files.createDirectories(root.resolve("LOGON.SRV/INVENTRY.BOX"));
+        int files = Collector.BATCH_FILES + 6; // a whole batch and part of the next
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < files; i++) {
+            String content = "report " + i;
+            Files.writeString(box.resolve(String.format(Locale.ROOT, "R%03d.MIF", i)), content);
+            expected.add(content);
+        }
+
+        Process halted = start(inbox, List.of(root), true, step);
+        assertThat(halted.waitFor(60, TimeUnit.SECONDS)).as("the collector stops at " + step).isTrue();
+        assertThat(halted.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(137);
+        int batch = Collector.BATCH_FILES;
+        assertThat(count(inbox, Collector.PART_SUFFIX)).as("parts after " + step)
+                .isEqualTo(step == Collector.Step.DELIVERED ? 0 : batch);
+        assertThat(count(box, Collector.CLAIMED_SUFFIX)).as("claims after " + step)
+                .isEqualTo(step == Collector.Step.COPIED ? 0 : batch);
+        assertThat(count(inbox, ".MIF")).as("reports after " + step)
+                .isEqualTo(step == Collector.Step.DELIVERED ? batch : 0);
+        assertThat(count(box, ".MIF")).as("sources not yet claimed after " + step)
+                .isEqualTo(step == Collector.Step.COPIED ? files : files - batch);
+
+        Process last = start(inbox, List.of(root), true, null);
+        assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("the next collector finishes").isTrue();
+        assertThat(last.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
+        Map<String, Integer> delivered = new HashMap<>();
+        List<String> leftovers = new ArrayList<>();
+        try (Stream<Path> list = Files.list(inbox)) {
+            for (Path file : list.toList()) {
+                String name = file.getFileName().toString();
+                if (Inbox.isReportName(name)) {
+                    delivered.merge(Files.readString(file), 1, Integer::sum);
+                } else if (!name.equals(Inbox.LOCK_FILE)) {
+                    leftovers.add(name);
+                }
+            }
+        }
+        assertThat(leftovers).as("parts left in the inbox").isEmpty();
+        assertThat(delivered.values()).as("reports delivered more than once").allMatch(n -> n == 1);
+        assertThat(delivered.keySet()).as("reports delivered").isEqualTo(expected);
+        try (Stream<Path> list = Files.list(box)) {
+            assertThat(list).as("the drop box is emptied").isEmpty();
+        }
+    }
+
+    private static long count(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
     private Process start(Path inbox, List<Path> roots, boolean once) throws IOException {
+        return start(inbox, roots, once, null);
+    }
+
+    private Process start(Path inbox, List<Path> roots, boolean once, Collector.Step haltAt) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m", "-cp",
                 System.getProperty("java.class.path"), CollectorProcess.class.getName()));
         if (once) {
             command.add("--once");
+        }
+        if (haltAt != null) {
+            command.add("--halt-at");
+            command.add(haltAt.name());
         }
         command.add(inbox.toString());
         roots.forEach(p -> command.add(p.toString()));

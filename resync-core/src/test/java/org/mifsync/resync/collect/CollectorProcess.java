@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A collector in a JVM of its own, for the crash test: {@code inbox root...}; prints {@code started}
- * once it holds the inbox, then collects the roots again and again (agents keep dropping files)
- * until killed, or once with {@code --once}.
+ * A collector in a JVM of its own, for the crash test: {@code [--once] [--halt-at STEP] inbox
+ * root...}; prints {@code started} once it holds the inbox, then collects the roots again and again
+ * (agents keep dropping files) until killed, or once with {@code --once}. With {@code --halt-at} it
+ * stops dead (no finally block, no shutdown hook, exit code 137) right after that step of its first
+ * batch.
  */
 public final class CollectorProcess {
 
@@ -16,14 +18,29 @@ public final class CollectorProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean once = args[0].equals("--once");
-        int first = once ? 1 : 0;
+        int first = 0;
+        boolean once = false;
+        Collector.Step haltAt = null;
+        while (args[first].startsWith("--")) {
+            if (args[first].equals("--once")) {
+                once = true;
+                first++;
+            } else {
+                haltAt = Collector.Step.valueOf(args[first + 1]);
+                first += 2;
+            }
+        }
         Path inbox = Path.of(args[first]);
         List<Path> roots = new ArrayList<>();
         for (int i = first + 1; i < args.length; i++) {
             roots.add(Path.of(args[i]));
         }
-        Collector collector = Collector.builder(inbox).clock(Clock.systemUTC()).build();
+        Collector.Step halt = haltAt;
+        Collector collector = Collector.builder(inbox).clock(Clock.systemUTC()).afterStep(step -> {
+            if (step == halt) {
+                Runtime.getRuntime().halt(137);
+            }
+        }).build();
         System.out.println("started");
         System.out.flush();
         do {

@@ -1,4 +1,4 @@
-package org.mifsync.resync.files;
+package org.mifsync.resync.files.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicWriterTest {
+class DurableFilesTest {
 
     @TempDir
     Path dir;
@@ -28,7 +28,7 @@ class AtomicWriterTest {
     private final List<Duration> sleeps = new ArrayList<>();
 
     /** A rename that is refused {@code refusals} times as Windows refuses it while a reader holds the file. */
-    private AtomicWriter.Mover refusing(int refusals, IOException refusal) {
+    private DurableFiles.Mover refusing(int refusals, IOException refusal) {
         int[] left = {refusals};
         return (source, target) -> {
             if (left[0]-- > 0) {
@@ -38,11 +38,11 @@ class AtomicWriterTest {
         };
     }
 
-    private AtomicWriter writer(AtomicWriter.Mover mover) {
-        return new AtomicWriter(mover, sleeps::add, 4, Duration.ofMillis(10));
+    private DurableFiles writer(DurableFiles.Mover mover) {
+        return new DurableFiles(mover, sleeps::add, 4, Duration.ofMillis(10));
     }
 
-    private static AtomicWriter.Content text(String text) {
+    private static DurableFiles.Content text(String text) {
         return channel -> channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -59,7 +59,7 @@ class AtomicWriterTest {
         FileSystemException sharingViolation = new FileSystemException(target.toString(), null,
                 "The process cannot access the file because it is being used by another process");
 
-        writer(refusing(2, sharingViolation)).write(target, text("new"));
+        writer(refusing(2, sharingViolation)).replace(target, text("new"));
 
         assertThat(Files.readString(target)).isEqualTo("new");
         assertThat(sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
@@ -69,7 +69,7 @@ class AtomicWriterTest {
     @Test
     void accessDeniedIsRetriedToo() throws Exception {
         Path target = dir.resolve("RESYNC.CFG");
-        writer(refusing(3, new AccessDeniedException(target.toString()))).write(target, text("new"));
+        writer(refusing(3, new AccessDeniedException(target.toString()))).replace(target, text("new"));
         assertThat(Files.readString(target)).isEqualTo("new");
         assertThat(sleeps).hasSize(3);
     }
@@ -80,7 +80,7 @@ class AtomicWriterTest {
         Files.writeString(target, "old");
 
         assertThatThrownBy(() -> writer(refusing(99, new AccessDeniedException(target.toString())))
-                .write(target, text("new"))).isInstanceOf(AccessDeniedException.class);
+                .replace(target, text("new"))).isInstanceOf(AccessDeniedException.class);
 
         assertThat(sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
         assertThat(Files.readString(target)).isEqualTo("old");
@@ -91,7 +91,7 @@ class AtomicWriterTest {
     void errorsThatWaitingCannotHealAreNotRetried() throws Exception {
         Path target = dir.resolve("RESYNC.CFG");
         assertThatThrownBy(() -> writer(refusing(1, new NoSuchFileException(target.toString())))
-                .write(target, text("new"))).isInstanceOf(NoSuchFileException.class);
+                .replace(target, text("new"))).isInstanceOf(NoSuchFileException.class);
         assertThat(sleeps).isEmpty();
         assertThat(files()).isEmpty();
     }
@@ -99,11 +99,11 @@ class AtomicWriterTest {
     @Test
     void interruptedRetryStopsWithTheInterruptKept() throws Exception {
         Path target = dir.resolve("RESYNC.CFG");
-        AtomicWriter writer = new AtomicWriter(refusing(5, new AccessDeniedException("x")), d -> {
+        DurableFiles writer = new DurableFiles(refusing(5, new AccessDeniedException("x")), d -> {
             throw new InterruptedException();
         }, 4, Duration.ofMillis(10));
         try {
-            assertThatThrownBy(() -> writer.write(target, text("new"))).isInstanceOf(InterruptedIOException.class);
+            assertThatThrownBy(() -> writer.replace(target, text("new"))).isInstanceOf(InterruptedIOException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -115,7 +115,7 @@ class AtomicWriterTest {
     void failingContentLeavesTheOldFileAndNoTemporary() throws Exception {
         Path target = dir.resolve("RESYNC.CFG");
         Files.writeString(target, "old");
-        assertThatThrownBy(() -> AtomicWriter.DEFAULT.write(target, channel -> {
+        assertThatThrownBy(() -> DurableFiles.standard().replace(target, channel -> {
             channel.write(ByteBuffer.wrap("half".getBytes(StandardCharsets.US_ASCII)));
             throw new IOException("disk full");
         })).hasMessage("cannot write " + target + ": disk full");
@@ -125,9 +125,9 @@ class AtomicWriterTest {
 
     @Test
     void temporaryNamesAreRecognisedPerTarget() {
-        assertThat(AtomicWriter.isTemporaryOf(".RESYNC.CFG.k3j2.tmp", "RESYNC.CFG")).isTrue();
-        assertThat(AtomicWriter.isTemporaryOf(".RESYNC.CFG.tmp", "RESYNC.CFG")).isFalse();
-        assertThat(AtomicWriter.isTemporaryOf(".ABC00001.CFG.k3j2.tmp", "RESYNC.CFG")).isFalse();
-        assertThat(AtomicWriter.isTemporaryOf("RESYNC.CFG.k3j2.tmp", "RESYNC.CFG")).isFalse();
+        assertThat(DurableFiles.isTemporaryOf(".RESYNC.CFG.k3j2.tmp", "RESYNC.CFG")).isTrue();
+        assertThat(DurableFiles.isTemporaryOf(".RESYNC.CFG.tmp", "RESYNC.CFG")).isFalse();
+        assertThat(DurableFiles.isTemporaryOf(".ABC00001.CFG.k3j2.tmp", "RESYNC.CFG")).isFalse();
+        assertThat(DurableFiles.isTemporaryOf("RESYNC.CFG.k3j2.tmp", "RESYNC.CFG")).isFalse();
     }
 }
