@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
+import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.Outcome;
@@ -398,9 +399,8 @@ final class Worker {
         Path dir = loader.inbox().resolve(Loader.BADMIFS);
         Files.createDirectories(dir);
         Path target = free(dir, claim.name());
-        // the .err file first: a crash between the two leaves the file in the inbox to retry
+        // the .err file first, durably: a crash between the two leaves the file in the inbox to retry
         Path err = target.resolveSibling(target.getFileName() + ".err");
-        Path tmp = err.resolveSibling(err.getFileName() + ".tmp");
         // one error, one line: a file name or a quoted value holding a line break cannot forge another
         List<String> lines = new ArrayList<>(errors);
         if (!claim.shown().equals(claim.name())) {
@@ -409,8 +409,7 @@ final class Worker {
         }
         StringBuilder text = new StringBuilder();
         lines.forEach(e -> text.append(TextEscapes.forDisplay(e)).append('\n'));
-        Files.write(tmp, text.toString().getBytes(StandardCharsets.UTF_8));
-        move(tmp, err);
+        DurableFiles.standard().replace(err, text.toString().getBytes(StandardCharsets.UTF_8));
         move(claim.path(), target);
         stampSetAside(target);
         stampSetAside(err);
