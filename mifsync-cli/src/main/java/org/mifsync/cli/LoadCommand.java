@@ -184,7 +184,8 @@ final class LoadCommand implements Callable<Integer> {
                 .put("applied", jsonCounts(r == null ? Map.of() : r.applied()))
                 .put("refused", jsonCounts(r == null ? Map.of() : r.refusedByReason()))
                 .put("resyncsRequested", r == null ? 0 : r.requestsMade()).put("badFiles", r == null ? 0 : r.badFiles())
-                .put("problems", problems).put("collected", cycled == null ? 0 : cycled.collected().moved().size())
+                .put("problems", problems).put("leftToOthers", r == null ? 0 : r.summary().leftToOthers())
+                .put("collected", cycled == null ? 0 : cycled.collected().moved().size())
                 .put("published", cycled == null ? 0
                         : cycled.published().stream().filter(PublishReport::changedFiles).count())
                 .put("stoppedBy", r == null ? null : r.summary().stoppedBy().orElse(null));
