@@ -250,6 +250,7 @@ public final class LoadBenchmark {
 
     /** Runs the pass in {@link #loaders} processes at once; the parent's figures are the sums. */
     private SiteLoad.Result inProcesses(double[] childCpu) throws IOException {
+        java.time.Instant since = java.time.Instant.now();
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
         for (int i = 0; i < loaders; i++) {
@@ -280,9 +281,25 @@ public final class LoadBenchmark {
             }
         }
         System.out.println("#   loader processes: " + each);
-        // the store's count of what all of them applied
-        return new SiteLoad.Result(new org.mifsync.resync.load.Loader.Summary(List.of(), Map.of(Outcome.APPLIED_FULL,
-                files), 0, 0, Optional.empty(), List.of(), 0), store.settings());
+        // what they decided, as the store's load log has it
+        Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
+        try (Connection c = pg.isPresent() ? pg.get().getConnection() : java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + sqliteFile.orElseThrow()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT outcome, COUNT(*) FROM load_log WHERE logged_at >= "
+                        + since.toEpochMilli() + " GROUP BY outcome")) {
+            while (rs.next()) {
+                outcomes.put(Outcome.valueOf(rs.getString(1)), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read the load log: " + e.getMessage(), e);
+        }
+        List<org.mifsync.resync.load.Loader.FileResult> results = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            results.add(new org.mifsync.resync.load.Loader.FileResult("file " + i, Outcome.APPLIED_FULL, List.of(),
+                    Optional.empty()));
+        }
+        return new SiteLoad.Result(new org.mifsync.resync.load.Loader.Summary(results, outcomes, 0, 0,
+                Optional.empty(), List.of(), 0), store.settings());
     }
 
     /** CPU seconds of every process named {@code postgres} on this machine (the database server's). */
@@ -295,7 +312,9 @@ public final class LoadBenchmark {
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.equals("postgres")) {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                        // utime, stime, and cutime, cstime: the server's exited backends count with it
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                                + Long.parseLong(f[14]);
                     }
                 } catch (IOException | RuntimeException e) {
                     // a process that ended while it was read
