@@ -302,19 +302,26 @@ public final class LoadBenchmark {
                 Optional.empty(), List.of(), 0), store.settings());
     }
 
-    /** CPU seconds of every process named {@code postgres} on this machine (the database server's). */
-    private static double serverCpuSeconds() {
-        double ticks = 0;
+    /**
+     * CPU seconds of the database server this run uses: every process named {@code postgres} whose
+     * postmaster listens on the port of the run's URL (other servers on the machine are not counted),
+     * its exited backends included (the postmaster's children's time).
+     */
+    private double serverCpuSeconds() {
+        if (dbUrl == null) {
+            return 0;
+        }
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(dbUrl);
+        String portArg = port.find() ? port.group(1) : "5432";
+        Map<Long, String[]> postgres = new java.util.HashMap<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
                 try {
                     String stat = Files.readString(proc.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.equals("postgres")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // utime, stime, and cutime, cstime: the server's exited backends count with it
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
-                                + Long.parseLong(f[14]);
+                        postgres.put(Long.parseLong(proc.getFileName().toString()),
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" "));
                     }
                 } catch (IOException | RuntimeException e) {
                     // a process that ended while it was read
@@ -322,6 +329,23 @@ public final class LoadBenchmark {
             }
         } catch (IOException e) {
             return 0; // not Linux
+        }
+        double ticks = 0;
+        for (Map.Entry<Long, String[]> p : postgres.entrySet()) {
+            long root = p.getKey();
+            while (postgres.containsKey(Long.parseLong(postgres.get(root)[1]))) {
+                root = Long.parseLong(postgres.get(root)[1]); // field 4, the parent
+            }
+            String cmdline;
+            try {
+                cmdline = Files.readString(Path.of("/proc", Long.toString(root), "cmdline")).replace('\0', ' ');
+            } catch (IOException e) {
+                continue;
+            }
+            if (cmdline.contains(" " + portArg)) {
+                String[] f = p.getValue();
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
         }
         return ticks / 100.0; // USER_HZ
     }
