@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mifsync.resync.store.LoaderClaims;
+import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
@@ -188,7 +190,8 @@ class SiteCommandsTest {
         Run bad = mifsync("load", "--root", root.toString(), "--json");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.out()).isEqualTo("{\"files\": 2, \"applied\": {\"APPLIED_DELTA\": 1}, \"refused\": {},"
-                + " \"resyncsRequested\": 0, \"badFiles\": 1, \"problems\": [], \"collected\": 2, \"published\": 0, \"stoppedBy\": null}"
+                + " \"resyncsRequested\": 0, \"badFiles\": 1, \"problems\": [], \"leftToOthers\": 0, \"collected\": 2,"
+                + " \"published\": 0, \"stoppedBy\": null}"
                 + System.lineSeparator());
         assertThat(bad.err()).contains("load: BROKEN.MIF BAD_MIF");
         assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).exists();
@@ -201,6 +204,38 @@ class SiteCommandsTest {
         assertThat(retried.out()).contains("re-queued 1 file(s) from BADMIFS", "applied: 1 (APPLIED_FULL 1)",
                 "bad files: 0");
         assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/BADMIFS/BROKEN.MIF.err")).doesNotExist();
+    }
+
+    /**
+     * A second loader on a SQLite site whose clients another loader holds (here one on another host,
+     * its claims in the store) leaves their files alone, says so, and exits 0: sharing is not a failure.
+     */
+    @Test
+    void loadLeavesTheClientsAnotherLoaderHoldsAndSaysSoWithExitZero() throws Exception {
+        assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        SmsId one = SmsId.parse("CEN00001");
+        SmsId two = SmsId.parse("CEN00002");
+        Path drop1 = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");
+        Files.write(drop1.resolve("A.MIF"), report(InventoryReport.full(one, InventoryKind.HW, ReportVersion.of(1, 0), t,
+                Inventory.of(disk("C", 10)))));
+        Files.write(drop1.resolve("B.MIF"), report(InventoryReport.full(two, InventoryKind.HW, ReportVersion.of(1, 0), t,
+                Inventory.of(disk("C", 11)))));
+        try (InventoryStore store = InventoryStore.openEmbedded(root.resolve("SITE.SRV/mifsync.db"),
+                java.time.Clock.systemUTC())) {
+            Instant now = Instant.now();
+            store.inTransaction(tx -> LoaderClaims.of(tx).claim("7@otherhost/1", List.of(two.fileName()), now,
+                    now.plus(java.time.Duration.ofMinutes(10))));
+        }
+
+        Run run = mifsync("load", "--root", root.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("files: 1", "applied: 1 (APPLIED_FULL 1)",
+                "left to other loaders: 1 file(s) of clients other loaders are working");
+        assertThat(root.resolve("SITE.SRV/INVENTRY.BOX/B.MIF")).as("left where it was").exists();
+        Run json = mifsync("load", "--root", root.toString(), "--json");
+        assertThat(json.exit()).isZero();
+        assertThat(json.out()).contains("\"files\": 0", "\"leftToOthers\": 1");
     }
 
     @Test
