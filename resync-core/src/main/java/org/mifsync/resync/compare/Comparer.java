@@ -35,7 +35,9 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.settings.SiteSettings.IdentityConflict;
 import org.mifsync.resync.store.CommitGroup;
+import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
 import org.mifsync.resync.store.LoadLogEntry;
@@ -62,6 +64,11 @@ import org.mifsync.resync.store.StoredRequest;
  *   <tr><td>the sender's identity (name, card) is one seen earlier on this SMSID, within the
  *       window, and not the last one seen: two machines alternate</td>
  *       <td>{@link Outcome#DUPLICATE_ID}, one request, quarantine</td></tr>
+ *   <tr><td>the SMSID is stored, but the report's name and network card both differ from the stored
+ *       ones (a conflicting record: a cloned disk image, a re-imaged machine), with {@code
+ *       identity-conflict = manual}</td><td>{@link Outcome#IDENTITY_CONFLICT}, no request, the report
+ *       held for the administrator ({@link ConflictLedger}); with {@code merge} it is compared as any
+ *       other, and its load-log row says it was a conflict merged automatically</td></tr>
  *   <tr><td>version equal to the stored one / lower</td>
  *       <td>{@link Outcome#DUPLICATE} / {@link Outcome#OUTDATED}, no request</td></tr>
  *   <tr><td>delta without baseline</td><td>{@link Outcome#NO_BASELINE}, request</td></tr>
@@ -101,6 +108,7 @@ public final class Comparer {
     private final Duration maxReissueInterval;
     private final String requestedBy;
     private final Consumer<Decision> listener;
+    private final IdentityConflict identityConflict;
 
     private Comparer(Builder b) {
         this.store = b.store;
@@ -111,6 +119,7 @@ public final class Comparer {
         this.maxReissueInterval = b.maxReissueInterval;
         this.requestedBy = b.requestedBy;
         this.listener = b.listener;
+        this.identityConflict = b.identityConflict;
     }
 
     /**
@@ -137,6 +146,7 @@ public final class Comparer {
         private Duration maxReissueInterval = Duration.ofDays(14);
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
+        private IdentityConflict identityConflict = IdentityConflict.MANUAL;
 
         private Builder(InventoryStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -225,6 +235,18 @@ public final class Comparer {
         }
 
         /**
+         * Sets what is done with a conflicting record: a report on a stored SMSID whose name and
+         * network card both differ from the stored ones ({@code identity-conflict}).
+         *
+         * @param value {@code MANUAL} to refuse and hold it (the default), {@code MERGE} to apply it
+         * @return this builder
+         */
+        public Builder identityConflict(IdentityConflict value) {
+            this.identityConflict = Objects.requireNonNull(value, "identity conflict");
+            return this;
+        }
+
+        /**
          * Builds the comparer.
          *
          * @return the comparer
@@ -296,6 +318,26 @@ public final class Comparer {
     }
 
     /**
+     * Decides, in one transaction, a report an administrator chose to merge after it was held as a
+     * conflicting record ({@code client resolve --merge}): it is compared as any other report, its
+     * identity taking the record if it is applied, and its load-log row says who merged it.
+     *
+     * @param report the held report, read again from its archived file
+     * @param source the file, for the load log
+     * @param mergedBy who chose to merge it, e.g. {@code mifsync:alice}
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decideMerged(ClientReport report, Optional<String> source, String mergedBy) {
+        Objects.requireNonNull(mergedBy, "merged by");
+        try (DecisionGroup group = group()) {
+            Decision decision = group.decide(report, source, List.of(), Optional.of(mergedBy));
+            group.commit();
+            return decision;
+        }
+    }
+
+    /**
      * Opens a group of decisions committed together (group commit): each decision is as atomic as
      * one made by {@link #decide}, and the group's decisions become visible, durable and told to the
      * {@linkplain Builder#listener listener} together when {@link DecisionGroup#commit()} is called.
@@ -337,11 +379,16 @@ public final class Comparer {
          *     org.mifsync.resync.store.StoreException#isSiteFailure()}) the caller rolls the group back
          */
         public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
+            return decide(report, source, warnings, Optional.empty());
+        }
+
+        private Decision decide(ClientReport report, Optional<String> source, List<String> warnings,
+                Optional<String> mergedBy) {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
             List<String> kept = List.copyOf(warnings);
             ReportIdentity identity = identityOf(report);
-            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept).run());
+            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept, mergedBy).run());
             uncommitted.add(decision);
             return decision;
         }
@@ -464,11 +511,16 @@ public final class Comparer {
         private final Instant now;
         private final List<String> warnings;
         private final List<LoadLogEntry> notes = new ArrayList<>();
+        /** Who merged this held conflicting record, when an administrator did. */
+        private final Optional<String> mergedBy;
+        /** Said in the load log when a conflicting record is applied. */
+        private String mergedConflict;
         /** The families the store holds for the written classes, as {@link #typeConflict} read them. */
         private Map<GroupClass, Map<Integer, AttributeValue.Family>> storedFamilies = Map.of();
 
         Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source,
-                List<String> warnings) {
+                List<String> warnings, Optional<String> mergedBy) {
+            this.mergedBy = mergedBy;
             this.tx = tx;
             this.clientReport = clientReport;
             this.report = clientReport.report();
@@ -504,6 +556,15 @@ public final class Comparer {
             List<StoreTransaction.SeenIdentity> seenIds = tx.identitiesSeen(client.id());
             boolean alternates = !seenIds.isEmpty() && !seenIds.get(0).matches(sender) && seenIds.stream().skip(1)
                     .anyMatch(s -> s.matches(sender) && !s.lastSeen().isBefore(now.minus(duplicateIdWindow)));
+            if (!alternates && conflicting(client.identity(), sender)) {
+                if (mergedBy.isEmpty() && identityConflict == IdentityConflict.MANUAL) {
+                    // not recorded as seen: the stored machine reporting again is no alternation
+                    return hold(client);
+                }
+                mergedConflict = "conflicting record (" + describe(client.identity()) + " stored, " + describe(sender)
+                        + " reported) merged " + mergedBy.map(by -> "by " + by)
+                        .orElse("automatically (identity-conflict = merge)");
+            }
             tx.recordIdentitySeen(client.id(), sender, now);
             if (alternates) {
                 String detail = "SMSID " + sender.smsId() + " is used by two machines: " + describe(sender)
@@ -629,7 +690,8 @@ public final class Comparer {
             String detail = (report.isComplete() ? "replaced " : "applied delta ") + kind + " inventory, version "
                     + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
                     + (dropped.isEmpty() ? "" : "; classes dropped by an administrator left out: " + dropped)
-                    + (acknowledged != null ? "; acknowledged request of " + acknowledged.request().requestTime() : "");
+                    + (acknowledged != null ? "; acknowledged request of " + acknowledged.request().requestTime() : "")
+                    + (mergedConflict != null ? "; " + mergedConflict : "");
             Decision decision = finish(outcome, detail, acknowledged, true, rows,
                     acknowledged == null ? Decision.RequestAction.NONE : Decision.RequestAction.ACKNOWLEDGED);
             return decision;
@@ -681,6 +743,31 @@ public final class Comparer {
                 detail.append(text).append("; ");
             }
             return detail.append("class blocked for this client").toString();
+        }
+
+        /**
+         * A conflicting record: the name and a known card both differ. A card reported for the first
+         * time is no sign of another machine, so a client stored without one is never in conflict.
+         */
+        private static boolean conflicting(ClientIdentity stored, ClientIdentity sender) {
+            return !stored.name().equals(sender.name()) && stored.foldedCard().isPresent()
+                    && sender.foldedCard().isPresent() && !stored.foldedCard().equals(sender.foldedCard());
+        }
+
+        /** Refuses a conflicting record and holds it for the administrator; no request, not remembered. */
+        private Decision hold(StoredClient client) throws SQLException {
+            ConflictLedger ledger = ConflictLedger.of(tx);
+            boolean heldAlready = ledger.held(client.id()).stream().anyMatch(h -> h.report().equals(id));
+            if (!heldAlready) {
+                ReportVersion version = report.version();
+                // the loader archives a refused file under REFUSED/<OUTCOME>/ in the inbox (Loader.REFUSED)
+                ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(), source,
+                        source.map(s -> "REFUSED/" + Outcome.IDENTITY_CONFLICT.name() + "/" + s), now);
+            }
+            return finish(Outcome.IDENTITY_CONFLICT, "conflicting record: SMSID " + sender.smsId() + " is stored as "
+                    + describe(client.identity()) + ", the report names " + describe(sender) + "; "
+                    + (heldAlready ? "this report is held already" : "held") + " for an administrator"
+                    + " (client resolve --merge, --keep or --block), no resync", null, false);
         }
 
         private void noteIdentityChange(StoredClient client) throws SQLException {

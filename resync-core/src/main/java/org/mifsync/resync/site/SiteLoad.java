@@ -253,6 +253,7 @@ public final class SiteLoad {
         Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
                 .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
                 .maxReissueInterval(settings.maxReissueInterval())
+                .identityConflict(settings.identityConflict())
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)

@@ -31,6 +31,12 @@ public enum Outcome {
     ROW_MISMATCH(ResyncReason.ROW_MISMATCH),
     /** Two identities alternate on one SMSID: refused, at most one resync, SMSID quarantined. */
     DUPLICATE_ID(ResyncReason.DUPLICATE_ID),
+    /**
+     * A conflicting record: the report has a stored SMSID but both another name and another network
+     * card than the stored client ({@code identity-conflict = manual}). Refused without resync and
+     * held for {@code client resolve --merge | --keep | --block}.
+     */
+    IDENTITY_CONFLICT(null),
     /** An attribute's type family differs from its class's stored one: refused without resync, class blocked. */
     TYPE_CONFLICT(null),
     /** A stand-alone NOIDMIF: no Identification group. Refused (a documented limit). */

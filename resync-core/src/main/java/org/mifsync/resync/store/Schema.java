@@ -206,7 +206,31 @@ final class Schema {
               class_name TEXT NOT NULL,
               dropped_at BIGINT NOT NULL,
               PRIMARY KEY (client_id, class_folded))""",
-            "CREATE INDEX load_log_by_time ON load_log (logged_at)"));
+            "CREATE INDEX load_log_by_time ON load_log (logged_at)"),
+            // version 2: conflicting records held for an administrator (one row per refused report,
+            // resolved rows kept as the audit trail of who merged, kept or blocked them, until prune)
+            List.of("""
+            CREATE TABLE identity_conflict (
+              conflict_id {id},
+              client_id BIGINT NOT NULL REFERENCES client (client_id),
+              sms_id TEXT NOT NULL,
+              name TEXT NOT NULL,
+              net_card_id TEXT,
+              site TEXT,
+              domain TEXT,
+              kind TEXT NOT NULL,
+              version TEXT NOT NULL,
+              version_major INTEGER NOT NULL,
+              version_minor INTEGER NOT NULL,
+              generated_at BIGINT NOT NULL,
+              content_hash TEXT NOT NULL,
+              source TEXT,
+              archived TEXT,
+              held_at BIGINT NOT NULL,
+              resolution TEXT,
+              resolved_by TEXT,
+              resolved_at BIGINT)""",
+            "CREATE INDEX identity_conflict_by_client ON identity_conflict (client_id, conflict_id)"));
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();

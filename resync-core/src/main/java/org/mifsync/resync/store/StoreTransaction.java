@@ -438,7 +438,7 @@ public final class StoreTransaction {
                 + " (SELECT instance_id FROM inventory_instance WHERE client_id = ?)", clientId);
         inventoryRowsWritten += update("DELETE FROM inventory_instance WHERE client_id = ?", clientId);
         for (String table : List.of("inventory_state", "client_identity", "class_block", "class_conflict",
-                "client_family", "class_drop", "resync_request", "client")) {
+                "client_family", "class_drop", "resync_request", "identity_conflict", "client")) {
             update("DELETE FROM " + table + " WHERE client_id = ?", clientId);
         }
     }
