@@ -564,6 +564,11 @@ public final class Comparer {
                 mergedConflict = "conflicting record (" + describe(client.identity()) + " stored, " + describe(sender)
                         + " reported) merged " + mergedBy.map(by -> "by " + by)
                         .orElse("automatically (identity-conflict = merge)");
+                // the stored versions count the other machine's reports, not this one's: its own
+                // sequence starts here (a complete report is a new baseline, a delta asks for one)
+                if (tx.forgetVersions(client.id()) > 0) {
+                    mergedConflict += "; the versions stored for " + describe(client.identity()) + " forgotten";
+                }
             }
             tx.recordIdentitySeen(client.id(), sender, now);
             if (alternates) {

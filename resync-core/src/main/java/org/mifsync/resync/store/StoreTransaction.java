@@ -444,6 +444,19 @@ public final class StoreTransaction {
     }
 
     /**
+     * Forgets a client's versions (its baselines), keeping its inventory: its next complete report of
+     * each kind is accepted whatever its version, and a delta before it asks for one. For a
+     * conflicting record merged into the client, whose versions counted another machine's reports.
+     *
+     * @param clientId the client
+     * @return how many kinds had a version
+     * @throws SQLException if the database fails
+     */
+    public int forgetVersions(long clientId) throws SQLException {
+        return update("DELETE FROM inventory_state WHERE client_id = ?", clientId);
+    }
+
+    /**
      * An identity seen on a client's SMSID: name and card folded (an absent card is empty), first
      * and last seen.
      *

@@ -112,16 +112,23 @@ class IdentityConflictTest {
     @EnumSource(Backend.class)
     void withMergeTheConflictingRecordIsAppliedAndLoggedAsMergedAutomatically(Backend backend) {
         Comparer comparer = open(backend, IdentityConflict.MERGE);
-        decide(comparer, full(PC1, 1, Inventory.of(disk("C:", 5))));
-        Decision d = decide(comparer, full(CLONE, 2, Inventory.of(disk("Z:", 9))));
+        decide(comparer, full(PC1, 3, Inventory.of(disk("C:", 5))));
+        // the clone counts its own versions: its 1.0 is not older than PC1's 3.0, it is its first
+        Decision d = decide(comparer, full(CLONE, 1, Inventory.of(disk("Z:", 9))));
 
         assertThat(d.outcome()).isEqualTo(Outcome.APPLIED_FULL);
-        assertThat(d.detail()).contains("conflicting record").contains("merged automatically (identity-conflict = merge)");
+        assertThat(d.detail()).contains("conflicting record").contains("merged automatically (identity-conflict = merge)")
+                .contains("versions stored for PC1 (card 00:11:22:33:44:55) forgotten");
+        assertThat(store.kindState(ID, InventoryKind.HW).orElseThrow().version()).isEqualTo(ReportVersion.of(1, 0));
         assertThat(store.client(ID).orElseThrow().identity()).isEqualTo(CLONE);
         assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("Z:", 9)));
         assertThat(store.loadLog(ID)).extracting(LoadLogEntry::outcome).containsExactly(Outcome.APPLIED_FULL,
                 Outcome.APPLIED_FULL, Outcome.RENAMED, Outcome.CARD_CHANGED);
         assertThat(held()).isEmpty();
+        // its deltas follow on from its own version
+        assertThat(decide(comparer, ClientReport.of(CLONE, InventoryReport.delta(ID, InventoryKind.HW,
+                ReportVersion.of(1, 1), clock.instant(), org.mifsync.model.InventoryDelta.empty()))).outcome())
+                .isEqualTo(Outcome.APPLIED_DELTA);
     }
 
     @ParameterizedTest

@@ -153,7 +153,8 @@ class SiteDescriptionTest {
                         "sites.ini:6: [settings] throttle: unknown setting; the settings are publish-limit,"
                         + " publish-interval, reissue-timeout, reissue-backoff, reissue-ceiling, stuck-threshold,"
                         + " duplicate-id-window, software-class, retention, max-mif-size, collect-interval,"
-                        + " replicate-interval, abandoned-after, http, http-token-file"),
+                        + " replicate-interval, abandoned-after, http, http-token-file, identity-conflict,"
+                        + " idmif-collection, max-idmif-size"),
                 Arguments.of("duration without unit", HEAD + "[settings]\nreissue-timeout = 12\n",
                         "sites.ini:6: [settings] reissue-timeout: '12' needs a unit after 12 (ms, s, m, h, d or w),"
                         + " e.g. 12s"),
