@@ -564,9 +564,10 @@ public final class Comparer {
                 mergedConflict = "conflicting record (" + describe(client.identity()) + " stored, " + describe(sender)
                         + " reported) merged " + mergedBy.map(by -> "by " + by)
                         .orElse("automatically (identity-conflict = merge)");
-                // the stored versions count the other machine's reports, not this one's: its own
-                // sequence starts here (a complete report is a new baseline, a delta asks for one)
-                if (tx.forgetVersions(client.id()) > 0) {
+                // an administrator's merge makes this machine the record: the stored versions counted
+                // the other machine's reports, so its own sequence starts here (a complete report is a
+                // new baseline, a delta asks for one). The automatic merge applies it as before.
+                if (mergedBy.isPresent() && tx.forgetVersions(client.id()) > 0) {
                     mergedConflict += "; the versions stored for " + describe(client.identity()) + " forgotten";
                 }
             }
