@@ -34,10 +34,12 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.settings.SiteSettings.IdentityConflict;
 import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.ConflictLedger;
+import org.mifsync.resync.store.CustomObjects;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
 import org.mifsync.resync.store.LoadLogEntry;
@@ -394,6 +396,44 @@ public final class Comparer {
         }
 
         /**
+         * Decides one custom object's report in the group's transaction, undone alone if it fails;
+         * see {@link Comparer#decideObject}.
+         *
+         * @param report the object's report
+         * @param source the file it came from, for the load log
+         * @return the decision, to be committed
+         * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed nothing
+         */
+        public Decision decideObject(ObjectReport report, Optional<String> source) {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(source, "source");
+            Decision decision = group.run(tx -> new ObjectPass(tx, report, source).run());
+            uncommitted.add(decision);
+            return decision;
+        }
+
+        /**
+         * Returns the decision already committed about this very object report from this file, if
+         * the stored object is this report (same content, same file): what a loader killed after the
+         * commit, but before it removed the file, had decided. Nothing is written.
+         *
+         * @param report the object's report
+         * @param source the file it came from, as given to {@link #decideObject}
+         * @return the committed decision, or empty
+         * @throws org.mifsync.resync.store.StoreException if the store fails
+         */
+        public Optional<Decision> committedObjectDecision(ObjectReport report, String source) {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(source, "source");
+            String hash = ReportWriter.digest(report);
+            return group.run(tx -> CustomObjects.of(tx).find(report.architecture(), report.key())
+                    .filter(o -> o.contentHash().equals(hash) && o.source().equals(Optional.of(source)))
+                    .map(o -> new Decision(Outcome.APPLIED_OBJECT, "custom object " + report.architecture() + " '"
+                            + report.key() + "' stored from this file before", Decision.RequestAction.NONE,
+                            Optional.empty(), 0)));
+        }
+
+        /**
          * Returns the decision already committed about this very report from this file, if there
          * is one: what a loader killed after the commit, but before it removed or archived the file,
          * had decided. The loader finishes such a file as that decision finished it, instead of
@@ -496,6 +536,152 @@ public final class Comparer {
         try (DecisionGroup group = group()) {
             group.recordUnusable(outcome, smsId, detail, source);
             group.commit();
+        }
+    }
+
+    /**
+     * Records the family of each written attribute the store does not hold yet: registering keeps the
+     * first family anyway, and a statement per attribute of every report was most of a report's
+     * statements.
+     */
+    private static void registerFamilies(StoreTransaction tx, List<GroupInstance> written,
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> storedFamilies, Instant now) throws SQLException {
+        Set<String> registered = new HashSet<>();
+        for (GroupInstance instance : written) {
+            Map<Integer, AttributeValue.Family> known = storedFamilies.getOrDefault(instance.groupClass(), Map.of());
+            for (Attribute attribute : instance.attributes()) {
+                if (!known.containsKey(attribute.id())
+                        && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
+                    tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                }
+            }
+        }
+    }
+
+    /**
+     * Decides one custom object's IDMIF in one transaction (DESIGN §5): a newer report replaces the
+     * object whole, under the version and type rules of client reports.
+     *
+     * <table>
+     *   <caption>Outcomes</caption>
+     *   <tr><th>situation</th><th>outcome</th></tr>
+     *   <tr><td>version equal to the stored one / lower (an unversioned report made when / before the
+     *       last accepted one)</td><td>{@link Outcome#DUPLICATE} / {@link Outcome#OUTDATED}</td></tr>
+     *   <tr><td>an attribute's type family differs from the one its class was first stored with</td>
+     *       <td>{@link Outcome#TYPE_CONFLICT}, nothing stored or truncated</td></tr>
+     *   <tr><td>otherwise</td><td>{@link Outcome#APPLIED_OBJECT}: the object created, or its inventory
+     *       replaced (only changed rows written; attributes and groups no longer reported are
+     *       deleted, i.e. NULL)</td></tr>
+     * </table>
+     *
+     * <p>No resync is ever requested: an object has no agent to ask.
+     *
+     * @param report the object's report
+     * @param source the file it came from, for the load log
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decideObject(ObjectReport report, Optional<String> source) {
+        try (DecisionGroup group = group()) {
+            Decision decision = group.decideObject(report, source);
+            group.commit();
+            return decision;
+        }
+    }
+
+    /** One decision on a custom object inside its transaction. */
+    private final class ObjectPass {
+        private final StoreTransaction tx;
+        private final ObjectReport report;
+        private final Optional<String> source;
+        private final String hash;
+        private final Instant now;
+
+        ObjectPass(StoreTransaction tx, ObjectReport report, Optional<String> source) {
+            this.tx = tx;
+            this.report = report;
+            this.source = source;
+            this.hash = ReportWriter.digest(report);
+            this.now = clock.instant();
+        }
+
+        Decision run() throws SQLException {
+            CustomObjects objects = CustomObjects.of(tx);
+            objects.lock(report.architecture(), report.key());
+            Optional<CustomObjects.StoredObject> stored = objects.find(report.architecture(), report.key());
+            ReportVersion version = report.version();
+            if (stored.isPresent()) {
+                CustomObjects.StoredObject s = stored.get();
+                if (!report.versioned()) {
+                    if (!report.generatedAt().isAfter(s.generatedAt())) {
+                        boolean same = report.generatedAt().equals(s.generatedAt());
+                        return finish(same ? Outcome.DUPLICATE : Outcome.OUTDATED, "SMS 1.x IDMIF made at "
+                                + report.generatedAt() + (same ? ", when" : ", before") + " the last accepted one ("
+                                + s.generatedAt() + ")", version, 0);
+                    }
+                    version = s.version().nextMajor();
+                } else if (version.equals(s.version())) {
+                    return finish(Outcome.DUPLICATE, "version " + version + " is the stored version", version, 0);
+                } else if (version.major() <= s.version().major()) {
+                    return finish(Outcome.OUTDATED, "version " + version + " is older than the stored version "
+                            + s.version() + " (an IDMIF replaces its object whole: a newer one has a higher major)",
+                            version, 0);
+                }
+            } else if (!report.versioned()) {
+                version = ReportVersion.of(1, 0);
+            }
+            List<GroupInstance> written = List.copyOf(report.inventory().instances().values());
+            Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = tx.attributeFamilies(classes);
+            List<String> conflicts = new ArrayList<>();
+            for (GroupInstance instance : written) {
+                for (Attribute attribute : instance.attributes()) {
+                    AttributeValue.Family first = families.getOrDefault(instance.groupClass(), Map.of())
+                            .get(attribute.id());
+                    if (first != null && first != attribute.value().family()) {
+                        conflicts.add("class " + instance.groupClass() + " attribute " + attribute.id() + " ('"
+                                + attribute.name() + "') is " + attribute.value().family() + ", stored as " + first);
+                    }
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                // no client to block the class for: every such report is refused until it is fixed
+                return finish(Outcome.TYPE_CONFLICT, "type conflict, nothing stored or truncated: "
+                        + String.join("; ", conflicts.stream().distinct().toList()), version, 0);
+            }
+            Inventory before = stored.isPresent() ? tx.objectInventory(stored.get().id()) : Inventory.empty();
+            CustomObjects.StoredObject object = objects.accept(report, version, hash, source, now);
+            int rows = tx.replaceObjectInventory(object.id(), report.inventory());
+            registerFamilies(tx, written, families, now);
+            int gone = unreported(before, report.inventory());
+            return finish(Outcome.APPLIED_OBJECT, (stored.isPresent() ? "replaced" : "created") + " custom object "
+                    + describe() + ", version " + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
+                    + (gone == 0 ? "" : "; " + gone + " attribute" + (gone == 1 ? "" : "s")
+                    + " no longer reported, now NULL"), version, rows);
+        }
+
+        /** Attributes the stored object had that the new report no longer carries. */
+        private int unreported(Inventory before, Inventory after) {
+            int gone = 0;
+            for (Map.Entry<org.mifsync.model.InstanceKey, GroupInstance> old : before.instances().entrySet()) {
+                GroupInstance now = after.instances().get(old.getKey());
+                Set<Integer> kept = now == null ? Set.of() : now.attributes().stream().map(Attribute::id)
+                        .collect(Collectors.toSet());
+                gone += (int) old.getValue().attributes().stream().filter(a -> !kept.contains(a.id())).count();
+            }
+            return gone;
+        }
+
+        private String describe() {
+            return report.architecture() + " '" + report.key() + "'";
+        }
+
+        private Decision finish(Outcome outcome, String detail, ReportVersion version, int rows) throws SQLException {
+            String text = outcome.isApplied() ? detail : "custom object " + describe() + ": " + detail;
+            tx.log(new LoadLogEntry(Optional.empty(), Optional.empty(), Optional.of(version.toString()), Optional.of(hash),
+                    outcome, text, source, now));
+            return new Decision(outcome, text, Decision.RequestAction.NONE, Optional.empty(), rows);
         }
     }
 
@@ -664,18 +850,7 @@ public final class Comparer {
             }
             int rows = report.isComplete() ? tx.replaceInventory(client.id(), kind, after)
                     : tx.applyDelta(client.id(), kind, delta);
-            // only what the store does not hold yet: registering keeps the first family anyway, and a
-            // statement per attribute of every report was most of a report's statements
-            Set<String> registered = new HashSet<>();
-            for (GroupInstance instance : written) {
-                Map<Integer, AttributeValue.Family> known = storedFamilies.getOrDefault(instance.groupClass(), Map.of());
-                for (Attribute attribute : instance.attributes()) {
-                    if (!known.containsKey(attribute.id())
-                            && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
-                        tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
-                    }
-                }
-            }
+            registerFamilies(tx, written, storedFamilies, now);
             tx.putKindState(client.id(), kind, new KindState(version, report.generatedAt(), now));
             noteIdentityChange(client);
             Outcome outcome = switch (report.type()) {

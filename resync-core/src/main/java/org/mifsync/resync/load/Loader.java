@@ -50,8 +50,10 @@ import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.SourceFile;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
 
@@ -149,6 +151,7 @@ public final class Loader {
     private final Consumer<FileResult> listener;
     private final BooleanSupplier stopRequested;
     private final long maxFileBytes;
+    private final long maxIdmifBytes;
     private final Duration stallTimeout;
     private final long windowBytes;
     private final int commitFiles;
@@ -162,6 +165,7 @@ public final class Loader {
         this.listener = b.listener;
         this.stopRequested = b.stopRequested;
         this.maxFileBytes = b.maxFileBytes;
+        this.maxIdmifBytes = b.maxIdmifBytes;
         this.stallTimeout = b.stallTimeout;
         this.windowBytes = b.windowBytes;
         this.commitFiles = b.commitFiles;
@@ -192,6 +196,7 @@ public final class Loader {
         private Consumer<FileResult> listener = r -> { };
         private BooleanSupplier stopRequested = () -> false;
         private long maxFileBytes = ParseLimits.DEFAULT.maxInputBytes();
+        private long maxIdmifBytes = SiteSettings.DEFAULTS.maxIdmifBytes();
         private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
         private long windowBytes = DEFAULT_WINDOW_BYTES;
         private int commitFiles = DEFAULT_COMMIT_FILES;
@@ -263,6 +268,22 @@ public final class Loader {
                 throw new IllegalArgumentException("largest report size must be positive, found " + value);
             }
             this.maxFileBytes = value;
+            return this;
+        }
+
+        /**
+         * Sets the largest IDMIF of a custom object loaded ({@code max-idmif-size}, as ConfigMgr's
+         * "maximum custom MIF file size"): a larger one goes to {@code BADMIFS}. The size is the one
+         * the file had when it was listed, before it was read; {@link #maxFileBytes} bounds every read.
+         *
+         * @param value a positive number of bytes (default {@link SiteSettings#DEFAULTS}' 250 KiB)
+         * @return this builder
+         */
+        public Builder maxIdmifBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("largest IDMIF size must be positive, found " + value);
+            }
+            this.maxIdmifBytes = value;
             return this;
         }
 
@@ -420,7 +441,8 @@ public final class Loader {
      * A claimed file's reports, ready to decide, with what its Identification group left out and the
      * size of the file they were read from.
      */
-    private record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings, long bytes) {
+    private record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings, long bytes,
+            List<ObjectReport> objects) {
     }
 
     /**
@@ -620,6 +642,14 @@ public final class Loader {
          * for the group's commit.
          */
         private void decide(Parsed parsed) throws IOException {
+            // the size the file was listed with: known before it was read
+            long size = Math.max(parsed.claim.size, parsed.bytes);
+            if (!parsed.objects.isEmpty() && size > maxIdmifBytes) {
+                unusable(parsed.claim, List.of(parsed.claim.shown + ": an IDMIF of architecture "
+                        + parsed.objects.get(0).architecture() + " of " + size + " bytes, larger than"
+                        + " max-idmif-size (" + maxIdmifBytes + " bytes); not loaded"));
+                return;
+            }
             try {
                 if (parsed.claim.tries > 0 && finishedAsCommitted(parsed)) {
                     return;
@@ -638,6 +668,12 @@ public final class Loader {
             }
             List<Decision> decisions = new ArrayList<>();
             try {
+                for (ObjectReport object : parsed.objects) {
+                    Optional<Decision> committed = parsed.claim.tries > 0
+                            ? group.committedObjectDecision(object, parsed.claim.shown) : Optional.empty();
+                    decisions.add(committed.isPresent() ? committed.get()
+                            : group.decideObject(object, Optional.of(parsed.claim.shown)));
+                }
                 for (ClientReport report : parsed.reports) {
                     // a file found claimed may have been decided by a loader killed before it moved the file
                     Optional<Decision> committed = parsed.claim.tries > 0
@@ -679,6 +715,13 @@ public final class Loader {
          */
         private boolean finishedAsCommitted(Parsed parsed) {
             List<Decision> decisions = new ArrayList<>();
+            for (ObjectReport object : parsed.objects) {
+                Optional<Decision> committed = group.committedObjectDecision(object, parsed.claim.shown);
+                if (committed.isEmpty()) {
+                    return false;
+                }
+                decisions.add(committed.get());
+            }
             for (ClientReport report : parsed.reports) {
                 Optional<Decision> committed = group.committedDecision(report, parsed.claim.shown);
                 if (committed.isEmpty()) {
@@ -818,6 +861,13 @@ public final class Loader {
 
         /** The index entry of a parsed file: its client and the order of its first report. */
         private Indexed indexed(Parsed parsed, boolean asNamed) {
+            if (parsed.reports.isEmpty()) {
+                // a custom object: its files in version order, apart from every client (no name says one)
+                ObjectReport object = parsed.objects.get(0);
+                return new Indexed(parsed.claim, "\u0001" + object.foldedArchitecture() + "\u0000" + object.foldedKey(),
+                        asNamed ? "" : order("OBJ", object.version().major(), object.version().minor())
+                        + String.format(Locale.ROOT, " %020d", object.generatedAt().toEpochMilli()), asNamed);
+            }
             ClientReport first = parsed.reports.get(0);
             var r = first.report();
             // what a name can say: one versioned report; anything else does not match a named entry
@@ -965,7 +1015,7 @@ public final class Loader {
             ReportReader.Reading reading = reader.read(parser.parse(content.bytes(), claim.name).document(), fileTime);
             reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
             return new Read.Reports(new Parsed(claim, reading.reports(), reading.identityWarnings(),
-                    content.bytes().length));
+                    content.bytes().length, reading.objects()));
         } catch (MifException e) {
             return new Read.Unusable(Outcome.BAD_MIF, e.errors().stream().map(Diagnostic::toString).toList());
         } catch (ReportException e) {

@@ -247,7 +247,8 @@ public final class SiteLoad {
      */
     public Result run() throws IOException {
         SiteSettings settings = store.settings();
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
+        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses()))
+                .idmifCollection(settings.idmifCollection()).build();
         MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
         Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
@@ -257,7 +258,8 @@ public final class SiteLoad {
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
-                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes()).build();
+                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes()).maxIdmifBytes(settings.maxIdmifBytes())
+                .build();
         return new Result(loader.loadOnce(), settings);
     }
 

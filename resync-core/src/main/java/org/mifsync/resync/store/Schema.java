@@ -230,7 +230,44 @@ final class Schema {
               resolution TEXT,
               resolved_by TEXT,
               resolved_at BIGINT)""",
-            "CREATE INDEX identity_conflict_by_client ON identity_conflict (client_id, conflict_id)"));
+            "CREATE INDEX identity_conflict_by_client ON identity_conflict (client_id, conflict_id)",
+            // custom objects from IDMIFs of other architectures, keyed by architecture and key (both
+            // folded), with their inventory in tables shaped as the clients' are
+            """
+            CREATE TABLE custom_object (
+              object_id {id},
+              architecture TEXT NOT NULL,
+              architecture_folded TEXT NOT NULL,
+              object_key TEXT NOT NULL,
+              key_folded TEXT NOT NULL,
+              version_major INTEGER NOT NULL,
+              version_minor INTEGER NOT NULL,
+              generated_at BIGINT NOT NULL,
+              accepted_at BIGINT NOT NULL,
+              created_at BIGINT NOT NULL,
+              content_hash TEXT NOT NULL,
+              source TEXT,
+              UNIQUE (architecture_folded, key_folded))""",
+            """
+            CREATE TABLE object_instance (
+              instance_id {id},
+              object_id BIGINT NOT NULL REFERENCES custom_object (object_id),
+              class_folded TEXT NOT NULL,
+              class_name TEXT NOT NULL,
+              key_ids TEXT NOT NULL,
+              key_text TEXT NOT NULL,
+              UNIQUE (object_id, class_folded, key_text))""",
+            """
+            CREATE TABLE object_value (
+              instance_id BIGINT NOT NULL REFERENCES object_instance (instance_id),
+              attr_id INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              vtype TEXT NOT NULL,
+              v_int BIGINT,
+              v_u64 {u64},
+              v_text TEXT,
+              v_bytes {bytes},
+              PRIMARY KEY (instance_id, attr_id))"""));
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();

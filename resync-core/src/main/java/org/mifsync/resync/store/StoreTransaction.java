@@ -586,26 +586,53 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
-        lastRead = stored(clientId, kind);
+        lastRead = stored(Owner.client(clientId, kind));
         return lastRead.inventory;
     }
 
+    /**
+     * Whose inventory rows: a client's of one kind ({@code inventory_instance}, {@code inventory_value})
+     * or a custom object's ({@code object_instance}, {@code object_value}, no kind). One way of reading
+     * and diffing inventory rows for both.
+     */
+    private record Owner(String instances, String values, String column, long id, InventoryKind kind) {
+        static Owner client(long clientId, InventoryKind kind) {
+            return new Owner("inventory_instance", "inventory_value", "client_id", clientId, kind);
+        }
+
+        static Owner object(long objectId) {
+            return new Owner("object_instance", "object_value", "object_id", objectId, null);
+        }
+
+        String where(String alias) {
+            return alias + column + " = ?" + (kind == null ? "" : " AND " + alias + "kind = ?");
+        }
+
+        int bind(PreparedStatement s, int first) throws SQLException {
+            s.setLong(first, id);
+            if (kind == null) {
+                return first + 1;
+            }
+            s.setString(first + 1, kind.name());
+            return first + 2;
+        }
+    }
+
     /** An inventory with the row ID of each instance, for diffed writes. */
-    private record Stored(long clientId, InventoryKind kind, Inventory inventory, Map<InstanceKey, Long> ids) {
+    private record Stored(Owner owner, Inventory inventory, Map<InstanceKey, Long> ids) {
     }
 
     /** The inventory {@link #inventory} read last, until an inventory is written: what a delta applies to. */
     private Stored lastRead;
 
-    private Stored stored(long clientId, InventoryKind kind) throws SQLException {
+    private Stored stored(Owner owner) throws SQLException {
         Map<Long, String[]> heads = new LinkedHashMap<>();
         Map<Long, List<Attribute>> attributes = new HashMap<>();
         try (PreparedStatement s = statements.prepare("SELECT i.instance_id, i.class_name, i.key_ids,"
-                + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM inventory_instance i"
-                + " JOIN inventory_value v ON v.instance_id = i.instance_id WHERE i.client_id = ? AND i.kind = ?"
+                + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM " + owner.instances + " i"
+                + " JOIN " + owner.values + " v ON v.instance_id = i.instance_id WHERE " + owner.where("i.")
                 + " ORDER BY i.instance_id, v.attr_id")) {
-            s.setLong(1, clientId);
-            s.setString(2, kind.name());
+            owner.bind(s, 1);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong("instance_id");
@@ -628,7 +655,7 @@ public final class StoreTransaction {
             instances.add(instance);
             ids.put(instance.key(), head.getKey());
         }
-        return new Stored(clientId, kind, Inventory.of(instances), ids);
+        return new Stored(owner, Inventory.of(instances), ids);
     }
 
     /**
@@ -642,7 +669,32 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public int replaceInventory(long clientId, InventoryKind kind, Inventory inventory) throws SQLException {
-        Stored before = stored(clientId, kind);
+        Stored before = stored(Owner.client(clientId, kind));
+        return write(before, InventoryDelta.diff(before.inventory, inventory));
+    }
+
+    /**
+     * Returns a custom object's inventory.
+     *
+     * @param objectId the object
+     * @return the inventory, empty if none is stored
+     * @throws SQLException if the database fails
+     */
+    public Inventory objectInventory(long objectId) throws SQLException {
+        return stored(Owner.object(objectId)).inventory;
+    }
+
+    /**
+     * Replaces a custom object's inventory whole, writing only what differs from what is stored:
+     * what the new inventory no longer holds (an attribute, an instance) is deleted.
+     *
+     * @param objectId the object
+     * @param inventory the new inventory
+     * @return the number of rows written
+     * @throws SQLException if the database fails
+     */
+    public int replaceObjectInventory(long objectId, Inventory inventory) throws SQLException {
+        Stored before = stored(Owner.object(objectId));
         return write(before, InventoryDelta.diff(before.inventory, inventory));
     }
 
@@ -659,8 +711,8 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public int applyDelta(long clientId, InventoryKind kind, InventoryDelta delta) throws SQLException {
-        Stored before = lastRead != null && lastRead.clientId == clientId && lastRead.kind == kind ? lastRead
-                : stored(clientId, kind);
+        Stored before = lastRead != null && lastRead.owner.equals(Owner.client(clientId, kind)) ? lastRead
+                : stored(Owner.client(clientId, kind));
         if (!delta.mismatches(before.inventory).isEmpty()) {
             throw new IllegalArgumentException("the delta does not fit the stored inventory: "
                     + delta.mismatches(before.inventory));
@@ -671,41 +723,40 @@ public final class StoreTransaction {
 
     private int write(Stored before, InventoryDelta delta) throws SQLException {
         lastRead = null;
-        long clientId = before.clientId;
-        InventoryKind kind = before.kind;
+        Owner owner = before.owner;
         int written = 0;
         for (InstanceKey key : delta.deletes()) {
             long id = before.ids.get(key);
-            written += update("DELETE FROM inventory_value WHERE instance_id = ?", id);
-            written += update("DELETE FROM inventory_instance WHERE instance_id = ?", id);
+            written += update("DELETE FROM " + owner.values + " WHERE instance_id = ?", id);
+            written += update("DELETE FROM " + owner.instances + " WHERE instance_id = ?", id);
         }
         for (GroupInstance update : delta.updates()) {
-            written += updateInstance(before.ids.get(update.key()), before.inventory.get(update.key()).orElseThrow(),
-                    update);
+            written += updateInstance(owner, before.ids.get(update.key()),
+                    before.inventory.get(update.key()).orElseThrow(), update);
         }
         for (GroupInstance add : delta.adds()) {
-            written += insertInstance(clientId, kind, add);
+            written += insertInstance(owner, add);
         }
         inventoryRowsWritten += written;
         return written;
     }
 
-    private int insertInstance(long clientId, InventoryKind kind, GroupInstance instance) throws SQLException {
+    private int insertInstance(Owner owner, GroupInstance instance) throws SQLException {
         long id;
-        try (PreparedStatement s = statements.prepare("INSERT INTO inventory_instance (client_id, kind,"
-                + " class_folded, class_name, key_ids, key_text) VALUES (?, ?, ?, ?, ?, ?) RETURNING instance_id")) {
-            s.setLong(1, clientId);
-            s.setString(2, kind.name());
-            s.setString(3, instance.groupClass().folded());
-            s.setString(4, instance.groupClass().value());
-            s.setString(5, ValueCodec.keyIds(instance.keyAttributeIds()));
-            s.setString(6, ValueCodec.keyText(instance.key().values()));
+        try (PreparedStatement s = statements.prepare("INSERT INTO " + owner.instances + " (" + owner.column
+                + (owner.kind == null ? "" : ", kind") + ", class_folded, class_name, key_ids, key_text) VALUES (?, "
+                + (owner.kind == null ? "" : "?, ") + "?, ?, ?, ?) RETURNING instance_id")) {
+            int next = owner.bind(s, 1);
+            s.setString(next, instance.groupClass().folded());
+            s.setString(next + 1, instance.groupClass().value());
+            s.setString(next + 2, ValueCodec.keyIds(instance.keyAttributeIds()));
+            s.setString(next + 3, ValueCodec.keyText(instance.key().values()));
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();
                 id = rows.getLong(1);
             }
         }
-        try (PreparedStatement s = statements.prepare(INSERT_VALUE)) {
+        try (PreparedStatement s = statements.prepare(insertValue(owner))) {
             for (Attribute attribute : instance.attributes()) {
                 bindValue(s, id, attribute);
                 s.addBatch();
@@ -715,8 +766,10 @@ public final class StoreTransaction {
         return 1 + instance.attributes().size();
     }
 
-    private static final String INSERT_VALUE = "INSERT INTO inventory_value (instance_id, attr_id, name, vtype,"
-            + " v_int, v_u64, v_text, v_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static String insertValue(Owner owner) {
+        return "INSERT INTO " + owner.values + " (instance_id, attr_id, name, vtype, v_int, v_u64, v_text, v_bytes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
 
     private void bindValue(PreparedStatement s, long instanceId, Attribute attribute) throws SQLException {
         s.setLong(1, instanceId);
@@ -725,11 +778,11 @@ public final class StoreTransaction {
         ValueCodec.bind(s, 4, attribute.value(), dialect);
     }
 
-    private int updateInstance(long id, GroupInstance before, GroupInstance after) throws SQLException {
+    private int updateInstance(Owner owner, long id, GroupInstance before, GroupInstance after) throws SQLException {
         int written = 0;
         if (!before.keyAttributeIds().equals(after.keyAttributeIds())
                 || !before.groupClass().value().equals(after.groupClass().value())) {
-            written += update("UPDATE inventory_instance SET key_ids = ?, class_name = ? WHERE instance_id = ?",
+            written += update("UPDATE " + owner.instances + " SET key_ids = ?, class_name = ? WHERE instance_id = ?",
                     ValueCodec.keyIds(after.keyAttributeIds()), after.groupClass().value(), id);
         }
         Map<Integer, Attribute> old = new HashMap<>();
@@ -740,16 +793,16 @@ public final class StoreTransaction {
                 continue;
             }
             if (previous != null) {
-                update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, attribute.id());
+                update("DELETE FROM " + owner.values + " WHERE instance_id = ? AND attr_id = ?", id, attribute.id());
             }
-            try (PreparedStatement s = statements.prepare(INSERT_VALUE)) {
+            try (PreparedStatement s = statements.prepare(insertValue(owner))) {
                 bindValue(s, id, attribute);
                 s.executeUpdate();
             }
             written++;
         }
         for (Attribute gone : old.values()) {
-            written += update("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", id, gone.id());
+            written += update("DELETE FROM " + owner.values + " WHERE instance_id = ? AND attr_id = ?", id, gone.id());
         }
         return written;
     }
