@@ -181,6 +181,32 @@ public final class CustomObjects {
         return deleted;
     }
 
+    /**
+     * Returns the newest load-log rows that name no client, oldest of them first: the decisions on
+     * custom objects, and files that named no client (unusable ones, refused IDMIFs).
+     *
+     * @param limit at most this many rows
+     * @return the rows
+     * @throws SQLException if the database fails
+     */
+    public List<LoadLogEntry> loadLog(int limit) throws SQLException {
+        List<LoadLogEntry> found = new ArrayList<>();
+        try (PreparedStatement s = tx.connection().prepareStatement(
+                "SELECT * FROM load_log WHERE sms_id IS NULL ORDER BY log_id DESC LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.add(0, new LoadLogEntry(Optional.empty(), Optional.empty(),
+                            Optional.ofNullable(rows.getString("version")),
+                            Optional.ofNullable(rows.getString("content_hash")), Outcome.valueOf(rows.getString("outcome")),
+                            rows.getString("detail"), Optional.ofNullable(rows.getString("source")),
+                            Instant.ofEpochMilli(rows.getLong("logged_at"))));
+                }
+            }
+        }
+        return found;
+    }
+
     private List<StoredObject> select(String where, Object... params) throws SQLException {
         List<StoredObject> out = new ArrayList<>();
         try (PreparedStatement s = tx.connection().prepareStatement("SELECT * FROM custom_object " + where
