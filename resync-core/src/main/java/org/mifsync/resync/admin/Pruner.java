@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.ConflictLedger;
+import org.mifsync.resync.store.CustomObjects;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreAdmin;
@@ -31,8 +32,9 @@ import org.mifsync.resync.files.Mode;
  * acknowledged and expired requests (with their audit events), the identities of decided reports,
  * refused reports archived under {@code INVENTRY.BOX/REFUSED/<REASON>/}, files set aside in
  * {@code BADMIFS} with their {@code .err} files, and conflicting records an administrator resolved
- * (with who resolved them). Pending requests, inventory, clients and the files of conflicting
- * records still held for an administrator are never touched.
+ * (with who resolved them), and custom objects no IDMIF has been accepted for since the cutoff.
+ * Pending requests, clients' inventory, clients and the files of conflicting records still held for
+ * an administrator are never touched.
  *
  * <pre>{@code
  * Pruner.Report report = Pruner.builder(store, siteLayout.inventoryBox()).clock(clock)
@@ -157,11 +159,12 @@ public final class Pruner {
      * @param badMifsFiles set-aside files and {@code .err} files
      * @param problems what could not be removed, and why
      * @param resolvedConflicts conflicting records resolved before the cutoff
+     * @param objects custom objects no IDMIF has been accepted for since the cutoff
      * @since 0.1
      */
     public record Report(Mode mode, Instant cutoff, int loadLogRows, int acknowledgedRequests, int expiredRequests,
             int requestEvents, int reportIdentities, List<Path> refusedFiles, List<Path> badMifsFiles,
-            List<String> problems, int resolvedConflicts) {
+            List<String> problems, int resolvedConflicts, int objects) {
         /**
          * Copies the lists.
          *
@@ -176,6 +179,7 @@ public final class Pruner {
          * @param badMifsFiles BADMIFS files
          * @param problems problems
          * @param resolvedConflicts resolved conflicting records
+         * @param objects custom objects not reported since the cutoff
          */
         public Report {
             Objects.requireNonNull(mode, "mode");
@@ -248,7 +252,7 @@ public final class Pruner {
                 }
             }
         }
-        return new Report(mode, cutoff, rows[0], rows[1], rows[2], rows[3], rows[4], refused, bad, problems, rows[5]);
+        return new Report(mode, cutoff, rows[0], rows[1], rows[2], rows[3], rows[4], refused, bad, problems, rows[5], rows[6]);
     }
 
     /** The names the held conflicting records' files were archived under. */
@@ -269,7 +273,10 @@ public final class Pruner {
             StoreAdmin.PrunedRequests requests = admin.pruneRequests(cutoff);
             int seen = admin.pruneReportsSeen(cutoff);
             int conflicts = ConflictLedger.of(tx).pruneResolved(cutoff);
-            return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen, conflicts};
+            // an object whose IDMIF stopped coming is gone (a printer scrapped, an employee left)
+            int objects = CustomObjects.of(tx).pruneNotReportedSince(cutoff);
+            return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen, conflicts,
+                objects};
         };
         return store.inTransaction(mode, work);
     }
