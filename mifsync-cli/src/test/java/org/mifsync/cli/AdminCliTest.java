@@ -45,6 +45,7 @@ import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
@@ -361,7 +362,49 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "client show", "client delete", "client resolve", "client conflicts", "class retype", "class drop",
+    @EnumSource(Backend.class)
+    void customObjectsFromIdmifsAreListedShownAndDeleted(Backend backend) throws Exception {
+        site(backend);
+        Path inbox = Files.createDirectories(root.resolve("SITE.SRV/INVENTRY.BOX"));
+        ObjectReport employee = new ObjectReport("Employee", "E-10442", ReportVersion.of(1, 0), true,
+                time.truncatedTo(ChronoUnit.SECONDS), Inventory.of(GroupInstance.of(GroupClass.of("CONTOSO|OFFICE|1.0"),
+                List.of(), List.of(Attribute.of(1, "Building", AttributeValue.text("North")),
+                Attribute.of(2, "Room", AttributeValue.int32(214))))));
+        Files.write(inbox.resolve("EMP.MIF"), ReportWriter.encode(employee));
+        Run load = mifsync("load", "--json");
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("\"applied\": {\"APPLIED_OBJECT\": 1}");
+
+        Run list = mifsync("object", "list");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).containsPattern("ARCHITECTURE +KEY +VERSION").containsPattern("Employee +E-10442 +1\\.0")
+                .contains("EMP.MIF");
+        assertThat(mifsync("object", "list", "printer").out()).isEqualTo("no custom object is stored of architecture"
+                + " printer" + System.lineSeparator());
+        Run json = mifsync("object", "show", "employee", "e-10442", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"architecture\": \"Employee\"", "\"key\": \"E-10442\"",
+                "\"class\": \"CONTOSO|OFFICE|1.0\"", "\"name\": \"Room\"");
+        Run show = mifsync("object", "show", "Employee", "E-10442");
+        assertThat(show.out()).startsWith("Employee E-10442: version 1.0").contains("CONTOSO|OFFICE|1.0",
+                "1 Building = \"North\"", "2 Room = 214");
+
+        Run dry = mifsync("object", "delete", "Employee", "E-10442", "--dry-run");
+        assertThat(dry.out()).isEqualTo("would delete Employee E-10442 with 1 instance; its load log stays"
+                + System.lineSeparator());
+        assertThat(mifsync("object", "delete", "Employee", "E-10442").exit()).isZero();
+        Run gone = mifsync("object", "show", "Employee", "E-10442");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("mifsync: no Employee object has the key E-10442; no object of that"
+                + " architecture is stored" + System.lineSeparator());
+        Run goneJson = mifsync("object", "show", "Employee", "E-10442", "--json");
+        assertThat(goneJson.exit()).isEqualTo(1);
+        assertThat(goneJson.out()).contains("\"error\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "client show", "client delete", "client resolve", "client conflicts", "object list",
+            "object show", "object delete", "class retype", "class drop",
             "class unblock", "prune" })
     void everyAdministratorCommandHasHelpWithAnExample(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
