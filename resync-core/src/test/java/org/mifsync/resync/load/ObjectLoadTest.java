@@ -194,4 +194,28 @@ class ObjectLoadTest {
         List<LoadLogEntry> log = store.inTransaction(tx -> CustomObjects.of(tx).loadLog(10));
         assertThat(log).extracting(LoadLogEntry::outcome).contains(Outcome.FOREIGN_ARCHITECTURE, Outcome.BAD_MIF);
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void pruneRemovesObjectsNoIdmifWasAcceptedForWithinTheRetention(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        drop("EMP.MIF", fixture("employee-sms12.mif"));
+        load(loader());
+        clock.advance(Duration.ofDays(60));
+        drop("PRN.MIF", fixture("employee-sms20.mif").replace("//Architecture<Employee>", "//Architecture<Printer>")
+                .replace("//UniqueID<E-10442>", "//UniqueID<PRN-7>"));
+        load(loader());
+        clock.advance(Duration.ofDays(40));
+
+        org.mifsync.resync.admin.Pruner.Report dry = org.mifsync.resync.admin.Pruner.builder(store, inbox()).clock(clock)
+                .olderThan(Duration.ofDays(90)).build().prune(org.mifsync.resync.files.Mode.DRY_RUN);
+        assertThat(dry.objects()).isEqualTo(1);
+        assertThat(employee()).isPresent();
+        org.mifsync.resync.admin.Pruner.Report pruned = org.mifsync.resync.admin.Pruner.builder(store, inbox())
+                .clock(clock).olderThan(Duration.ofDays(90)).build().prune(org.mifsync.resync.files.Mode.APPLY);
+        assertThat(pruned.objects()).isEqualTo(1);
+        assertThat(employee()).isEmpty();
+        List<CustomObjects.StoredObject> left = store.inTransaction(tx -> CustomObjects.of(tx).list(Optional.empty()));
+        assertThat(left).extracting(CustomObjects.StoredObject::key).containsExactly("PRN-7");
+    }
 }
