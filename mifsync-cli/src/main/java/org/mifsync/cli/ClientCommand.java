@@ -440,7 +440,10 @@ final class ClientCommand {
                     AdminCommands.time(c.firstReport())));
             rows.add(List.of("  last report", c.storedSeen().map(s -> AdminCommands.time(s.lastSeen())).orElse("-"),
                     AdminCommands.time(c.lastReport())));
-            rows.add(List.of("  came through", where(stored), where(held)));
+            String servers = c.reports().stream().flatMap(h -> h.cameThrough().stream()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            rows.add(List.of("  came through", where(stored), (servers.isEmpty() ? "" : "logon server " + servers
+                    + ", ") + where(held)));
             RequestCommands.table(out, List.of("", "STORED", "HELD"), rows);
             for (ConflictLedger.Held h : c.reports()) {
                 out.println("  held " + h.report().kind() + " " + h.report().version() + " made "
@@ -459,7 +462,7 @@ final class ClientCommand {
             for (ConflictLedger.Held h : c.reports()) {
                 reports.add(Json.obj().put("kind", h.report().kind().name()).put("version", h.report().version())
                         .put("generatedAt", h.generatedAt().toString()).put("heldAt", h.heldAt().toString())
-                        .opt("source", h.source()).opt("archived", h.archived()));
+                        .opt("source", h.source()).opt("archived", h.archived()).opt("cameThrough", h.cameThrough()));
             }
             ClientIdentity stored = c.client().identity();
             return Json.obj().put("smsId", stored.smsId().value())

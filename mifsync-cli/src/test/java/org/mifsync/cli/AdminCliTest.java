@@ -313,7 +313,9 @@ class AdminCliTest {
         Path held = root.resolve("SITE.SRV/INVENTRY.BOX/REFUSED/IDENTITY_CONFLICT");
         drop("PC1.MIF", report(PC1, 1, disk("C:", AttributeValue.int64(5))));
         assertThat(mifsync("load").exit()).isZero();
-        drop("PC2.MIF", report(PC2, 1, disk("Z:", AttributeValue.int64(9))));
+        // the other machine's report comes through logon server LS1
+        Path dropBox = Files.createDirectories(root.resolve("ls1/LOGON.SRV/INVENTRY.BOX"));
+        Files.write(dropBox.resolve("PC2.MIF"), ReportWriter.encode(report(PC2, 1, disk("Z:", AttributeValue.int64(9)))));
         Run load = mifsync("load", "--json");
         assertThat(load.exit()).as(load.err()).isZero();
         assertThat(load.out()).contains("\"refused\": {\"IDENTITY_CONFLICT\": 1}", "\"resyncsRequested\": 0");
@@ -323,13 +325,13 @@ class AdminCliTest {
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains("SMSID CEN00001: 1 report held since").containsPattern(
                 "name +PC1 +PC2").containsPattern("card +00:11:22:33:44:55 +66:77:88:99:AA:BB")
-                .containsPattern("came through +site CEN, domain SALES +site CEN, domain SALES")
+                .containsPattern("came through +site CEN, domain SALES +logon server LS1, site CEN, domain SALES")
                 .contains("held HW 1.0 made ", "REFUSED/IDENTITY_CONFLICT/PC2.MIF",
                         "resolve: mifsync client resolve CEN00001 --merge | --keep | --block");
         Run json = mifsync("client", "conflicts", "--json");
         assertThat(json.exit()).isZero();
         assertThat(json.out()).startsWith("{").contains("\"smsId\": \"CEN00001\"", "\"name\": \"PC2\"",
-                "\"netCardId\": \"66:77:88:99:AA:BB\"", "\"archived\": \"REFUSED/IDENTITY_CONFLICT/PC2.MIF\"");
+                "\"netCardId\": \"66:77:88:99:AA:BB\"", "\"archived\": \"REFUSED/IDENTITY_CONFLICT/PC2.MIF\"", "\"cameThrough\": \"LS1\"");
 
         assertThat(mifsync("client", "resolve", "PC1", "--merge", "--block").exit()).isEqualTo(2);
         assertThat(mifsync("client", "resolve", "PC1", "--merge", "--dry-run").exit()).isEqualTo(2);

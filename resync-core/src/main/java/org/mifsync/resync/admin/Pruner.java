@@ -273,6 +273,7 @@ public final class Pruner {
             StoreAdmin.PrunedRequests requests = admin.pruneRequests(cutoff);
             int seen = admin.pruneReportsSeen(cutoff);
             int conflicts = ConflictLedger.of(tx).pruneResolved(cutoff);
+            ConflictLedger.of(tx).pruneOrigins(cutoff);
             // an object whose IDMIF stopped coming is gone (a printer scrapped, an employee left)
             int objects = CustomObjects.of(tx).pruneNotReportedSince(cutoff);
             return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen, conflicts,

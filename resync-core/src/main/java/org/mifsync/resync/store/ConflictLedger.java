@@ -57,6 +57,7 @@ public final class ConflictLedger {
      * @param source the file it came from, as the loader named it
      * @param archived where the loader archives the file, relative to the inbox
      *     ({@code REFUSED/IDENTITY_CONFLICT/<file>}; a name already taken there gets a suffix)
+     * @param cameThrough the logon server the file was collected from, when it was collected
      * @param heldAt when it was refused and held
      * @param resolution what an administrator chose, empty while it is held
      * @param resolvedBy who chose it
@@ -64,7 +65,8 @@ public final class ConflictLedger {
      * @since 0.1
      */
     public record Held(long id, long clientId, ClientIdentity identity, ReportIdentity report, int versionMajor,
-            int versionMinor, Instant generatedAt, Optional<String> source, Optional<String> archived, Instant heldAt,
+            int versionMinor, Instant generatedAt, Optional<String> source, Optional<String> archived,
+            Optional<String> cameThrough, Instant heldAt,
             Optional<Resolution> resolution, Optional<String> resolvedBy, Optional<Instant> resolvedAt) {
 
         /**
@@ -78,6 +80,7 @@ public final class ConflictLedger {
             Objects.requireNonNull(generatedAt, "generated at");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(archived, "archived");
+            Objects.requireNonNull(cameThrough, "came through");
             Objects.requireNonNull(heldAt, "held at");
             Objects.requireNonNull(resolution, "resolution");
             Objects.requireNonNull(resolvedBy, "resolved by");
@@ -117,13 +120,59 @@ public final class ConflictLedger {
      */
     public void hold(long clientId, ClientIdentity identity, ReportIdentity report, int versionMajor, int versionMinor,
             Instant generatedAt, Optional<String> source, Optional<String> archived, Instant now) throws SQLException {
+        Optional<String> cameThrough = source.isPresent() ? origin(source.get()) : Optional.empty();
         tx.update("INSERT INTO identity_conflict (client_id, sms_id, name, net_card_id, site, domain, kind, version,"
-                + " version_major, version_minor, generated_at, content_hash, source, archived, held_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", clientId, identity.smsId().value(),
+                + " version_major, version_minor, generated_at, content_hash, source, archived, came_through, held_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", clientId, identity.smsId().value(),
                 identity.name().value(), identity.netCardId().orElse(null),
                 identity.site().map(SiteCode::value).orElse(null), identity.domain().map(DomainName::value).orElse(null),
                 report.kind().name(), report.version(), versionMajor, versionMinor, generatedAt.toEpochMilli(),
-                report.contentHash(), source.orElse(null), archived.orElse(null), now.toEpochMilli());
+                report.contentHash(), source.orElse(null), archived.orElse(null), cameThrough.orElse(null),
+                now.toEpochMilli());
+    }
+
+    /**
+     * Records the logon server each collected file came through, by the name it has in the inbox
+     * (a name used again later is overwritten: the newest file of that name counts).
+     *
+     * @param origins logon server by inbox file name
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void recordOrigins(java.util.Map<String, String> origins, Instant now) throws SQLException {
+        for (java.util.Map.Entry<String, String> e : origins.entrySet()) {
+            tx.update("INSERT INTO report_origin (file_name, logon_server, collected_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (file_name) DO UPDATE SET logon_server = excluded.logon_server,"
+                    + " collected_at = excluded.collected_at", e.getKey(), e.getValue(), now.toEpochMilli());
+        }
+    }
+
+    /**
+     * Returns the logon server a file of the inbox was collected from.
+     *
+     * @param fileName its name in the inbox
+     * @return the logon server's name, or empty (not collected, e.g. put into the inbox by hand)
+     * @throws SQLException if the database fails
+     */
+    public Optional<String> origin(String fileName) throws SQLException {
+        try (PreparedStatement s = tx.connection().prepareStatement(
+                "SELECT logon_server FROM report_origin WHERE file_name = ?")) {
+            s.setString(1, fileName);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Removes the origins of files collected before a time (retention).
+     *
+     * @param before the cut-off
+     * @return how many were removed
+     * @throws SQLException if the database fails
+     */
+    public int pruneOrigins(Instant before) throws SQLException {
+        return tx.update("DELETE FROM report_origin WHERE collected_at < ?", before.toEpochMilli());
     }
 
     /**
@@ -214,7 +263,8 @@ public final class ConflictLedger {
         return new Held(rows.getLong("conflict_id"), rows.getLong("client_id"), identity, report,
                 rows.getInt("version_major"), rows.getInt("version_minor"),
                 Instant.ofEpochMilli(rows.getLong("generated_at")), Optional.ofNullable(rows.getString("source")),
-                Optional.ofNullable(rows.getString("archived")), Instant.ofEpochMilli(rows.getLong("held_at")),
+                Optional.ofNullable(rows.getString("archived")), Optional.ofNullable(rows.getString("came_through")),
+                Instant.ofEpochMilli(rows.getLong("held_at")),
                 Optional.ofNullable(rows.getString("resolution")).map(r -> Resolution.valueOf(r.toUpperCase(Locale.ROOT))),
                 Optional.ofNullable(rows.getString("resolved_by")), resolved);
     }

@@ -226,11 +226,19 @@ final class Schema {
               content_hash TEXT NOT NULL,
               source TEXT,
               archived TEXT,
+              came_through TEXT,
               held_at BIGINT NOT NULL,
               resolution TEXT,
               resolved_by TEXT,
               resolved_at BIGINT)""",
             "CREATE INDEX identity_conflict_by_client ON identity_conflict (client_id, conflict_id)",
+            // the logon server each collected file came through, by its name in the inbox, so that a
+            // held conflicting record can say where it came from; pruned with the load log
+            """
+            CREATE TABLE report_origin (
+              file_name TEXT PRIMARY KEY,
+              logon_server TEXT NOT NULL,
+              collected_at BIGINT NOT NULL)""",
             // custom objects from IDMIFs of other architectures, keyed by architecture and key (both
             // folded), with their inventory in tables shaped as the clients' are
             """
