@@ -18,6 +18,8 @@ import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.admin.ClientAdmin;
+import org.mifsync.resync.admin.ConflictAdmin;
+import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.RequestListener;
 import org.mifsync.resync.requests.RequestRefusedException;
@@ -41,9 +43,22 @@ final class AdminCommands {
 
     static ClientAdmin admin(SiteOptions options, InventoryStore store, Clock clock) {
         ClientAdmin.Builder builder = ClientAdmin.builder(store).clock(clock).settings(store.settings())
-                .actor("mifsync:" + System.getProperty("user.name", "administrator"));
+                .actor(actor());
         actingSite(options, store).ifPresent(builder::actingSite);
         return builder.build();
+    }
+
+    /** The conflicting-record operations, on the site's inbox, recorded as done by the user. */
+    static ConflictAdmin conflicts(SiteOptions options, InventoryStore store, Clock clock) {
+        ConflictAdmin.Builder builder = ConflictAdmin.builder(store, options.root().resolve(SiteLayout.SITE_SRV)
+                .resolve(SiteLayout.INVENTRY_BOX)).clock(clock).settings(store.settings()).actor(actor());
+        actingSite(options, store).ifPresent(builder::actingSite);
+        return builder.build();
+    }
+
+    /** Who the administrator's changes are recorded as made by. */
+    static String actor() {
+        return "mifsync:" + System.getProperty("user.name", "administrator");
     }
 
     /**

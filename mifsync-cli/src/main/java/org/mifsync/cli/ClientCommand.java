@@ -12,6 +12,10 @@ import org.mifsync.model.GroupClass;
 import org.mifsync.model.GroupInstance;
 import org.mifsync.resync.admin.ClientAdmin;
 import org.mifsync.resync.admin.ClientView;
+import org.mifsync.resync.admin.ConflictAdmin;
+import org.mifsync.resync.compare.Decision;
+import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.admin.Deletion;
 import org.mifsync.resync.admin.KindView;
 import org.mifsync.resync.files.Mode;
@@ -24,14 +28,19 @@ import org.mifsync.resync.store.StoredRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mifsync client show|delete|resolve NAME|SMSID}: what the store holds for a client, and changes to it. */
+/**
+ * {@code mifsync client show|delete|resolve NAME|SMSID} and {@code client conflicts}: what the store
+ * holds for a client, the conflicting records held, and changes to them.
+ */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Show, delete or resolve one client, named by NetBIOS name (any case) or"
-        + " SMSID.", subcommands = { ClientCommand.Show.class, ClientCommand.Delete.class, ClientCommand.Resolve.class },
-        synopsisSubcommandLabel = "(show | delete | resolve)")
+        + " SMSID; list the conflicting records held.", subcommands = { ClientCommand.Show.class,
+        ClientCommand.Delete.class, ClientCommand.Resolve.class, ClientCommand.Conflicts.class },
+        synopsisSubcommandLabel = "(show | delete | resolve | conflicts)")
 final class ClientCommand {
 
     /** {@code client show}. */
@@ -266,24 +275,41 @@ final class ClientCommand {
     /** {@code client resolve}. */
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = {"End a DUPLICATE_ID quarantine: two machines reported with one SMSID, and you choose the one"
-                    + " that keeps it, by its network card ID or its NetBIOS name (as 'client show' lists the"
-                    + " identities seen). The other machine needs a new SMSID; until it has one, its next report"
-                    + " quarantines the SMSID again, unless --forget-others. A complete report is asked of the kept"
-                    + " machine, whose stored inventory may hold the other's rows."},
-            footer = {"", "Exit codes: 0 resolved, 1 unknown client, not quarantined, or --keep matching no identity"
-                    + " or several.", "", "Examples:", "  mifsync client resolve ABC00001 --keep 00:11:22:33:44:55",
-                    "  mifsync client resolve ABC00001 --keep PC-SALES-07 --forget-others --dry-run"})
+                    + " that keeps it with --keep CARD|NAME, by its network card ID or its NetBIOS name (as 'client"
+                    + " show' lists the identities seen). The other machine needs a new SMSID; until it has one, its"
+                    + " next report quarantines the SMSID again, unless --forget-others. A complete report is asked of"
+                    + " the kept machine, whose stored inventory may hold the other's rows.",
+                    "Or end a conflicting record (IDENTITY_CONFLICT, as 'client conflicts' lists them): --merge applies"
+                    + " the held reports in version order (the other machine takes the record), --keep alone discards"
+                    + " them (the stored machine keeps it), --block quarantines the SMSID as a DUPLICATE_ID does. The"
+                    + " choice is recorded with who made it."},
+            footer = {"", "Exit codes: 0 resolved, 1 unknown client, not quarantined or no conflicting record held,"
+                    + " --keep matching no identity or several, or a held file gone; 2 no choice or two.", "",
+                    "Examples:", "  mifsync client resolve ABC00001 --keep 00:11:22:33:44:55",
+                    "  mifsync client resolve ABC00001 --keep PC-SALES-07 --forget-others --dry-run",
+                    "  mifsync client resolve ABC00001 --merge", "  mifsync client resolve PC-SALES-07 --keep",
+                    "  mifsync client resolve ABC00001 --block"})
     static final class Resolve implements Callable<Integer> {
         @Mixin
         SiteOptions site;
 
-        @Parameters(index = "0", paramLabel = "NAME|SMSID", description = "The quarantined client.")
+        @Parameters(index = "0", paramLabel = "NAME|SMSID", description = "The quarantined client, or the client"
+                + " whose conflicting record is held (by its stored name or SMSID).")
         String client;
 
-        @Option(names = "--keep", required = true, paramLabel = "CARD|NAME", description = "The network card ID or"
-                + " NetBIOS name of the machine that keeps the SMSID (a card is matched first; a name seen with"
-                + " several cards must be given by its card).")
+        @Option(names = "--keep", arity = "0..1", fallbackValue = "", paramLabel = "CARD|NAME", description = "With"
+                + " a value: the network card ID or NetBIOS name of the machine that keeps a quarantined SMSID (a card"
+                + " is matched first; a name seen with several cards must be given by its card). Alone: discard the"
+                + " held conflicting reports; the stored machine keeps the SMSID.")
         String keep;
+
+        @Option(names = "--merge", description = "Apply the held conflicting reports in version order through the"
+                + " normal comparison: the other machine takes the record.")
+        boolean merge;
+
+        @Option(names = "--block", description = "Quarantine the SMSID of a conflicting record, as a DUPLICATE_ID"
+                + " does, until 'client resolve --keep CARD|NAME'.")
+        boolean block;
 
         @Option(names = "--forget-others", description = "Forget the other identities instead of watching them (the"
                 + " other machine is gone, or was this one under another name).")
@@ -298,7 +324,24 @@ final class ClientCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            int choices = (keep != null ? 1 : 0) + (merge ? 1 : 0) + (block ? 1 : 0);
+            if (choices != 1) {
+                throw new ParameterException(spec.commandLine(), choices == 0 ? "choose one of --keep CARD|NAME (a"
+                        + " quarantine), --merge, --keep or --block (a conflicting record)"
+                        : "choose only one of --keep, --merge and --block");
+            }
+            boolean conflict = merge || block || keep.isBlank();
+            if (conflict && forgetOthers) {
+                throw new ParameterException(spec.commandLine(), "--forget-others goes with --keep CARD|NAME");
+            }
+            if (merge && dryRun) {
+                throw new ParameterException(spec.commandLine(), "--merge has no dry run: it applies the held reports"
+                        + " one by one; 'client conflicts' shows what it would merge");
+            }
             Clock clock = Clock.systemUTC();
+            if (conflict) {
+                return resolveConflict(out, clock);
+            }
             try (InventoryStore store = site.openStore(clock)) {
                 ClientAdmin admin = AdminCommands.admin(site, store, clock);
                 Resolution r = admin.resolve(client, keep, forgetOthers, dryRun ? Mode.DRY_RUN : Mode.APPLY);
@@ -322,6 +365,117 @@ final class ClientCommand {
                 }
                 return 0;
             }
+        }
+
+        private int resolveConflict(PrintWriter out, Clock clock) {
+            try (InventoryStore store = site.openStore(clock)) {
+                ConflictAdmin admin = AdminCommands.conflicts(site, store, clock);
+                Mode mode = dryRun ? Mode.DRY_RUN : Mode.APPLY;
+                ConflictAdmin.Choice choice = merge ? admin.merge(client) : block ? admin.block(client, mode)
+                        : admin.keep(client, mode);
+                out.println((dryRun ? "would have: " : "") + choice.summary());
+                for (int i = 0; i < choice.decisions().size(); i++) {
+                    ConflictLedger.Held h = choice.reports().get(i);
+                    Decision d = choice.decisions().get(i);
+                    out.println("  " + h.report().kind() + " " + h.report().version() + " " + h.source().orElse("-")
+                            + ": " + d.outcome() + " (" + d.detail() + ")");
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** {@code client conflicts}. */
+    @Command(name = "conflicts", mixinStandardHelpOptions = true,
+            description = {"List the conflicting records held for an administrator: reports that came with a stored"
+                    + " SMSID but both another name and another network card (a cloned disk image, a re-imaged"
+                    + " machine), refused as IDENTITY_CONFLICT (identity-conflict = manual). Each is shown beside the"
+                    + " stored identity; end it with 'client resolve NAME|SMSID --merge | --keep | --block'."},
+            footer = {"", "Exit codes: 0 listed (also when none is held).", "", "Examples:",
+                    "  mifsync client conflicts", "  mifsync client conflicts --json"})
+    static final class Conflicts implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Clock clock = Clock.systemUTC();
+            try (InventoryStore store = site.openStore(clock)) {
+                List<ConflictAdmin.Conflict> conflicts = AdminCommands.conflicts(site, store, clock).conflicts();
+                if (json) {
+                    Json.Arr list = Json.arr();
+                    conflicts.forEach(c -> list.add(json(c)));
+                    out.println(Json.write(Json.obj().put("conflicts", list)));
+                    return 0;
+                }
+                if (conflicts.isEmpty()) {
+                    out.println("no conflicting record is held");
+                    return 0;
+                }
+                for (ConflictAdmin.Conflict c : conflicts) {
+                    text(c, out);
+                }
+                return 0;
+            }
+        }
+
+        private static void text(ConflictAdmin.Conflict c, PrintWriter out) {
+            ClientIdentity stored = c.client().identity();
+            ClientIdentity held = c.held();
+            out.println("SMSID " + stored.smsId() + ": " + c.reports().size() + " report"
+                    + (c.reports().size() == 1 ? "" : "s") + " held since " + AdminCommands.time(c.reports().stream()
+                    .map(ConflictLedger.Held::heldAt).min(java.time.Instant::compareTo).orElseThrow()) + " UTC");
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("  name", stored.name().value(), held.name().value()));
+            rows.add(List.of("  card", stored.netCardId().orElse("(none)"), held.netCardId().orElse("(none)")));
+            rows.add(List.of("  first report", c.storedSeen().map(s -> AdminCommands.time(s.firstSeen())).orElse("-"),
+                    AdminCommands.time(c.firstReport())));
+            rows.add(List.of("  last report", c.storedSeen().map(s -> AdminCommands.time(s.lastSeen())).orElse("-"),
+                    AdminCommands.time(c.lastReport())));
+            String servers = c.reports().stream().flatMap(h -> h.cameThrough().stream()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            rows.add(List.of("  came through", where(stored), (servers.isEmpty() ? "" : "logon server " + servers
+                    + ", ") + where(held)));
+            RequestCommands.table(out, List.of("", "STORED", "HELD"), rows);
+            for (ConflictLedger.Held h : c.reports()) {
+                out.println("  held " + h.report().kind() + " " + h.report().version() + " made "
+                        + AdminCommands.time(h.generatedAt()) + ": " + h.archived().or(h::source).orElse("-"));
+            }
+            out.println("  resolve: mifsync client resolve " + stored.smsId() + " --merge | --keep | --block");
+        }
+
+        private static String where(ClientIdentity identity) {
+            return "site " + identity.site().map(Object::toString).orElse("-") + ", domain "
+                    + identity.domain().map(Object::toString).orElse("-");
+        }
+
+        private static Json.Obj json(ConflictAdmin.Conflict c) {
+            Json.Arr reports = Json.arr();
+            for (ConflictLedger.Held h : c.reports()) {
+                reports.add(Json.obj().put("kind", h.report().kind().name()).put("version", h.report().version())
+                        .put("generatedAt", h.generatedAt().toString()).put("heldAt", h.heldAt().toString())
+                        .opt("source", h.source()).opt("archived", h.archived()).opt("cameThrough", h.cameThrough()));
+            }
+            ClientIdentity stored = c.client().identity();
+            return Json.obj().put("smsId", stored.smsId().value())
+                    .put("stored", identity(stored).put("firstReport", c.storedSeen().map(s -> s.firstSeen().toString())
+                            .orElse(null)).put("lastReport", c.storedSeen().map(s -> s.lastSeen().toString()).orElse(null)))
+                    .put("held", identity(c.held()).put("firstReport", c.firstReport().toString())
+                            .put("lastReport", c.lastReport().toString()))
+                    .put("reports", reports);
+        }
+
+        private static Json.Obj identity(ClientIdentity identity) {
+            return Json.obj().put("name", identity.name().value()).opt("netCardId", identity.netCardId())
+                    .put("site", identity.site().map(Object::toString).orElse(null))
+                    .put("domain", identity.domain().map(Object::toString).orElse(null));
         }
     }
 }

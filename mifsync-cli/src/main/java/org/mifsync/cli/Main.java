@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
                 + " MIF files, Resync.cfg, dumpsync and invsync.",
         subcommands = { MifCommand.class, DemoCommand.class, InvSyncCommand.class, DumpSyncCommand.class,
                 PublishCommand.class, SiteCommand.class, LoadCommand.class, ReplicateCommand.class,
-                AgentCommand.class, ClientCommand.class, ClassCommand.class, PruneCommand.class,
-                CommandLine.HelpCommand.class },
+                AgentCommand.class, ClientCommand.class, ClassCommand.class, ObjectCommand.class,
+                PruneCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Examples:", "  mifsync mif check --lenient inventory.mif", "  mifsync demo" })
 public final class Main {
 

@@ -60,7 +60,9 @@ final class PruneCommand implements Callable<Integer> {
                     + " UTC (" + olderThan.toDays() + " days): " + r.loadLogRows() + " load-log rows, "
                     + r.acknowledgedRequests() + " acknowledged and " + r.expiredRequests() + " expired requests ("
                     + r.requestEvents() + " request events), " + r.reportIdentities() + " report identities, "
-                    + r.refusedFiles().size() + " refused reports, " + r.badMifsFiles().size() + " BADMIFS files");
+                    + r.refusedFiles().size() + " refused reports, " + r.badMifsFiles().size() + " BADMIFS files, "
+                    + r.resolvedConflicts() + " resolved conflicting records, " + r.objects() + " custom objects not"
+                    + " reported since");
             // a problem may name a client's file (BADMIFS, REFUSED): one escaped line each
             r.problems().forEach(p -> spec.commandLine().getErr().println(TextEscapes.forDisplay(p.toString())));
             return r.problems().isEmpty() ? 0 : Main.PROBLEMS;

@@ -45,6 +45,9 @@ import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
+import org.mifsync.resync.report.ReportWriter;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
@@ -196,6 +199,8 @@ class AdminCliTest {
     @EnumSource(Backend.class)
     void clientResolveEndsTheQuarantineAndPublishesTheRequest(Backend backend) throws Exception {
         site(backend);
+        // PC2 on PC1's SMSID is a conflicting record: merged, the two machines then alternate
+        comparer = Comparer.builder(store).identityConflict(SiteSettings.IdentityConflict.MERGE).build();
         full(PC1, 1, disk("C:", AttributeValue.int64(5)));
         full(PC2, 2, disk("C:", AttributeValue.int64(9)));
         assertThat(full(PC1, 3, disk("C:", AttributeValue.int64(5))).outcome()).isEqualTo(Outcome.DUPLICATE_ID);
@@ -290,8 +295,118 @@ class AdminCliTest {
         assertThat(mifsync("prune", "--older-than", "0").exit()).isEqualTo(2);
     }
 
+    void drop(String name, ClientReport report) throws IOException {
+        Path inbox = Files.createDirectories(root.resolve("SITE.SRV/INVENTRY.BOX"));
+        Files.write(inbox.resolve(name), ReportWriter.encode(report));
+    }
+
+    ClientReport report(ClientIdentity who, int major, GroupInstance... instances) {
+        time = time.plusSeconds(10);
+        return ClientReport.of(who, InventoryReport.full(ID, InventoryKind.HW, ReportVersion.of(major, 0), time,
+                Inventory.of(instances)));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "client show", "client delete", "client resolve", "class retype", "class drop",
+    @EnumSource(Backend.class)
+    void conflictingRecordsAreHeldListedAndResolvedByMergeKeepOrBlock(Backend backend) throws Exception {
+        site(backend);
+        Path held = root.resolve("SITE.SRV/INVENTRY.BOX/REFUSED/IDENTITY_CONFLICT");
+        drop("PC1.MIF", report(PC1, 1, disk("C:", AttributeValue.int64(5))));
+        assertThat(mifsync("load").exit()).isZero();
+        // the other machine's report comes through logon server LS1
+        Path dropBox = Files.createDirectories(root.resolve("ls1/LOGON.SRV/INVENTRY.BOX"));
+        Files.write(dropBox.resolve("PC2.MIF"), ReportWriter.encode(report(PC2, 1, disk("Z:", AttributeValue.int64(9)))));
+        Run load = mifsync("load", "--json");
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("\"refused\": {\"IDENTITY_CONFLICT\": 1}", "\"resyncsRequested\": 0");
+        assertThat(held.resolve("PC2.MIF")).exists();
+
+        Run list = mifsync("client", "conflicts");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("SMSID CEN00001: 1 report held since").containsPattern(
+                "name +PC1 +PC2").containsPattern("card +00:11:22:33:44:55 +66:77:88:99:AA:BB")
+                .containsPattern("came through +site CEN, domain SALES +logon server LS1, site CEN, domain SALES")
+                .contains("held HW 1.0 made ", "REFUSED/IDENTITY_CONFLICT/PC2.MIF",
+                        "resolve: mifsync client resolve CEN00001 --merge | --keep | --block");
+        Run json = mifsync("client", "conflicts", "--json");
+        assertThat(json.exit()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"smsId\": \"CEN00001\"", "\"name\": \"PC2\"",
+                "\"netCardId\": \"66:77:88:99:AA:BB\"", "\"archived\": \"REFUSED/IDENTITY_CONFLICT/PC2.MIF\"", "\"cameThrough\": \"LS1\"");
+
+        assertThat(mifsync("client", "resolve", "PC1", "--merge", "--block").exit()).isEqualTo(2);
+        assertThat(mifsync("client", "resolve", "PC1", "--merge", "--dry-run").exit()).isEqualTo(2);
+        Run dry = mifsync("client", "resolve", "PC1", "--keep", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).startsWith("would have: PC1 (CEN00001) keeps SMSID CEN00001; 1 held report of PC2");
+        assertThat(held.resolve("PC2.MIF")).exists();
+
+        Run merge = mifsync("client", "resolve", "PC1", "--merge");
+        assertThat(merge.exit()).as(merge.err()).isZero();
+        assertThat(merge.out()).startsWith("merged 1 held report of PC2 (card 66:77:88:99:AA:BB) into PC1 (CEN00001)"
+                + " (1 APPLIED_FULL)").contains("HW 1.0 PC2.MIF: APPLIED_FULL", "merged by mifsync:");
+        assertThat(store.client(ID).orElseThrow().identity().name().value()).isEqualTo("PC2");
+        assertThat(held.resolve("PC2.MIF")).doesNotExist();
+        assertThat(mifsync("client", "conflicts").out()).isEqualTo("no conflicting record is held"
+                + System.lineSeparator());
+        Run none = mifsync("client", "resolve", "PC2", "--keep");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no conflicting record is held for client PC2 (CEN00001)");
+
+        // another machine, then blocked: the SMSID is quarantined
+        ClientIdentity pc3 = identity("PC3", "12:12:12:12:12:12");
+        drop("PC3.MIF", report(pc3, 1));
+        assertThat(mifsync("load").exit()).isZero();
+        Run block = mifsync("client", "resolve", "CEN00001", "--block");
+        assertThat(block.exit()).as(block.err()).isZero();
+        assertThat(block.out()).startsWith("SMSID CEN00001 quarantined: PC2 (card 66:77:88:99:AA:BB) and PC3 (card"
+                + " 12:12:12:12:12:12) both report it");
+        assertThat(store.client(ID).orElseThrow().isQuarantined()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void customObjectsFromIdmifsAreListedShownAndDeleted(Backend backend) throws Exception {
+        site(backend);
+        Path inbox = Files.createDirectories(root.resolve("SITE.SRV/INVENTRY.BOX"));
+        ObjectReport employee = new ObjectReport("Employee", "E-10442", ReportVersion.of(1, 0), true,
+                time.truncatedTo(ChronoUnit.SECONDS), Inventory.of(GroupInstance.of(GroupClass.of("CONTOSO|OFFICE|1.0"),
+                List.of(), List.of(Attribute.of(1, "Building", AttributeValue.text("North")),
+                Attribute.of(2, "Room", AttributeValue.int32(214))))));
+        Files.write(inbox.resolve("EMP.MIF"), ReportWriter.encode(employee));
+        Run load = mifsync("load", "--json");
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("\"applied\": {\"APPLIED_OBJECT\": 1}");
+
+        Run list = mifsync("object", "list");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).containsPattern("ARCHITECTURE +KEY +VERSION").containsPattern("Employee +E-10442 +1\\.0")
+                .contains("EMP.MIF");
+        assertThat(mifsync("object", "list", "printer").out()).isEqualTo("no custom object is stored of architecture"
+                + " printer" + System.lineSeparator());
+        Run json = mifsync("object", "show", "employee", "e-10442", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"architecture\": \"Employee\"", "\"key\": \"E-10442\"",
+                "\"class\": \"CONTOSO|OFFICE|1.0\"", "\"name\": \"Room\"");
+        Run show = mifsync("object", "show", "Employee", "E-10442");
+        assertThat(show.out()).startsWith("Employee E-10442: version 1.0").contains("CONTOSO|OFFICE|1.0",
+                "1 Building = \"North\"", "2 Room = 214");
+
+        Run dry = mifsync("object", "delete", "Employee", "E-10442", "--dry-run");
+        assertThat(dry.out()).isEqualTo("would delete Employee E-10442 with 1 instance; its load log stays"
+                + System.lineSeparator());
+        assertThat(mifsync("object", "delete", "Employee", "E-10442").exit()).isZero();
+        Run gone = mifsync("object", "show", "Employee", "E-10442");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("mifsync: no Employee object has the key E-10442; no object of that"
+                + " architecture is stored" + System.lineSeparator());
+        Run goneJson = mifsync("object", "show", "Employee", "E-10442", "--json");
+        assertThat(goneJson.exit()).isEqualTo(1);
+        assertThat(goneJson.out()).contains("\"error\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "client show", "client delete", "client resolve", "client conflicts", "object list",
+            "object show", "object delete", "class retype", "class drop",
             "class unblock", "prune" })
     void everyAdministratorCommandHasHelpWithAnExample(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));

@@ -160,7 +160,7 @@ class SiteCheckCliTest {
         Run quick = mifsync("site", "check", "--root", root.toString(), "--quick", "--json");
 
         assertThat(full.exit()).as(full.err()).isZero();
-        assertThat(full.out()).contains("store: SQLITE " + store(), "schema version 1 (this mifsync writes 1)",
+        assertThat(full.out()).contains("store: SQLITE " + store(), "schema version 2 (this mifsync writes 2)",
                 "checked: PRAGMA integrity_check, PRAGMA foreign_key_check, schema version and objects",
                 "ok: no problem found");
         assertThat(quick.exit()).isZero();
@@ -241,6 +241,8 @@ class SiteCheckCliTest {
                 "ok: no problem found");
 
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            // one row per version: keep the last only, then make it 0
+            s.execute("DELETE FROM schema_version WHERE version < (SELECT MAX(version) FROM schema_version)");
             s.execute("UPDATE schema_version SET version = 0");
         }
         Run tampered = mifsync("site", "check", "--root", root.toString(), "--db-url", url, "--json");

@@ -116,6 +116,8 @@ class SiteRunEndToEndTest {
             replicate-interval = 300ms
             publish-limit = 1
             publish-interval = 1s
+            ; the twins' second machine takes the record, so that the two alternate (DUPLICATE_ID)
+            identity-conflict = merge
             """;
 
     @TempDir

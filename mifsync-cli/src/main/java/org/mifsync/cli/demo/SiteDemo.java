@@ -130,7 +130,8 @@ public final class SiteDemo {
         chapter("4. Day 3: planted faults", """
                 a) WS-SALES-03's next hardware delta is lost on the way (deleted from the drop box); the one after arrives.
                 b) An administrator deletes WS-SALES-05 from the database; its next delta has nothing to apply to.
-                c) WS-CLONE is imaged from WS-SALES-07's disk: another machine, another name and card, the same SMSID.
+                c) WS-CLONE is imaged from WS-SALES-07's disk: another machine, another name and card, the same SMSID
+                   (this site merges such a conflicting record, identity-conflict = merge; the default holds it).
                 d) Someone drops a half-edited report on a logon server.""");
         clock.advance(Duration.ofDays(1));
         DemoClient lost = clients.get("WS-SALES-03");
@@ -396,6 +397,8 @@ public final class SiteDemo {
 
                 [settings]
                 reissue-timeout = 2d
+                ; a clone's first report takes the record, so that the two machines alternate (DUPLICATE_ID)
+                identity-conflict = merge
                 """;
     }
 }

@@ -497,6 +497,11 @@ public final class ClientAdmin {
     }
 
     private StoredClient findOwned(StoreTransaction tx, String text) throws SQLException {
+        return findOwned(tx, text, actingSite);
+    }
+
+    /** Finds a client that the acting site may change, and holds its lock. */
+    static StoredClient findOwned(StoreTransaction tx, String text, Optional<SiteCode> actingSite) throws SQLException {
         StoredClient c = find(tx, text);
         Optional<SiteCode> assigned = c.identity().site();
         if (actingSite.isPresent() && assigned.isPresent() && !assigned.get().equals(actingSite.get())) {
@@ -510,22 +515,28 @@ public final class ClientAdmin {
     }
 
     private void requireVisible(StoreTransaction tx, StoredClient c) throws SQLException {
+        if (visible(tx, c, actingSite)) {
+            return;
+        }
         Optional<SiteCode> assigned = c.identity().site();
-        if (actingSite.isEmpty() || assigned.isEmpty() || assigned.get().equals(actingSite.get())) {
-            return;
-        }
-        List<Site> sites = tx.sites();
-        boolean known = sites.stream().anyMatch(s -> s.code().equals(assigned.get()))
-                && sites.stream().anyMatch(s -> s.code().equals(actingSite.get()));
-        if (known && Hierarchy.of(sites).isUnder(assigned.get(), actingSite.get())) {
-            return;
-        }
         throw new AdminException(AdminException.Kind.OTHER_SITE, "client " + describe(c) + " is assigned to site "
                 + assigned.get() + ", which is not " + actingSite.get() + " or below it; run this at site "
                 + assigned.get() + " or one above it");
     }
 
-    /** Runs a change in one transaction; a dry run rolls it back and returns what it would have done. */
+    /** Whether the acting site may see the client: its own, one below it, or a client of no site. */
+    static boolean visible(StoreTransaction tx, StoredClient c, Optional<SiteCode> actingSite) throws SQLException {
+        Optional<SiteCode> assigned = c.identity().site();
+        if (actingSite.isEmpty() || assigned.isEmpty() || assigned.get().equals(actingSite.get())) {
+            return true;
+        }
+        List<Site> sites = tx.sites();
+        boolean known = sites.stream().anyMatch(s -> s.code().equals(assigned.get()))
+                && sites.stream().anyMatch(s -> s.code().equals(actingSite.get()));
+        return known && Hierarchy.of(sites).isUnder(assigned.get(), actingSite.get());
+    }
+
+        /** Runs a change in one transaction; a dry run rolls it back and returns what it would have done. */
     private <T> T change(Mode mode, InventoryStore.Work<T> work) {
         return store.inTransaction(mode, work);
     }

@@ -14,20 +14,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.store.ConflictLedger;
+import org.mifsync.resync.store.CustomObjects;
 import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.files.Mode;
 
 /**
  * Retention ({@code prune}, DESIGN §5): removes what is older than a cutoff — load-log rows,
  * acknowledged and expired requests (with their audit events), the identities of decided reports,
- * refused reports archived under {@code INVENTRY.BOX/REFUSED/<REASON>/}, and files set aside in
- * {@code BADMIFS} with their {@code .err} files. Pending requests, inventory and clients are never
- * touched.
+ * refused reports archived under {@code INVENTRY.BOX/REFUSED/<REASON>/}, files set aside in
+ * {@code BADMIFS} with their {@code .err} files, and conflicting records an administrator resolved
+ * (with who resolved them), and custom objects no IDMIF has been accepted for since the cutoff.
+ * Pending requests, clients' inventory, clients and the files of conflicting records still held for
+ * an administrator are never touched.
  *
  * <pre>{@code
  * Pruner.Report report = Pruner.builder(store, siteLayout.inventoryBox()).clock(clock)
@@ -151,11 +158,13 @@ public final class Pruner {
      * @param refusedFiles archived refused reports
      * @param badMifsFiles set-aside files and {@code .err} files
      * @param problems what could not be removed, and why
+     * @param resolvedConflicts conflicting records resolved before the cutoff
+     * @param objects custom objects no IDMIF has been accepted for since the cutoff
      * @since 0.1
      */
     public record Report(Mode mode, Instant cutoff, int loadLogRows, int acknowledgedRequests, int expiredRequests,
             int requestEvents, int reportIdentities, List<Path> refusedFiles, List<Path> badMifsFiles,
-            List<String> problems) {
+            List<String> problems, int resolvedConflicts, int objects) {
         /**
          * Copies the lists.
          *
@@ -169,6 +178,8 @@ public final class Pruner {
          * @param refusedFiles refused files
          * @param badMifsFiles BADMIFS files
          * @param problems problems
+         * @param resolvedConflicts resolved conflicting records
+         * @param objects custom objects not reported since the cutoff
          */
         public Report {
             Objects.requireNonNull(mode, "mode");
@@ -191,6 +202,7 @@ public final class Pruner {
         Objects.requireNonNull(mode, "mode");
         Instant cutoff = clock.instant().minus(olderThan);
         int[] rows = store(mode, cutoff);
+        Set<String> held = heldFiles();
         List<String> problems = new ArrayList<>();
         List<Path> refused = new ArrayList<>();
         Path refusedBox = inbox.resolve(SiteLayout.REFUSED);
@@ -198,7 +210,10 @@ public final class Pruner {
             if (reason.getValue().isDirectory()) {
                 for (var file : entries(refusedBox.resolve(reason.getKey())).entrySet()) {
                     Path path = refusedBox.resolve(reason.getKey()).resolve(file.getKey());
-                    if (file.getValue().isRegularFile() && before(file.getValue(), cutoff)) {
+                    // a conflicting record still held waits for the administrator, however old
+                    boolean waits = reason.getKey().equals(Outcome.IDENTITY_CONFLICT.name())
+                            && held.contains(unnumbered(file.getKey()));
+                    if (file.getValue().isRegularFile() && before(file.getValue(), cutoff) && !waits) {
                         remove(path, mode, refused, problems);
                     }
                 }
@@ -237,7 +252,18 @@ public final class Pruner {
                 }
             }
         }
-        return new Report(mode, cutoff, rows[0], rows[1], rows[2], rows[3], rows[4], refused, bad, problems);
+        return new Report(mode, cutoff, rows[0], rows[1], rows[2], rows[3], rows[4], refused, bad, problems, rows[5], rows[6]);
+    }
+
+    /** The names the held conflicting records' files were archived under. */
+    private Set<String> heldFiles() {
+        return store.inTransaction(tx -> ConflictLedger.of(tx).allHeld().stream().flatMap(h -> h.source().stream())
+                .collect(Collectors.toSet()));
+    }
+
+    /** {@code PC1.MIF.2}, a name the loader made unique in the archive, as {@code PC1.MIF}. */
+    private static String unnumbered(String name) {
+        return name.replaceFirst("\\.\\d+$", "");
     }
 
     private int[] store(Mode mode, Instant cutoff) {
@@ -246,7 +272,12 @@ public final class Pruner {
             int log = admin.pruneLoadLog(cutoff);
             StoreAdmin.PrunedRequests requests = admin.pruneRequests(cutoff);
             int seen = admin.pruneReportsSeen(cutoff);
-            return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen};
+            int conflicts = ConflictLedger.of(tx).pruneResolved(cutoff);
+            ConflictLedger.of(tx).pruneOrigins(cutoff);
+            // an object whose IDMIF stopped coming is gone (a printer scrapped, an employee left)
+            int objects = CustomObjects.of(tx).pruneNotReportedSince(cutoff);
+            return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen, conflicts,
+                objects};
         };
         return store.inTransaction(mode, work);
     }

@@ -31,10 +31,14 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.settings.SiteSettings.IdentityConflict;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.CommitGroup;
+import org.mifsync.resync.store.ConflictLedger;
+import org.mifsync.resync.store.CustomObjects;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
 import org.mifsync.resync.store.LoadLogEntry;
@@ -62,6 +66,11 @@ import org.mifsync.resync.store.StoredRequest;
  *   <tr><td>the sender's identity (name, card) is one seen earlier on this SMSID, within the
  *       window, and not the last one seen: two machines alternate</td>
  *       <td>{@link Outcome#DUPLICATE_ID}, one request, quarantine</td></tr>
+ *   <tr><td>the SMSID is stored, but the report's name and network card both differ from the stored
+ *       ones (a conflicting record: a cloned disk image, a re-imaged machine), with {@code
+ *       identity-conflict = manual}</td><td>{@link Outcome#IDENTITY_CONFLICT}, no request, the report
+ *       held for the administrator ({@link ConflictLedger}); with {@code merge} it is compared as any
+ *       other, and its load-log row says it was a conflict merged automatically</td></tr>
  *   <tr><td>version equal to the stored one / lower</td>
  *       <td>{@link Outcome#DUPLICATE} / {@link Outcome#OUTDATED}, no request</td></tr>
  *   <tr><td>delta without baseline</td><td>{@link Outcome#NO_BASELINE}, request</td></tr>
@@ -100,6 +109,7 @@ public final class Comparer {
     private final RequestLifecycle.Reissue reissue;
     private final String requestedBy;
     private final Consumer<Decision> listener;
+    private final IdentityConflict identityConflict;
 
     private Comparer(Builder b) {
         this.store = b.store;
@@ -108,6 +118,7 @@ public final class Comparer {
         this.reissue = new RequestLifecycle.Reissue(b.reissueTimeout, b.backoff, b.maxReissueInterval);
         this.requestedBy = b.requestedBy;
         this.listener = b.listener;
+        this.identityConflict = b.identityConflict;
     }
 
     /**
@@ -135,6 +146,7 @@ public final class Comparer {
         private Duration maxReissueInterval = SiteSettings.DEFAULTS.maxReissueInterval();
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
+        private IdentityConflict identityConflict = IdentityConflict.MANUAL;
 
         private Builder(InventoryStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -223,6 +235,18 @@ public final class Comparer {
         }
 
         /**
+         * Sets what is done with a conflicting record: a report on a stored SMSID whose name and
+         * network card both differ from the stored ones ({@code identity-conflict}).
+         *
+         * @param value {@code MANUAL} to refuse and hold it (the default), {@code MERGE} to apply it
+         * @return this builder
+         */
+        public Builder identityConflict(IdentityConflict value) {
+            this.identityConflict = Objects.requireNonNull(value, "identity conflict");
+            return this;
+        }
+
+        /**
          * Builds the comparer.
          *
          * @return the comparer
@@ -303,6 +327,26 @@ public final class Comparer {
     }
 
     /**
+     * Decides, in one transaction, a report an administrator chose to merge after it was held as a
+     * conflicting record ({@code client resolve --merge}): it is compared as any other report, its
+     * identity taking the record if it is applied, and its load-log row says who merged it.
+     *
+     * @param report the held report, read again from its archived file
+     * @param source the file, for the load log
+     * @param mergedBy who chose to merge it, e.g. {@code mifsync:alice}
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decideMerged(ClientReport report, Optional<String> source, String mergedBy) {
+        Objects.requireNonNull(mergedBy, "merged by");
+        try (DecisionGroup group = group()) {
+            Decision decision = group.decide(report, source, List.of(), Optional.of(mergedBy));
+            group.commit();
+            return decision;
+        }
+    }
+
+    /**
      * Opens a group of decisions committed together (group commit): each decision is as atomic as
      * one made by {@link #decide}, and the group's decisions become visible, durable and told to the
      * {@linkplain Builder#listener listener} together when {@link DecisionGroup#commit()} is called.
@@ -344,13 +388,56 @@ public final class Comparer {
          *     org.mifsync.resync.store.StoreException#isSiteFailure()}) the caller rolls the group back
          */
         public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
+            return decide(report, source, warnings, Optional.empty());
+        }
+
+        private Decision decide(ClientReport report, Optional<String> source, List<String> warnings,
+                Optional<String> mergedBy) {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
             List<String> kept = List.copyOf(warnings);
             ReportIdentity identity = identityOf(report);
-            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept).run());
+            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept, mergedBy).run());
             uncommitted.add(decision);
             return decision;
+        }
+
+        /**
+         * Decides one custom object's report in the group's transaction, undone alone if it fails;
+         * see {@link Comparer#decideObject}.
+         *
+         * @param report the object's report
+         * @param source the file it came from, for the load log
+         * @return the decision, to be committed
+         * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed nothing
+         */
+        public Decision decideObject(ObjectReport report, Optional<String> source) {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(source, "source");
+            Decision decision = group.run(tx -> new ObjectPass(tx, report, source).run());
+            uncommitted.add(decision);
+            return decision;
+        }
+
+        /**
+         * Returns the decision already committed about this very object report from this file, if
+         * the stored object is this report (same content, same file): what a loader killed after the
+         * commit, but before it removed the file, had decided. Nothing is written.
+         *
+         * @param report the object's report
+         * @param source the file it came from, as given to {@link #decideObject}
+         * @return the committed decision, or empty
+         * @throws org.mifsync.resync.store.StoreException if the store fails
+         */
+        public Optional<Decision> committedObjectDecision(ObjectReport report, String source) {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(source, "source");
+            String hash = ReportWriter.digest(report);
+            return group.run(tx -> CustomObjects.of(tx).find(report.architecture(), report.key())
+                    .filter(o -> o.contentHash().equals(hash) && o.source().equals(Optional.of(source)))
+                    .map(o -> new Decision(Outcome.APPLIED_OBJECT, "custom object " + report.architecture() + " '"
+                            + report.key() + "' stored from this file before", Decision.RequestAction.NONE,
+                            Optional.empty(), 0)));
         }
 
         /**
@@ -472,6 +559,152 @@ public final class Comparer {
         }
     }
 
+    /**
+     * Records the family of each written attribute the store does not hold yet: registering keeps the
+     * first family anyway, and a statement per attribute of every report was most of a report's
+     * statements.
+     */
+    private static void registerFamilies(StoreTransaction tx, List<GroupInstance> written,
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> storedFamilies, Instant now) throws SQLException {
+        Set<String> registered = new HashSet<>();
+        for (GroupInstance instance : written) {
+            Map<Integer, AttributeValue.Family> known = storedFamilies.getOrDefault(instance.groupClass(), Map.of());
+            for (Attribute attribute : instance.attributes()) {
+                if (!known.containsKey(attribute.id())
+                        && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
+                    tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                }
+            }
+        }
+    }
+
+    /**
+     * Decides one custom object's IDMIF in one transaction (DESIGN §5): a newer report replaces the
+     * object whole, under the version and type rules of client reports.
+     *
+     * <table>
+     *   <caption>Outcomes</caption>
+     *   <tr><th>situation</th><th>outcome</th></tr>
+     *   <tr><td>version equal to the stored one / lower (an unversioned report made when / before the
+     *       last accepted one)</td><td>{@link Outcome#DUPLICATE} / {@link Outcome#OUTDATED}</td></tr>
+     *   <tr><td>an attribute's type family differs from the one its class was first stored with</td>
+     *       <td>{@link Outcome#TYPE_CONFLICT}, nothing stored or truncated</td></tr>
+     *   <tr><td>otherwise</td><td>{@link Outcome#APPLIED_OBJECT}: the object created, or its inventory
+     *       replaced (only changed rows written; attributes and groups no longer reported are
+     *       deleted, i.e. NULL)</td></tr>
+     * </table>
+     *
+     * <p>No resync is ever requested: an object has no agent to ask.
+     *
+     * @param report the object's report
+     * @param source the file it came from, for the load log
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decideObject(ObjectReport report, Optional<String> source) {
+        try (DecisionGroup group = group()) {
+            Decision decision = group.decideObject(report, source);
+            group.commit();
+            return decision;
+        }
+    }
+
+    /** One decision on a custom object inside its transaction. */
+    private final class ObjectPass {
+        private final StoreTransaction tx;
+        private final ObjectReport report;
+        private final Optional<String> source;
+        private final String hash;
+        private final Instant now;
+
+        ObjectPass(StoreTransaction tx, ObjectReport report, Optional<String> source) {
+            this.tx = tx;
+            this.report = report;
+            this.source = source;
+            this.hash = ReportWriter.digest(report);
+            this.now = clock.instant();
+        }
+
+        Decision run() throws SQLException {
+            CustomObjects objects = CustomObjects.of(tx);
+            objects.lock(report.architecture(), report.key());
+            Optional<CustomObjects.StoredObject> stored = objects.find(report.architecture(), report.key());
+            ReportVersion version = report.version();
+            if (stored.isPresent()) {
+                CustomObjects.StoredObject s = stored.get();
+                if (!report.versioned()) {
+                    if (!report.generatedAt().isAfter(s.generatedAt())) {
+                        boolean same = report.generatedAt().equals(s.generatedAt());
+                        return finish(same ? Outcome.DUPLICATE : Outcome.OUTDATED, "SMS 1.x IDMIF made at "
+                                + report.generatedAt() + (same ? ", when" : ", before") + " the last accepted one ("
+                                + s.generatedAt() + ")", version, 0);
+                    }
+                    version = s.version().nextMajor();
+                } else if (version.equals(s.version())) {
+                    return finish(Outcome.DUPLICATE, "version " + version + " is the stored version", version, 0);
+                } else if (version.major() <= s.version().major()) {
+                    return finish(Outcome.OUTDATED, "version " + version + " is older than the stored version "
+                            + s.version() + " (an IDMIF replaces its object whole: a newer one has a higher major)",
+                            version, 0);
+                }
+            } else if (!report.versioned()) {
+                version = ReportVersion.of(1, 0);
+            }
+            List<GroupInstance> written = List.copyOf(report.inventory().instances().values());
+            Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = tx.attributeFamilies(classes);
+            List<String> conflicts = new ArrayList<>();
+            for (GroupInstance instance : written) {
+                for (Attribute attribute : instance.attributes()) {
+                    AttributeValue.Family first = families.getOrDefault(instance.groupClass(), Map.of())
+                            .get(attribute.id());
+                    if (first != null && first != attribute.value().family()) {
+                        conflicts.add("class " + instance.groupClass() + " attribute " + attribute.id() + " ('"
+                                + attribute.name() + "') is " + attribute.value().family() + ", stored as " + first);
+                    }
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                // no client to block the class for: every such report is refused until it is fixed
+                return finish(Outcome.TYPE_CONFLICT, "type conflict, nothing stored or truncated: "
+                        + String.join("; ", conflicts.stream().distinct().toList()), version, 0);
+            }
+            Inventory before = stored.isPresent() ? tx.objectInventory(stored.get().id()) : Inventory.empty();
+            CustomObjects.StoredObject object = objects.accept(report, version, hash, source, now);
+            int rows = tx.replaceObjectInventory(object.id(), report.inventory());
+            registerFamilies(tx, written, families, now);
+            int gone = unreported(before, report.inventory());
+            return finish(Outcome.APPLIED_OBJECT, (stored.isPresent() ? "replaced" : "created") + " custom object "
+                    + describe() + ", version " + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
+                    + (gone == 0 ? "" : "; " + gone + " attribute" + (gone == 1 ? "" : "s")
+                    + " no longer reported, now NULL"), version, rows);
+        }
+
+        /** Attributes the stored object had that the new report no longer carries. */
+        private int unreported(Inventory before, Inventory after) {
+            int gone = 0;
+            for (Map.Entry<org.mifsync.model.InstanceKey, GroupInstance> old : before.instances().entrySet()) {
+                GroupInstance now = after.instances().get(old.getKey());
+                Set<Integer> kept = now == null ? Set.of() : now.attributes().stream().map(Attribute::id)
+                        .collect(Collectors.toSet());
+                gone += (int) old.getValue().attributes().stream().filter(a -> !kept.contains(a.id())).count();
+            }
+            return gone;
+        }
+
+        private String describe() {
+            return report.architecture() + " '" + report.key() + "'";
+        }
+
+        private Decision finish(Outcome outcome, String detail, ReportVersion version, int rows) throws SQLException {
+            String text = outcome.isApplied() ? detail : "custom object " + describe() + ": " + detail;
+            tx.log(new LoadLogEntry(Optional.empty(), Optional.empty(), Optional.of(version.toString()), Optional.of(hash),
+                    outcome, text, source, now));
+            return new Decision(outcome, text, Decision.RequestAction.NONE, Optional.empty(), rows);
+        }
+    }
+
     /** One decision inside its transaction. */
     private final class Pass {
         private final StoreTransaction tx;
@@ -484,11 +717,16 @@ public final class Comparer {
         private final Instant now;
         private final List<String> warnings;
         private final List<LoadLogEntry> notes = new ArrayList<>();
+        /** Who merged this held conflicting record, when an administrator did. */
+        private final Optional<String> mergedBy;
+        /** Said in the load log when a conflicting record is applied. */
+        private String mergedConflict;
         /** The families the store holds for the written classes, as {@link #typeConflict} read them. */
         private Map<GroupClass, Map<Integer, AttributeValue.Family>> storedFamilies = Map.of();
 
         Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source,
-                List<String> warnings) {
+                List<String> warnings, Optional<String> mergedBy) {
+            this.mergedBy = mergedBy;
             this.tx = tx;
             this.clientReport = clientReport;
             this.report = clientReport.report();
@@ -524,6 +762,21 @@ public final class Comparer {
             List<StoreTransaction.SeenIdentity> seenIds = tx.identitiesSeen(client.id());
             boolean alternates = !seenIds.isEmpty() && !seenIds.get(0).matches(sender) && seenIds.stream().skip(1)
                     .anyMatch(s -> s.matches(sender) && !s.lastSeen().isBefore(now.minus(duplicateIdWindow)));
+            if (!alternates && conflicting(client.identity(), sender)) {
+                if (mergedBy.isEmpty() && identityConflict == IdentityConflict.MANUAL) {
+                    // not recorded as seen: the stored machine reporting again is no alternation
+                    return hold(client);
+                }
+                mergedConflict = "conflicting record (" + describe(client.identity()) + " stored, " + describe(sender)
+                        + " reported) merged " + mergedBy.map(by -> "by " + by)
+                        .orElse("automatically (identity-conflict = merge)");
+                // an administrator's merge makes this machine the record: the stored versions counted
+                // the other machine's reports, so its own sequence starts here (a complete report is a
+                // new baseline, a delta asks for one). The automatic merge applies it as before.
+                if (mergedBy.isPresent() && tx.forgetVersions(client.id()) > 0) {
+                    mergedConflict += "; the versions stored for " + describe(client.identity()) + " forgotten";
+                }
+            }
             tx.recordIdentitySeen(client.id(), sender, now);
             if (alternates) {
                 String detail = "SMSID " + sender.smsId() + " is used by two machines: " + describe(sender)
@@ -617,18 +870,7 @@ public final class Comparer {
             }
             int rows = report.isComplete() ? tx.replaceInventory(client.id(), kind, after)
                     : tx.applyDelta(client.id(), kind, delta);
-            // only what the store does not hold yet: registering keeps the first family anyway, and a
-            // statement per attribute of every report was most of a report's statements
-            Set<String> registered = new HashSet<>();
-            for (GroupInstance instance : written) {
-                Map<Integer, AttributeValue.Family> known = storedFamilies.getOrDefault(instance.groupClass(), Map.of());
-                for (Attribute attribute : instance.attributes()) {
-                    if (!known.containsKey(attribute.id())
-                            && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
-                        tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
-                    }
-                }
-            }
+            registerFamilies(tx, written, storedFamilies, now);
             tx.putKindState(client.id(), kind, new KindState(version, report.generatedAt(), now));
             noteIdentityChange(client);
             Outcome outcome = switch (report.type()) {
@@ -644,7 +886,8 @@ public final class Comparer {
             String detail = (report.isComplete() ? "replaced " : "applied delta ") + kind + " inventory, version "
                     + version + ", " + rows + " row" + (rows == 1 ? "" : "s") + " written"
                     + (dropped.isEmpty() ? "" : "; classes dropped by an administrator left out: " + dropped)
-                    + (acknowledged != null ? "; acknowledged request of " + acknowledged.request().requestTime() : "");
+                    + (acknowledged != null ? "; acknowledged request of " + acknowledged.request().requestTime() : "")
+                    + (mergedConflict != null ? "; " + mergedConflict : "");
             Decision decision = finish(outcome, detail, acknowledged, true, rows,
                     acknowledged == null ? Decision.RequestAction.NONE : Decision.RequestAction.ACKNOWLEDGED);
             return decision;
@@ -696,6 +939,31 @@ public final class Comparer {
                 detail.append(text).append("; ");
             }
             return detail.append("class blocked for this client").toString();
+        }
+
+        /**
+         * A conflicting record: the name and a known card both differ. A card reported for the first
+         * time is no sign of another machine, so a client stored without one is never in conflict.
+         */
+        private static boolean conflicting(ClientIdentity stored, ClientIdentity sender) {
+            return !stored.name().equals(sender.name()) && stored.foldedCard().isPresent()
+                    && sender.foldedCard().isPresent() && !stored.foldedCard().equals(sender.foldedCard());
+        }
+
+        /** Refuses a conflicting record and holds it for the administrator; no request, not remembered. */
+        private Decision hold(StoredClient client) throws SQLException {
+            ConflictLedger ledger = ConflictLedger.of(tx);
+            boolean heldAlready = ledger.held(client.id()).stream().anyMatch(h -> h.report().equals(id));
+            if (!heldAlready) {
+                ReportVersion version = report.version();
+                // the loader archives a refused file under REFUSED/<OUTCOME>/ in the inbox (Loader.REFUSED)
+                ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(), source,
+                        source.map(s -> "REFUSED/" + Outcome.IDENTITY_CONFLICT.name() + "/" + s), now);
+            }
+            return finish(Outcome.IDENTITY_CONFLICT, "conflicting record: SMSID " + sender.smsId() + " is stored as "
+                    + describe(client.identity()) + ", the report names " + describe(sender) + "; "
+                    + (heldAlready ? "this report is held already" : "held") + " for an administrator"
+                    + " (client resolve --merge, --keep or --block), no resync", null, false);
         }
 
         private void noteIdentityChange(StoredClient client) throws SQLException {

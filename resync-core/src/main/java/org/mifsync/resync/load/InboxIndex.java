@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.files.SourceFile;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.store.Outcome;
 
 /**
@@ -151,6 +152,13 @@ final class InboxIndex {
 
     /** The entry of a read file: its client and the order of its first report. */
     static Entry byContent(Parsed parsed, Read known) {
+        if (parsed.reports().isEmpty()) {
+            // a custom object: claimed, and its files ordered, apart from every client (no name says one)
+            ObjectReport object = parsed.objects().get(0);
+            return new Entry(parsed.claim(), "object:" + object.foldedArchitecture() + "\u001f" + object.foldedKey(),
+                    order("OBJ", object.version().major(), object.version().minor())
+                            + String.format(Locale.ROOT, " %020d", object.generatedAt().toEpochMilli()), false, known);
+        }
         ClientReport first = parsed.reports().get(0);
         var r = first.report();
         // SMS 1.x reports by the time they were made
@@ -161,6 +169,9 @@ final class InboxIndex {
 
     /** Whether a read file holds what its agent-style name says: one versioned report of that client. */
     static boolean matchesName(Parsed parsed, Entry named) {
+        if (parsed.reports().isEmpty()) {
+            return false; // a custom object: no agent name says one
+        }
         ClientReport first = parsed.reports().get(0);
         var r = first.report();
         return parsed.reports().size() == 1 && first.versioned()

@@ -30,6 +30,7 @@ import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.SourceFile;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
+import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.Outcome;
@@ -142,6 +143,7 @@ public final class Loader {
     private final Consumer<FileResult> listener;
     private final BooleanSupplier stopRequested;
     private final long maxFileBytes;
+    private final long maxIdmifBytes;
     private final Duration stallTimeout;
     private final long windowBytes;
     private final int commitFiles;
@@ -158,6 +160,7 @@ public final class Loader {
         this.listener = b.listener;
         this.stopRequested = b.stopRequested;
         this.maxFileBytes = b.maxFileBytes;
+        this.maxIdmifBytes = b.maxIdmifBytes;
         this.stallTimeout = b.stallTimeout;
         this.windowBytes = b.windowBytes;
         this.commitFiles = b.commitFiles;
@@ -191,6 +194,7 @@ public final class Loader {
         private Consumer<FileResult> listener = r -> { };
         private BooleanSupplier stopRequested = () -> false;
         private long maxFileBytes = ParseLimits.DEFAULT.maxInputBytes();
+        private long maxIdmifBytes = SiteSettings.DEFAULTS.maxIdmifBytes();
         private Duration stallTimeout = SourceFile.DEFAULT_STALL_TIMEOUT;
         private long windowBytes = DEFAULT_WINDOW_BYTES;
         private int commitFiles = DEFAULT_COMMIT_FILES;
@@ -265,6 +269,22 @@ public final class Loader {
                 throw new IllegalArgumentException("largest report size must be positive, found " + value);
             }
             this.maxFileBytes = value;
+            return this;
+        }
+
+        /**
+         * Sets the largest IDMIF of a custom object loaded ({@code max-idmif-size}, as ConfigMgr's
+         * "maximum custom MIF file size"): a larger one goes to {@code BADMIFS}. The size is the one
+         * the file had when it was listed, before it was read; {@link #maxFileBytes} bounds every read.
+         *
+         * @param value a positive number of bytes (default {@link SiteSettings#DEFAULTS}' 250 KiB)
+         * @return this builder
+         */
+        public Builder maxIdmifBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("largest IDMIF size must be positive, found " + value);
+            }
+            this.maxIdmifBytes = value;
             return this;
         }
 
@@ -560,7 +580,7 @@ public final class Loader {
                     fileTime);
             reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
             return new Read.Reports(new Parsed(claim, reading.reports(), reading.identityWarnings(),
-                    content.bytes().length));
+                    content.bytes().length, reading.objects()));
         } catch (MifException e) {
             return new Read.Unusable(Outcome.BAD_MIF, e.errors().stream().map(Diagnostic::toString).toList());
         } catch (ReportException e) {
@@ -587,6 +607,10 @@ public final class Loader {
 
     Duration lease() {
         return lease;
+    }
+
+    long maxIdmifBytes() {
+        return maxIdmifBytes;
     }
 
     long windowBytes() {

@@ -2,15 +2,12 @@ package org.mifsync.resync.load;
 
 import java.util.List;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 
 /**
- * A file's reports, ready to decide, with what its Identification group left out and the size of
- * the file they were read from.
+ * A file's reports, ready to decide: a client's, with what its Identification group left out, or
+ * a custom object's (an IDMIF of another architecture); and the size of the file they were read from.
  */
-record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings, long bytes) {
-
-    /** The same reports, the file now under another claim (renamed). */
-    Parsed as(Claim claimed) {
-        return new Parsed(claimed, reports, identityWarnings, bytes);
-    }
+record Parsed(Claim claim, List<ClientReport> reports, List<String> identityWarnings, long bytes,
+        List<ObjectReport> objects) {
 }

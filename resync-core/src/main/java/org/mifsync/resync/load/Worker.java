@@ -24,6 +24,7 @@ import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
@@ -176,6 +177,16 @@ final class Worker {
      * for the group's commit.
      */
     private boolean decide(Parsed parsed) throws IOException {
+        // the size the file was listed with: known before it was read
+        long size = Math.max(parsed.claim().size(), parsed.bytes());
+        if (!parsed.objects().isEmpty() && size > loader.maxIdmifBytes()) {
+            List<String> errors = List.of(parsed.claim().shown() + ": an IDMIF of architecture "
+                    + parsed.objects().get(0).architecture() + " of " + size + " bytes, larger than max-idmif-size ("
+                    + loader.maxIdmifBytes() + " bytes); not loaded");
+            group.recordUnusable(Outcome.BAD_MIF, Optional.empty(), errors.get(0), Optional.of(parsed.claim().shown()));
+            await(new Waiting(parsed.claim(), "cannot set it aside", now -> toBadMifs(now, errors)));
+            return true;
+        }
         if (parsed.claim().tries() > 0 && finishedAsCommitted(parsed)) {
             return true;
         }
@@ -191,6 +202,12 @@ final class Worker {
         }
         List<Decision> decisions = new ArrayList<>();
         try {
+            for (ObjectReport object : parsed.objects()) {
+                Optional<Decision> committed = parsed.claim().tries() > 0
+                        ? group.committedObjectDecision(object, parsed.claim().shown()) : Optional.empty();
+                decisions.add(committed.isPresent() ? committed.get()
+                        : group.decideObject(object, Optional.of(parsed.claim().shown())));
+            }
             for (ClientReport report : parsed.reports()) {
                 // a file found claimed may have been decided by a loader killed before it moved the file
                 Optional<Decision> committed = parsed.claim().tries() > 0
@@ -232,6 +249,13 @@ final class Worker {
      */
     private boolean finishedAsCommitted(Parsed parsed) {
         List<Decision> decisions = new ArrayList<>();
+        for (ObjectReport object : parsed.objects()) {
+            Optional<Decision> committed = group.committedObjectDecision(object, parsed.claim().shown());
+            if (committed.isEmpty()) {
+                return false;
+            }
+            decisions.add(committed.get());
+        }
         for (ClientReport report : parsed.reports()) {
             Optional<Decision> committed = group.committedDecision(report, parsed.claim().shown());
             if (committed.isEmpty()) {

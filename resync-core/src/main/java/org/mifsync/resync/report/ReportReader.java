@@ -44,10 +44,19 @@ import org.mifsync.model.SmsId;
  *   <li>The sender comes from the Identification group ({@code MICROSOFT|IDENTIFICATION|1.0}:
  *       attributes {@code SMSID} and {@code Name} required, {@code NetCardID}, {@code Site},
  *       {@code Domain} optional). A file without one is a stand-alone NOIDMIF and is refused
- *       ({@link ReportException.Problem#NOIDMIF}); an IDMIF of another architecture than {@code
- *       Personal Computer} (its Architecture group or {@code //Architecture<…>} header) is refused
- *       ({@link ReportException.Problem#FOREIGN_ARCHITECTURE}). The Identification and
- *       Architecture groups are the envelope, not inventory.
+ *       ({@link ReportException.Problem#NOIDMIF}). The Identification and Architecture groups are
+ *       the envelope, not inventory.
+ *   <li>An IDMIF of another architecture than {@code Personal Computer} (its Architecture group
+ *       or {@code //Architecture<…>} header; {@code System} is the SMS 2.0 name of Personal
+ *       Computer) is a <em>custom object</em> ({@link ObjectReport}, in {@link Reading#objects()}):
+ *       keyed by its {@code //UniqueID<…>} (SMS 2.0) or by the key attributes of its Identification
+ *       group (SMS 1.2; every attribute when it declares no KEY), its groups (the Identification
+ *       group included, the Architecture group left out) its inventory; always complete, versioned
+ *       by {@code //ReportVersion} or, without one, unversioned. With {@linkplain
+ *       Builder#idmifCollection IDMIF collection} off it is refused ({@link
+ *       ReportException.Problem#FOREIGN_ARCHITECTURE}), and so is, as SMS 2.0 refused it, an IDMIF
+ *       with a {@code //UniqueID<…>} whose header targets {@code System} or {@code Personal
+ *       Computer}: computers are created by their own inventory, not by an IDMIF.
  *   <li>Type, version, kind and times come from the directives. Without {@code //ReportType} a
  *       report is {@code Full}; without {@code //InventoryKind} a complete report covers both kinds,
  *       split by the {@linkplain Builder#softwareClasses software classes}; without {@code
@@ -101,10 +110,15 @@ public final class ReportReader {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private final Set<GroupClass> softwareClasses;
+    /** The SMS 2.0 header directive that keys a custom object. */
+    static final String UNIQUE_ID_DIRECTIVE = "UniqueID";
 
-    private ReportReader(Set<GroupClass> softwareClasses) {
+    private final Set<GroupClass> softwareClasses;
+    private final boolean idmifCollection;
+
+    private ReportReader(Set<GroupClass> softwareClasses, boolean idmifCollection) {
         this.softwareClasses = Set.copyOf(softwareClasses);
+        this.idmifCollection = idmifCollection;
     }
 
     /**
@@ -113,7 +127,7 @@ public final class ReportReader {
      * @return the reader
      */
     public static ReportReader standard() {
-        return new ReportReader(Set.of(GroupClass.SOFTWARE));
+        return new ReportReader(Set.of(GroupClass.SOFTWARE), true);
     }
 
     /**
@@ -132,8 +146,22 @@ public final class ReportReader {
      */
     public static final class Builder {
         private Set<GroupClass> softwareClasses = Set.of(GroupClass.SOFTWARE);
+        private boolean idmifCollection = true;
 
         private Builder() {
+        }
+
+        /**
+         * Sets whether IDMIFs of other architectures are read as custom objects ({@code
+         * idmif-collection}); when off they are refused as {@link
+         * ReportException.Problem#FOREIGN_ARCHITECTURE}.
+         *
+         * @param value true to read them (the default)
+         * @return this builder
+         */
+        public Builder idmifCollection(boolean value) {
+            this.idmifCollection = value;
+            return this;
         }
 
         /**
@@ -153,7 +181,7 @@ public final class ReportReader {
          * @return the reader
          */
         public ReportReader build() {
-            return new ReportReader(softwareClasses);
+            return new ReportReader(softwareClasses, idmifCollection);
         }
     }
 
@@ -187,20 +215,36 @@ public final class ReportReader {
      * @param identityWarnings the warnings about the Identification group (a {@code Site} or {@code
      *     Domain} value that is not valid and was left out), also in {@code warnings}: they concern
      *     who the client is, so the loader keeps them in the load log
+     * @param objects the custom object an IDMIF of another architecture describes (then {@code
+     *     reports} is empty)
      * @since 0.1
      */
-    public record Reading(List<ClientReport> reports, List<String> warnings, List<String> identityWarnings) {
+    public record Reading(List<ClientReport> reports, List<String> warnings, List<String> identityWarnings,
+            List<ObjectReport> objects) {
         /**
          * Copies the lists.
          *
          * @param reports the reports
          * @param warnings the warnings
          * @param identityWarnings the warnings about the Identification group
+         * @param objects the custom objects
          */
         public Reading {
             reports = List.copyOf(reports);
             warnings = List.copyOf(warnings);
             identityWarnings = List.copyOf(identityWarnings);
+            objects = List.copyOf(objects);
+        }
+
+        /**
+         * A reading of client reports.
+         *
+         * @param reports the reports
+         * @param warnings the warnings
+         * @param identityWarnings the warnings about the Identification group
+         */
+        public Reading(List<ClientReport> reports, List<String> warnings, List<String> identityWarnings) {
+            this(reports, warnings, identityWarnings, List.of());
         }
 
         /**
@@ -221,8 +265,9 @@ public final class ReportReader {
      * @param fileTime when the file was written, the generation time of a report without {@code
      *     //ReportTime}
      * @return the reports and warnings
-     * @throws ReportException if the file is a NOIDMIF, an IDMIF of another architecture, or
-     *     unusable (every problem listed)
+     * @throws ReportException if the file is a NOIDMIF, an IDMIF of another architecture that is
+     *     refused (collection off, or an SMS 2.0 IDMIF targeting a computer), or unusable (every
+     *     problem listed)
      */
     public Reading read(MifDocument document, Instant fileTime) throws ReportException {
         Objects.requireNonNull(document, "document");
@@ -246,7 +291,10 @@ public final class ReportReader {
         }
 
         Reading run() throws ReportException {
-            refuseForeignArchitecture();
+            Optional<String> architecture = customArchitecture();
+            if (architecture.isPresent()) {
+                return object(architecture.get());
+            }
             Group identification = identificationGroup();
             ClientIdentity identity = identity(identification);
             Directives d = directives();
@@ -262,7 +310,7 @@ public final class ReportReader {
                 errors.add(where(d.versionAt) + ": //" + REPORT_VERSION + " needs //" + INVENTORY_KIND
                         + "<HW|SW>, as versions are kept per kind");
             }
-            Content content = content(type == ReportType.DELTA, d.kind);
+            Content content = content(type == ReportType.DELTA, d.kind, false);
             if (!errors.isEmpty() || identity == null) {
                 throw new ReportException(ReportException.Problem.MALFORMED, errors);
             }
@@ -301,13 +349,28 @@ public final class ReportReader {
 
         // ---- envelope -------------------------------------------------------------------------
 
-        private void refuseForeignArchitecture() throws ReportException {
+        /**
+         * The custom architecture the file's header or Architecture group names, if any; refuses an
+         * SMS 2.0 IDMIF targeting a computer, and every custom one when collection is off.
+         */
+        private Optional<String> customArchitecture() throws ReportException {
+            Optional<Directive> uniqueId = document.directives().stream().filter(d -> d.is(UNIQUE_ID_DIRECTIVE))
+                    .findFirst();
             for (Directive directive : document.directives()) {
-                if (directive.is(ARCHITECTURE_DIRECTIVE) && !directive.value().equalsIgnoreCase(PERSONAL_COMPUTER)
-                        && !directive.value().equalsIgnoreCase("System")) {
+                if (!directive.is(ARCHITECTURE_DIRECTIVE)) {
+                    continue;
+                }
+                boolean computer = directive.value().equalsIgnoreCase(PERSONAL_COMPUTER)
+                        || directive.value().equalsIgnoreCase("System");
+                if (computer && uniqueId.isPresent()) {
                     throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(
-                            where(directive.location()) + ": //Architecture<" + directive.value()
-                            + "> is not a computer's inventory; only Personal Computer (System) IDMIFs are loaded"));
+                            where(directive.location()) + ": an IDMIF with //UniqueID<" + uniqueId.get().value()
+                            + "> targets //Architecture<" + directive.value() + ">; as SMS 2.0, mifsync creates no"
+                            + " computer from an IDMIF (a computer's inventory names its SMSID instead)"));
+                }
+                if (!computer) {
+                    return Optional.of(collected(directive.value().strip(), where(directive.location())
+                            + ": //Architecture<" + directive.value() + ">"));
                 }
             }
             for (Group group : component.groups()) {
@@ -317,11 +380,89 @@ public final class ReportReader {
                 Optional<String> name = group.attributeNamed("ArchitectureName").flatMap(a -> a.value())
                         .flatMap(ReportReader::text);
                 if (name.isPresent() && !name.get().equalsIgnoreCase(PERSONAL_COMPUTER)) {
-                    throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(
-                            where(group.location()) + ": Architecture group names \"" + name.get()
-                            + "\"; only Personal Computer IDMIFs are loaded"));
+                    return Optional.of(collected(name.get().strip(), where(group.location())
+                            + ": Architecture group names \"" + name.get() + "\""));
                 }
             }
+            return Optional.empty();
+        }
+
+        private String collected(String architecture, String where) throws ReportException {
+            if (!idmifCollection) {
+                throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(where
+                        + ", a custom object; IDMIF collection is off (idmif-collection), so only Personal Computer"
+                        + " IDMIFs are loaded"));
+            }
+            return architecture;
+        }
+
+        /** The custom object an IDMIF of another architecture describes. */
+        private Reading object(String architecture) throws ReportException {
+            Directives d = directives();
+            if (d.type.isPresent() && d.type.get() != ReportType.FULL) {
+                errors.add(where(d.typeAt) + ": an IDMIF describes its object whole; //" + REPORT_TYPE + "<"
+                        + d.type.get() + "> is for a computer's inventory");
+            }
+            if (d.kind.isPresent()) {
+                warnings.add(where(component.location()) + ": warning: //" + INVENTORY_KIND + " is ignored in an"
+                        + " IDMIF of architecture " + architecture);
+            }
+            String key = objectKey(architecture);
+            Content content = content(false, Optional.empty(), true);
+            if (!errors.isEmpty() || key == null) {
+                throw new ReportException(ReportException.Problem.MALFORMED, errors);
+            }
+            try {
+                ObjectReport report = new ObjectReport(architecture, key, d.version.orElse(ReportVersion.of(0, 0)),
+                        d.version.isPresent(), d.time.orElse(fileTime), Inventory.of(content.instances.values()));
+                return new Reading(List.of(), warnings, List.of(), List.of(report));
+            } catch (IllegalArgumentException e) {
+                throw new ReportException(ReportException.Problem.MALFORMED, List.of(where(component.location())
+                        + ": " + e.getMessage()));
+            }
+        }
+
+        /** The {@code //UniqueID<…>} value, else the Identification group's key values; null after an error. */
+        private String objectKey(String architecture) {
+            for (Directive directive : document.directives()) {
+                if (directive.is(UNIQUE_ID_DIRECTIVE)) {
+                    if (directive.arguments().size() != 1 || directive.value().isBlank()) {
+                        errors.add(where(directive.location()) + ": //" + UNIQUE_ID_DIRECTIVE + " takes one <id>,"
+                                + " not blank");
+                        return null;
+                    }
+                    return directive.value().strip();
+                }
+            }
+            List<Group> found = component.groups().stream().filter(g -> IDENTIFICATION.equals(classOf(g))).toList();
+            if (found.isEmpty()) {
+                errors.add(where(component.location()) + ": an IDMIF of architecture " + architecture + " needs"
+                        + " //" + UNIQUE_ID_DIRECTIVE + "<…> (SMS 2.0) or an Identification group (" + IDENTIFICATION
+                        + ", SMS 1.2) to tell its objects apart");
+                return null;
+            }
+            Group identification = found.get(0);
+            List<org.mifsync.mif.Attribute> keys = identification.key().isEmpty() ? identification.attributes()
+                    : identification.key().stream().map(id -> identification.attributes().stream()
+                    .filter(a -> a.id() == id).findFirst().orElse(null)).toList();
+            List<String> values = new ArrayList<>();
+            for (org.mifsync.mif.Attribute attribute : keys) {
+                Optional<String> text = attribute == null ? Optional.empty() : attribute.value().flatMap(v ->
+                        v instanceof MifValue.Int n ? Optional.of(n.value().toString()) : text(v));
+                if (text.isEmpty() || text.get().isBlank()) {
+                    errors.add(where(attribute == null ? identification.location() : attribute.location())
+                            + ": the Identification group keys the object; key attribute "
+                            + (attribute == null ? "" : "'" + attribute.name() + "' ") + "has no value");
+                    return null;
+                }
+                values.add(text.get().strip());
+            }
+            if (values.isEmpty()) {
+                errors.add(where(identification.location()) + ": the Identification group has no attribute to key"
+                        + " the object by");
+                return null;
+            }
+            return String.join("|", values);
         }
 
         private Group identificationGroup() throws ReportException {
@@ -491,12 +632,13 @@ public final class ReportReader {
 
         private enum Op { ADD, UPDATE, DELETE }
 
-        private Content content(boolean delta, Optional<InventoryKind> kind) {
+        private Content content(boolean delta, Optional<InventoryKind> kind, boolean keepIdentification) {
             Content content = new Content();
             Map<GroupClass, Group> templates = new LinkedHashMap<>();
             for (Group group : component.groups()) {
                 GroupClass groupClass = classOf(group);
-                if (groupClass == null || IDENTIFICATION.equals(groupClass) || ARCHITECTURE.equals(groupClass)) {
+                if (groupClass == null || (IDENTIFICATION.equals(groupClass) && !keepIdentification)
+                        || ARCHITECTURE.equals(groupClass)) {
                     continue;
                 }
                 if (kind.isPresent() && kindOf(groupClass) != kind.get()) {

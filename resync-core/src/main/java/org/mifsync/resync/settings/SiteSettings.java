@@ -41,6 +41,12 @@ import org.mifsync.model.GroupClass;
  * @param http {@code site run}: where to serve metrics, health and the status page; empty for nowhere
  * @param httpTokenFile {@code site run}: the file holding the bearer token that a server bound to
  *     an address other than the loopback requires (an absolute path); empty for none
+ * @param identityConflict what the loader does with a conflicting record: a report on a stored SMSID
+ *     whose name and network card both differ from the stored client's (DESIGN §5)
+ * @param idmifCollection whether IDMIFs of other architectures are loaded as custom objects; off
+ *     refuses them as {@code FOREIGN_ARCHITECTURE}
+ * @param maxIdmifBytes custom-object IDMIFs larger than this are refused as unusable (ConfigMgr's
+ *     "maximum custom MIF file size"), checked from the file's size before it is read
  * @param workers how many workers a loader runs ({@link #AUTO}, 0: one per core): deciding threads on
  *     PostgreSQL, reading threads on SQLite
  * @param loaderLease how long a loader's claim on a client lasts unless renewed: a killed loader's
@@ -51,13 +57,36 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         double reissueBackoff, Duration maxReissueInterval, int stuckThreshold, Duration duplicateIdWindow,
         List<GroupClass> softwareClasses, Duration retention, long maxMifBytes, Duration collectInterval,
         Duration replicateInterval, Duration abandonedAfter, Optional<HttpAddress> http,
-        Optional<Path> httpTokenFile, int workers, Duration loaderLease) {
+        Optional<Path> httpTokenFile, IdentityConflict identityConflict, boolean idmifCollection,
+        long maxIdmifBytes, int workers, Duration loaderLease) {
+
+    /**
+     * What the loader does with a conflicting record (DESIGN §5), as ConfigMgr's "conflicting
+     * records" setting.
+     *
+     * @since 0.1
+     */
+    public enum IdentityConflict {
+        /** Refuse it as {@code IDENTITY_CONFLICT} and hold it for {@code client resolve}. */
+        MANUAL,
+        /** Apply it as a rename plus a card change, logged as a conflict merged automatically. */
+        MERGE;
+
+        /**
+         * Returns the setting's text.
+         *
+         * @return {@code manual} or {@code merge}
+         */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The defaults: 500 requests a minute, re-issue after a day doubling to at most 14 days, … */
     public static final SiteSettings DEFAULTS = new SiteSettings(500, Duration.ofMinutes(1), Duration.ofDays(1), 2.0,
             Duration.ofDays(14), 3, Duration.ofDays(7), List.of(GroupClass.SOFTWARE), Duration.ofDays(90),
             5L << 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(1), Optional.empty(),
-            Optional.empty(), 0, Duration.ofMinutes(2));
+            Optional.empty(), IdentityConflict.MANUAL, true, 250L << 10, 0, Duration.ofMinutes(2));
 
     /** Key of {@link #publishLimit()}. */
     public static final String PUBLISH_LIMIT = "publish-limit";
@@ -89,6 +118,14 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
     public static final String HTTP = "http";
     /** Key of {@link #httpTokenFile()}. */
     public static final String HTTP_TOKEN_FILE = "http-token-file";
+    /** Key of {@link #identityConflict()}. */
+    public static final String IDENTITY_CONFLICT = "identity-conflict";
+    /** Key of {@link #idmifCollection()}. */
+    public static final String IDMIF_COLLECTION = "idmif-collection";
+    /** Key of {@link #maxIdmifBytes()}. */
+    public static final String MAX_IDMIF_SIZE = "max-idmif-size";
+    /** The text of a switch that is on. */
+    public static final String ON = "on";
     /** Key of {@link #workers()}. */
     public static final String WORKERS = "workers";
     /** Key of {@link #loaderLease()}. */
@@ -103,7 +140,8 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
     /** Every key, in the order of the record's components. */
     public static final List<String> KEYS = List.of(PUBLISH_LIMIT, PUBLISH_INTERVAL, REISSUE_TIMEOUT, REISSUE_BACKOFF,
             REISSUE_CEILING, STUCK_THRESHOLD, DUPLICATE_ID_WINDOW, SOFTWARE_CLASS, RETENTION, MAX_MIF_SIZE,
-            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER, HTTP, HTTP_TOKEN_FILE, WORKERS, LOADER_LEASE);
+            COLLECT_INTERVAL, REPLICATE_INTERVAL, ABANDONED_AFTER, HTTP, HTTP_TOKEN_FILE, IDENTITY_CONFLICT, IDMIF_COLLECTION,
+            MAX_IDMIF_SIZE, WORKERS, LOADER_LEASE);
 
     /**
      * Validates the settings and copies the list of software classes.
@@ -148,6 +186,10 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         if (httpTokenFile.isPresent() && !httpTokenFile.get().isAbsolute()) {
             throw new IllegalArgumentException("http token file must be an absolute path, found "
                     + httpTokenFile.get());
+        }
+        Objects.requireNonNull(identityConflict, "identity conflict");
+        if (maxIdmifBytes < 1) {
+            throw new IllegalArgumentException("maximum IDMIF size must be positive, found " + maxIdmifBytes);
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 'auto' or at least 1, found " + workers);
@@ -209,6 +251,9 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
             case REPLICATE_INTERVAL -> SettingText.duration(replicateInterval);
             case HTTP -> http.map(HttpAddress::toString).orElse(OFF);
             case HTTP_TOKEN_FILE -> httpTokenFile.map(Path::toString).orElse(NONE);
+            case IDENTITY_CONFLICT -> identityConflict.text();
+            case IDMIF_COLLECTION -> idmifCollection ? ON : OFF;
+            case MAX_IDMIF_SIZE -> SettingText.size(maxIdmifBytes);
             case WORKERS -> workers == 0 ? AUTO : Integer.toString(workers);
             case LOADER_LEASE -> SettingText.duration(loaderLease);
             default -> SettingText.duration(abandonedAfter);
@@ -242,6 +287,9 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         Duration abandoned = abandonedAfter;
         Optional<HttpAddress> server = http;
         Optional<Path> tokenFile = httpTokenFile;
+        IdentityConflict conflict = identityConflict;
+        boolean idmifs = idmifCollection;
+        long maxIdmif = maxIdmifBytes;
         int loaderWorkers = workers;
         Duration lease = loaderLease;
         switch (known(key)) {
@@ -267,12 +315,33 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
                     : Optional.of(HttpAddress.parse(value));
             case HTTP_TOKEN_FILE -> tokenFile = value.trim().equalsIgnoreCase(NONE) ? Optional.empty()
                     : Optional.of(Path.of(value.trim()));
+            case IDENTITY_CONFLICT -> conflict = identityConflict(value);
+            case IDMIF_COLLECTION -> idmifs = onOff(value);
+            case MAX_IDMIF_SIZE -> maxIdmif = SettingText.size(value);
             case WORKERS -> loaderWorkers = value.trim().equalsIgnoreCase(AUTO) ? 0 : positiveInteger(value);
             case LOADER_LEASE -> lease = SettingText.duration(value);
             default -> abandoned = SettingText.duration(value);
         }
         return new SiteSettings(limit, interval, timeout, backoff, ceiling, stuck, window, classes, keep, maxBytes,
-                collect, replicate, abandoned, server, tokenFile, loaderWorkers, lease);
+                collect, replicate, abandoned, server, tokenFile, conflict, idmifs, maxIdmif, loaderWorkers, lease);
+    }
+
+    private static IdentityConflict identityConflict(String value) {
+        String folded = value.trim().toLowerCase(Locale.ROOT);
+        for (IdentityConflict c : IdentityConflict.values()) {
+            if (c.text().equals(folded)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("'" + value.trim() + "' is neither manual nor merge");
+    }
+
+    private static boolean onOff(String value) {
+        String folded = value.trim().toLowerCase(Locale.ROOT);
+        if (folded.equals(ON) || folded.equals(OFF)) {
+            return folded.equals(ON);
+        }
+        throw new IllegalArgumentException("'" + value.trim() + "' is neither on nor off");
     }
 
     /**

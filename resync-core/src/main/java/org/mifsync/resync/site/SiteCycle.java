@@ -28,6 +28,7 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
+import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.settings.SiteSettings;
@@ -395,6 +396,7 @@ public final class SiteCycle {
             collected = Collector.builder(layout.inventoryBox()).clock(clock)
                     .abandonedAfter(settings.abandonedAfter()).maxFileBytes(settings.maxMifBytes()).build()
                     .collectDomains(domains);
+            recordOrigins(collected, domains);
             step = Step.LOAD;
             beforeLoad.accept(countReports(layout.inventoryBox()));
             SiteLoad.Builder load = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
@@ -419,6 +421,32 @@ public final class SiteCycle {
             return new Result(collected, loaded, published, domains, Optional.of(new Failure(step, message, e)));
         }
         return new Result(collected, loaded, published, domains, Optional.empty());
+    }
+
+    /**
+     * Records which logon server each collected file came through, so that a conflicting record
+     * held for the administrator can say so (DESIGN §5). One transaction for the whole collect.
+     */
+    private void recordOrigins(Collector.Report collected, List<SmsDomain> domains) {
+        Map<String, String> origins = new java.util.LinkedHashMap<>();
+        for (Collector.Item item : collected.moved()) {
+            if (item.target().isEmpty()) {
+                continue;
+            }
+            for (SmsDomain domain : domains) {
+                for (LogonServer server : domain.logonServers()) {
+                    if (item.source().startsWith(server.root())) {
+                        origins.put(item.target().get().getFileName().toString(), server.name().value());
+                    }
+                }
+            }
+        }
+        if (!origins.isEmpty()) {
+            store.inTransaction(tx -> {
+                ConflictLedger.of(tx).recordOrigins(origins, clock.instant());
+                return null;
+            });
+        }
     }
 
     /** Report files waiting in an inbox: {@code *.MIF}, not hidden. */

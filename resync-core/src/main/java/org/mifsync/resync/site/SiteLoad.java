@@ -264,16 +264,18 @@ public final class SiteLoad {
      */
     public Result run() throws IOException {
         SiteSettings settings = store.settings();
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
+        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses()))
+                .idmifCollection(settings.idmifCollection()).build();
         MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
         Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
                 .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
                 .maxReissueInterval(settings.maxReissueInterval())
+                .identityConflict(settings.identityConflict())
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
-                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes())
+                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes()).maxIdmifBytes(settings.maxIdmifBytes())
                 .workers(workers > 0 ? workers : settings.workersHere()).lease(settings.loaderLease()).build();
         return new Result(loader.loadOnce(), settings);
     }

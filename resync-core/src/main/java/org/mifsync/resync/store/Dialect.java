@@ -190,6 +190,8 @@ enum Dialect {
     static final int LOCK_SPACE_DOMAIN = 0x6D69_6603;
     /** One admission of new requests per site at a time, so that the throttle counts are exact. */
     static final int LOCK_SPACE_THROTTLE = 0x6D69_6604;
+    /** Decisions on one custom object: the second key is the CRC of its folded architecture and key. */
+    static final int LOCK_SPACE_OBJECT = 0x6D69_6605;
 
     /**
      * Holds a named lock to the end of the transaction: an advisory lock on PostgreSQL; nothing on

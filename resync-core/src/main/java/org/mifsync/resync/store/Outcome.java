@@ -19,6 +19,8 @@ public enum Outcome {
     APPLIED_RESYNC(null),
     /** A delta in sequence was applied. */
     APPLIED_DELTA(null),
+    /** An IDMIF of another architecture replaced its custom object whole (or created it). */
+    APPLIED_OBJECT(null),
     /** The report was seen before, or its version equals the stored one: archived, no resync. */
     DUPLICATE(null),
     /** The report's version is lower than the stored one: archived, no resync. */
@@ -31,11 +33,20 @@ public enum Outcome {
     ROW_MISMATCH(ResyncReason.ROW_MISMATCH),
     /** Two identities alternate on one SMSID: refused, at most one resync, SMSID quarantined. */
     DUPLICATE_ID(ResyncReason.DUPLICATE_ID),
+    /**
+     * A conflicting record: the report has a stored SMSID but both another name and another network
+     * card than the stored client ({@code identity-conflict = manual}). Refused without resync and
+     * held for {@code client resolve --merge | --keep | --block}.
+     */
+    IDENTITY_CONFLICT(null),
     /** An attribute's type family differs from its class's stored one: refused without resync, class blocked. */
     TYPE_CONFLICT(null),
     /** A stand-alone NOIDMIF: no Identification group. Refused (a documented limit). */
     NOIDMIF(null),
-    /** An IDMIF of another architecture than Personal Computer. Refused (a documented limit). */
+    /**
+     * An IDMIF of another architecture refused: IDMIF collection is off ({@code idmif-collection}), or
+     * an SMS 2.0 IDMIF targets {@code System} or {@code Personal Computer}.
+     */
     FOREIGN_ARCHITECTURE(null),
     /**
      * The report names a site ({@code Site} in its Identification group) that the site description
@@ -59,10 +70,10 @@ public enum Outcome {
     /**
      * Tells whether the report changed the stored inventory.
      *
-     * @return true for the three {@code APPLIED_} outcomes
+     * @return true for the {@code APPLIED_} outcomes
      */
     public boolean isApplied() {
-        return this == APPLIED_FULL || this == APPLIED_RESYNC || this == APPLIED_DELTA;
+        return this == APPLIED_FULL || this == APPLIED_RESYNC || this == APPLIED_DELTA || this == APPLIED_OBJECT;
     }
 
     /**

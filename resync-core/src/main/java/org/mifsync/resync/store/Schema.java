@@ -207,13 +207,82 @@ final class Schema {
               dropped_at BIGINT NOT NULL,
               PRIMARY KEY (client_id, class_folded))""",
             "CREATE INDEX load_log_by_time ON load_log (logged_at)"),
-            // version 2: loaders claim the clients they work (several loaders on one site, DESIGN §5);
-            // a claim names its loader and expires unless renewed
+            // version 2: loaders claim the clients they work (several loaders on one site, DESIGN §5); a
+            // claim names its loader and expires unless renewed
             List.of("""
             CREATE TABLE loader_claim (
               claim_key TEXT PRIMARY KEY,
               loader TEXT NOT NULL,
-              expires_at BIGINT NOT NULL)"""));
+              expires_at BIGINT NOT NULL)""",
+            // conflicting records held for an administrator (one row per refused report,
+            // resolved rows kept as the audit trail of who merged, kept or blocked them, until prune)
+            """
+            CREATE TABLE identity_conflict (
+              conflict_id {id},
+              client_id BIGINT NOT NULL REFERENCES client (client_id),
+              sms_id TEXT NOT NULL,
+              name TEXT NOT NULL,
+              net_card_id TEXT,
+              site TEXT,
+              domain TEXT,
+              kind TEXT NOT NULL,
+              version TEXT NOT NULL,
+              version_major INTEGER NOT NULL,
+              version_minor INTEGER NOT NULL,
+              generated_at BIGINT NOT NULL,
+              content_hash TEXT NOT NULL,
+              source TEXT,
+              archived TEXT,
+              came_through TEXT,
+              held_at BIGINT NOT NULL,
+              resolution TEXT,
+              resolved_by TEXT,
+              resolved_at BIGINT)""",
+            "CREATE INDEX identity_conflict_by_client ON identity_conflict (client_id, conflict_id)",
+            // the logon server each collected file came through, by its name in the inbox, so that a
+            // held conflicting record can say where it came from; pruned with the load log
+            """
+            CREATE TABLE report_origin (
+              file_name TEXT PRIMARY KEY,
+              logon_server TEXT NOT NULL,
+              collected_at BIGINT NOT NULL)""",
+            // custom objects from IDMIFs of other architectures, keyed by architecture and key (both
+            // folded), with their inventory in tables shaped as the clients' are
+            """
+            CREATE TABLE custom_object (
+              object_id {id},
+              architecture TEXT NOT NULL,
+              architecture_folded TEXT NOT NULL,
+              object_key TEXT NOT NULL,
+              key_folded TEXT NOT NULL,
+              version_major INTEGER NOT NULL,
+              version_minor INTEGER NOT NULL,
+              generated_at BIGINT NOT NULL,
+              accepted_at BIGINT NOT NULL,
+              created_at BIGINT NOT NULL,
+              content_hash TEXT NOT NULL,
+              source TEXT,
+              UNIQUE (architecture_folded, key_folded))""",
+            """
+            CREATE TABLE object_instance (
+              instance_id {id},
+              object_id BIGINT NOT NULL REFERENCES custom_object (object_id),
+              class_folded TEXT NOT NULL,
+              class_name TEXT NOT NULL,
+              key_ids TEXT NOT NULL,
+              key_text TEXT NOT NULL,
+              UNIQUE (object_id, class_folded, key_text))""",
+            """
+            CREATE TABLE object_value (
+              instance_id BIGINT NOT NULL REFERENCES object_instance (instance_id),
+              attr_id INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              vtype TEXT NOT NULL,
+              v_int BIGINT,
+              v_u64 {u64},
+              v_text TEXT,
+              v_bytes {bytes},
+              PRIMARY KEY (instance_id, attr_id))"""));
 
     /** The schema version this code writes. */
     static final int CURRENT = STEPS.size();

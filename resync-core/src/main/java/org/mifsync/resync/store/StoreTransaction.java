@@ -436,9 +436,22 @@ public final class StoreTransaction {
                 + " (SELECT instance_id FROM inventory_instance WHERE client_id = ?)", clientId);
         inventoryRowsWritten += update("DELETE FROM inventory_instance WHERE client_id = ?", clientId);
         for (String table : List.of("inventory_state", "client_identity", "class_block", "class_conflict",
-                "client_family", "class_drop", "resync_request", "client")) {
+                "client_family", "class_drop", "resync_request", "identity_conflict", "client")) {
             update("DELETE FROM " + table + " WHERE client_id = ?", clientId);
         }
+    }
+
+    /**
+     * Forgets a client's versions (its baselines), keeping its inventory: its next complete report of
+     * each kind is accepted whatever its version, and a delta before it asks for one. For a
+     * conflicting record merged into the client, whose versions counted another machine's reports.
+     *
+     * @param clientId the client
+     * @return how many kinds had a version
+     * @throws SQLException if the database fails
+     */
+    public int forgetVersions(long clientId) throws SQLException {
+        return update("DELETE FROM inventory_state WHERE client_id = ?", clientId);
     }
 
     /**
@@ -571,26 +584,53 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
-        lastRead = stored(clientId, kind);
+        lastRead = stored(Owner.client(clientId, kind));
         return lastRead.inventory;
     }
 
+    /**
+     * Whose inventory rows: a client's of one kind ({@code inventory_instance}, {@code inventory_value})
+     * or a custom object's ({@code object_instance}, {@code object_value}, no kind). One way of reading
+     * and diffing inventory rows for both.
+     */
+    private record Owner(String instances, String values, String column, long id, InventoryKind kind) {
+        static Owner client(long clientId, InventoryKind kind) {
+            return new Owner("inventory_instance", "inventory_value", "client_id", clientId, kind);
+        }
+
+        static Owner object(long objectId) {
+            return new Owner("object_instance", "object_value", "object_id", objectId, null);
+        }
+
+        String where(String alias) {
+            return alias + column + " = ?" + (kind == null ? "" : " AND " + alias + "kind = ?");
+        }
+
+        int bind(PreparedStatement s, int first) throws SQLException {
+            s.setLong(first, id);
+            if (kind == null) {
+                return first + 1;
+            }
+            s.setString(first + 1, kind.name());
+            return first + 2;
+        }
+    }
+
     /** An inventory with the row ID of each instance, for diffed writes. */
-    private record Stored(long clientId, InventoryKind kind, Inventory inventory, Map<InstanceKey, Long> ids) {
+    private record Stored(Owner owner, Inventory inventory, Map<InstanceKey, Long> ids) {
     }
 
     /** The inventory {@link #inventory} read last, until an inventory is written: what a delta applies to. */
     private Stored lastRead;
 
-    private Stored stored(long clientId, InventoryKind kind) throws SQLException {
+    private Stored stored(Owner owner) throws SQLException {
         Map<Long, String[]> heads = new LinkedHashMap<>();
         Map<Long, List<Attribute>> attributes = new HashMap<>();
         try (PreparedStatement s = statements.prepare("SELECT i.instance_id, i.class_name, i.key_ids,"
-                + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM inventory_instance i"
-                + " JOIN inventory_value v ON v.instance_id = i.instance_id WHERE i.client_id = ? AND i.kind = ?"
+                + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM " + owner.instances + " i"
+                + " JOIN " + owner.values + " v ON v.instance_id = i.instance_id WHERE " + owner.where("i.")
                 + " ORDER BY i.instance_id, v.attr_id")) {
-            s.setLong(1, clientId);
-            s.setString(2, kind.name());
+            owner.bind(s, 1);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong("instance_id");
@@ -613,7 +653,7 @@ public final class StoreTransaction {
             instances.add(instance);
             ids.put(instance.key(), head.getKey());
         }
-        return new Stored(clientId, kind, Inventory.of(instances), ids);
+        return new Stored(owner, Inventory.of(instances), ids);
     }
 
     /**
@@ -627,7 +667,32 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public int replaceInventory(long clientId, InventoryKind kind, Inventory inventory) throws SQLException {
-        Stored before = stored(clientId, kind);
+        Stored before = stored(Owner.client(clientId, kind));
+        return write(before, InventoryDelta.diff(before.inventory, inventory));
+    }
+
+    /**
+     * Returns a custom object's inventory.
+     *
+     * @param objectId the object
+     * @return the inventory, empty if none is stored
+     * @throws SQLException if the database fails
+     */
+    public Inventory objectInventory(long objectId) throws SQLException {
+        return stored(Owner.object(objectId)).inventory;
+    }
+
+    /**
+     * Replaces a custom object's inventory whole, writing only what differs from what is stored:
+     * what the new inventory no longer holds (an attribute, an instance) is deleted.
+     *
+     * @param objectId the object
+     * @param inventory the new inventory
+     * @return the number of rows written
+     * @throws SQLException if the database fails
+     */
+    public int replaceObjectInventory(long objectId, Inventory inventory) throws SQLException {
+        Stored before = stored(Owner.object(objectId));
         return write(before, InventoryDelta.diff(before.inventory, inventory));
     }
 
@@ -644,8 +709,8 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public int applyDelta(long clientId, InventoryKind kind, InventoryDelta delta) throws SQLException {
-        Stored before = lastRead != null && lastRead.clientId == clientId && lastRead.kind == kind ? lastRead
-                : stored(clientId, kind);
+        Stored before = lastRead != null && lastRead.owner.equals(Owner.client(clientId, kind)) ? lastRead
+                : stored(Owner.client(clientId, kind));
         if (!delta.mismatches(before.inventory).isEmpty()) {
             throw new IllegalArgumentException("the delta does not fit the stored inventory: "
                     + delta.mismatches(before.inventory));
@@ -661,16 +726,15 @@ public final class StoreTransaction {
      */
     private int write(Stored before, InventoryDelta delta) throws SQLException {
         lastRead = null;
-        long clientId = before.clientId;
-        InventoryKind kind = before.kind;
+        Owner owner = before.owner;
         int written = 0;
         List<Long> deleted = new ArrayList<>();
         for (InstanceKey key : delta.deletes()) {
             deleted.add(before.ids.get(key));
             written += 1 + before.inventory.get(key).orElseThrow().attributes().size();
         }
-        batch("DELETE FROM inventory_value WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
-        batch("DELETE FROM inventory_instance WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
+        batch("DELETE FROM " + owner.values + " WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
+        batch("DELETE FROM " + owner.instances + " WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
 
         List<GroupInstance> renamed = new ArrayList<>();
         List<Map.Entry<Long, Integer>> valuesGone = new ArrayList<>();
@@ -700,45 +764,45 @@ public final class StoreTransaction {
                 written++;
             }
         }
-        batch("UPDATE inventory_instance SET key_ids = ?, class_name = ? WHERE instance_id = ?", renamed, (s, i) -> {
-            s.setString(1, ValueCodec.keyIds(i.keyAttributeIds()));
-            s.setString(2, i.groupClass().value());
-            s.setLong(3, before.ids.get(i.key()));
-        });
-        batch("DELETE FROM inventory_value WHERE instance_id = ? AND attr_id = ?", valuesGone, (s, v) -> {
+        batch("UPDATE " + owner.instances + " SET key_ids = ?, class_name = ? WHERE instance_id = ?", renamed,
+                (s, i) -> {
+                    s.setString(1, ValueCodec.keyIds(i.keyAttributeIds()));
+                    s.setString(2, i.groupClass().value());
+                    s.setLong(3, before.ids.get(i.key()));
+                });
+        batch("DELETE FROM " + owner.values + " WHERE instance_id = ? AND attr_id = ?", valuesGone, (s, v) -> {
             s.setLong(1, v.getKey());
             s.setInt(2, v.getValue());
         });
 
-        batch("INSERT INTO inventory_instance (client_id, kind, class_folded, class_name, key_ids, key_text)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", delta.adds(), (s, i) -> {
-                    s.setLong(1, clientId);
-                    s.setString(2, kind.name());
-                    s.setString(3, i.groupClass().folded());
-                    s.setString(4, i.groupClass().value());
-                    s.setString(5, ValueCodec.keyIds(i.keyAttributeIds()));
-                    s.setString(6, ValueCodec.keyText(i.key().values()));
+        batch("INSERT INTO " + owner.instances + " (" + owner.column + (owner.kind == null ? "" : ", kind")
+                + ", class_folded, class_name, key_ids, key_text) VALUES (?, " + (owner.kind == null ? "" : "?, ")
+                + "?, ?, ?, ?)", delta.adds(), (s, i) -> {
+                    int next = owner.bind(s, 1);
+                    s.setString(next, i.groupClass().folded());
+                    s.setString(next + 1, i.groupClass().value());
+                    s.setString(next + 2, ValueCodec.keyIds(i.keyAttributeIds()));
+                    s.setString(next + 3, ValueCodec.keyText(i.key().values()));
                 });
         if (!delta.adds().isEmpty()) {
-            Map<String, Long> ids = instanceIds(clientId, kind);
+            Map<String, Long> ids = instanceIds(owner);
             for (GroupInstance add : delta.adds()) {
                 long id = ids.get(add.groupClass().folded() + '\u0000' + ValueCodec.keyText(add.key().values()));
                 add.attributes().forEach(a -> valuesNew.add(Map.entry(id, a)));
                 written += 1 + add.attributes().size();
             }
         }
-        batch(INSERT_VALUE, valuesNew, (s, v) -> bindValue(s, v.getKey(), v.getValue()));
+        batch(insertValue(owner), valuesNew, (s, v) -> bindValue(s, v.getKey(), v.getValue()));
         inventoryRowsWritten += written;
         return written;
     }
 
-    /** The row ID of each stored instance of a client's kind, by folded class and key text. */
-    private Map<String, Long> instanceIds(long clientId, InventoryKind kind) throws SQLException {
+    /** The row ID of each stored instance of an owner, by folded class and key text. */
+    private Map<String, Long> instanceIds(Owner owner) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        try (PreparedStatement s = statements.prepare("SELECT instance_id, class_folded, key_text FROM"
-                + " inventory_instance WHERE client_id = ? AND kind = ?")) {
-            s.setLong(1, clientId);
-            s.setString(2, kind.name());
+        try (PreparedStatement s = statements.prepare("SELECT instance_id, class_folded, key_text FROM "
+                + owner.instances + " WHERE " + owner.where(""))) {
+            owner.bind(s, 1);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     ids.put(rows.getString(2) + '\u0000' + rows.getString(3), rows.getLong(1));
@@ -768,8 +832,10 @@ public final class StoreTransaction {
         }
     }
 
-    private static final String INSERT_VALUE = "INSERT INTO inventory_value (instance_id, attr_id, name, vtype,"
-            + " v_int, v_u64, v_text, v_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static String insertValue(Owner owner) {
+        return "INSERT INTO " + owner.values + " (instance_id, attr_id, name, vtype, v_int, v_u64, v_text, v_bytes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
 
     private void bindValue(PreparedStatement s, long instanceId, Attribute attribute) throws SQLException {
         s.setLong(1, instanceId);

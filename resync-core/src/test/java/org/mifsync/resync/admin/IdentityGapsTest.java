@@ -67,7 +67,9 @@ class IdentityGapsTest {
 
     void open(Backend backend) {
         store = Stores.open(backend, dir, getClass(), clock);
-        comparer = Comparer.builder(store).clock(clock).reissueTimeout(Duration.ofHours(1)).build();
+        // a second machine on an SMSID starts as a conflicting record: merged, so that the two alternate
+        comparer = Comparer.builder(store).clock(clock).reissueTimeout(Duration.ofHours(1))
+                .identityConflict(org.mifsync.resync.settings.SiteSettings.IdentityConflict.MERGE).build();
         admin = ClientAdmin.builder(store).clock(clock).settings(SiteSettings.DEFAULTS).build();
     }
 

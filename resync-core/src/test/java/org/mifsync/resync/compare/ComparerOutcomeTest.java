@@ -30,6 +30,7 @@ import org.mifsync.model.ReportVersion;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.settings.SiteSettings.IdentityConflict;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
@@ -235,9 +236,12 @@ class ComparerOutcomeTest {
     @EnumSource(Backend.class)
     void twoIdentitiesAlternatingOnOneSmsIdQuarantineItWithAtMostOneResync(Backend backend) {
         open(backend);
+        // with identity-conflict = merge (manual holds the clone's first report: IdentityConflictTest)
+        comparer = Comparer.builder(store).clock(clock).reissueTimeout(Duration.ofHours(1)).backoff(2)
+                .duplicateIdWindow(Duration.ofDays(7)).identityConflict(IdentityConflict.MERGE).build();
         ClientIdentity other = ClientIdentity.of(ID, NetBiosName.of("CLONE"), "AA:BB:CC:DD:EE:FF");
         assertThat(decide(full(1, Inventory.of(disk("C:", 5)))).outcome()).isEqualTo(Outcome.APPLIED_FULL);
-        // the clone's first report looks like a new machine taking over the SMSID
+        // the clone's first report is a conflicting record, merged: it takes over the SMSID
         assertThat(decide(full(other, InventoryKind.HW, 2, Inventory.of(disk("Z:", 1)))).outcome())
                 .isEqualTo(Outcome.APPLIED_FULL);
         Inventory inventory = hw();

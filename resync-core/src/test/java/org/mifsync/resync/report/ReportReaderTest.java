@@ -177,18 +177,20 @@ class ReportReaderTest {
     }
 
     @Test
-    void idmifOfAnotherArchitectureIsRefusedWithItsOwnReason() throws Exception {
+    void idmifOfAnotherArchitectureIsRefusedWithItsOwnReasonWhenIdmifCollectionIsOff() throws Exception {
         Path file = Corpus.file("real/sms12sdk-employee-custom-architecture.mif");
-        ReportException e = catchThrowableOfType(ReportException.class, () -> ReportReader.standard()
-                .read(MifParser.lenient().parse(file).document(), FILE_TIME));
+        ReportException e = catchThrowableOfType(ReportException.class, () -> ReportReader.builder()
+                .idmifCollection(false).build().read(MifParser.lenient().parse(file).document(), FILE_TIME));
         assertThat(e.problem()).isEqualTo(ReportException.Problem.FOREIGN_ARCHITECTURE);
     }
 
     @Test
-    void headerNamingAnotherArchitectureIsRefusedWithItsOwnReason() {
+    void headerNamingAnotherArchitectureIsRefusedWithItsOwnReasonWhenIdmifCollectionIsOff() {
         String header = mif("//Architecture<Printer>\n", identification("ABC00001", "PC1", "00:11"));
-        assertThat(catchThrowableOfType(ReportException.class, () -> read(ReportReader.standard(), header)).problem())
-                .isEqualTo(ReportException.Problem.FOREIGN_ARCHITECTURE);
+        ReportException e = catchThrowableOfType(ReportException.class, () -> read(ReportReader.builder()
+                .idmifCollection(false).build(), header));
+        assertThat(e.problem()).isEqualTo(ReportException.Problem.FOREIGN_ARCHITECTURE);
+        assertThat(e.getMessage()).contains("//Architecture<Printer>").contains("idmif-collection");
     }
 
     @Test

@@ -153,7 +153,8 @@ class SiteDescriptionTest {
                         "sites.ini:6: [settings] throttle: unknown setting; the settings are publish-limit,"
                         + " publish-interval, reissue-timeout, reissue-backoff, reissue-ceiling, stuck-threshold,"
                         + " duplicate-id-window, software-class, retention, max-mif-size, collect-interval,"
-                        + " replicate-interval, abandoned-after, http, http-token-file, workers, loader-lease"),
+                        + " replicate-interval, abandoned-after, http, http-token-file, identity-conflict,"
+                        + " idmif-collection, max-idmif-size, workers, loader-lease"),
                 Arguments.of("duration without unit", HEAD + "[settings]\nreissue-timeout = 12\n",
                         "sites.ini:6: [settings] reissue-timeout: '12' needs a unit after 12 (ms, s, m, h, d or w),"
                         + " e.g. 12s"),
@@ -164,6 +165,12 @@ class SiteDescriptionTest {
                         "sites.ini:6: [settings] publish-interval: publish interval must be positive, found 0s"),
                 Arguments.of("bad size", HEAD + "[settings]\nmax-mif-size = 5 TB\n",
                         "sites.ini:6: [settings] max-mif-size: '5 TB': unknown unit 'TB'; use B, KiB, MiB or GiB"),
+                Arguments.of("bad identity-conflict", HEAD + "[settings]\nidentity-conflict = ask\n",
+                        "sites.ini:6: [settings] identity-conflict: 'ask' is neither manual nor merge"),
+                Arguments.of("bad idmif-collection", HEAD + "[settings]\nidmif-collection = yes\n",
+                        "sites.ini:6: [settings] idmif-collection: 'yes' is neither on nor off"),
+                Arguments.of("bad idmif size", HEAD + "[settings]\nmax-idmif-size = 0\n",
+                        "sites.ini:6: [settings] max-idmif-size: maximum IDMIF size must be positive, found 0"),
                 Arguments.of("bad number", HEAD + "[settings]\npublish-limit = many\n",
                         "sites.ini:6: [settings] publish-limit: 'many' is not a whole number"),
                 Arguments.of("backoff below one", HEAD + "[settings]\nreissue-backoff = 0.5\n",
