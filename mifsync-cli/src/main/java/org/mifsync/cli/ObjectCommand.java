@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mifsync.cli.AdminCommands.Json;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.GroupInstance;
 import org.mifsync.resync.admin.ObjectAdmin;
