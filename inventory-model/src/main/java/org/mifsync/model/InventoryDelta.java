@@ -6,6 +6,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -151,6 +154,56 @@ public record InventoryDelta(List<GroupInstance> adds, List<GroupInstance> updat
     }
 
     /**
+     * What a delta is checked against: the instances stored, by key, and the key attribute IDs of
+     * each class. A store that does not hold the whole inventory in memory answers from its index
+     * of instances, without reading their values.
+     *
+     * @since 0.1
+     */
+    public interface Stored {
+        /**
+         * Tells whether an instance with this key is stored.
+         *
+         * @param key the key
+         * @return true if it is
+         */
+        boolean contains(InstanceKey key);
+
+        /**
+         * Returns the key attribute IDs of the class's stored instances other than the given ones
+         * (all instances of a class have the same, {@link Inventory}'s rule), if there are any.
+         *
+         * @param groupClass the class
+         * @param touched keys to leave out
+         * @return the IDs, or empty when every stored instance of the class is among {@code touched}
+         */
+        Optional<List<Integer>> keyIdsOfOthers(GroupClass groupClass, Set<InstanceKey> touched);
+
+        /**
+         * The stored side of an inventory.
+         *
+         * @param inventory the inventory
+         * @return its instances and key IDs
+         */
+        static Stored of(Inventory inventory) {
+            Check.notNull("inventory", inventory);
+            return new Stored() {
+                @Override
+                public boolean contains(InstanceKey key) {
+                    return inventory.contains(key);
+                }
+
+                @Override
+                public Optional<List<Integer>> keyIdsOfOthers(GroupClass groupClass, Set<InstanceKey> touched) {
+                    return inventory.instances().values().stream()
+                            .filter(i -> i.groupClass().equals(groupClass) && !touched.contains(i.key()))
+                            .map(GroupInstance::keyAttributeIds).findFirst();
+                }
+            };
+        }
+    }
+
+    /**
      * Returns every way this delta does not fit an inventory, without throwing: adds of
      * instances that are there, updates and deletes of instances that are not, and adds or
      * updates whose key attribute IDs differ from those of the class's instances the delta does
@@ -160,7 +213,17 @@ public record InventoryDelta(List<GroupInstance> adds, List<GroupInstance> updat
      * @return the mismatches, empty if the delta fits
      */
     public List<DeltaMismatchException.Mismatch> mismatches(Inventory base) {
-        Check.notNull("inventory", base);
+        return mismatches(Stored.of(base));
+    }
+
+    /**
+     * Returns every way this delta does not fit what is stored, as {@link #mismatches(Inventory)}.
+     *
+     * @param base the stored side
+     * @return the mismatches, empty if the delta fits
+     */
+    public List<DeltaMismatchException.Mismatch> mismatches(Stored base) {
+        Check.notNull("stored", base);
         List<DeltaMismatchException.Mismatch> found = new ArrayList<>();
         for (GroupInstance add : adds) {
             if (base.contains(add.key())) {
@@ -184,27 +247,29 @@ public record InventoryDelta(List<GroupInstance> adds, List<GroupInstance> updat
         return List.copyOf(found);
     }
 
+    /** The keys this delta adds, updates or deletes. */
+    public Set<InstanceKey> touched() {
+        Set<InstanceKey> touched = new TreeSet<>();
+        adds.forEach(i -> touched.add(i.key()));
+        updates.forEach(i -> touched.add(i.key()));
+        touched.addAll(deletes);
+        return touched;
+    }
+
     /**
      * For each class, the key IDs of the instances the delta leaves alone rule; without such
      * instances, those of the first (by key) instance the delta writes.
      */
-    private List<DeltaMismatchException.Mismatch> keyMismatches(Inventory base) {
+    private List<DeltaMismatchException.Mismatch> keyMismatches(Stored base) {
+        Set<InstanceKey> touched = touched();
         Map<GroupClass, List<Integer>> rule = new HashMap<>();
-        Map<InstanceKey, Boolean> touched = new TreeMap<>();
-        adds.forEach(i -> touched.put(i.key(), true));
-        updates.forEach(i -> touched.put(i.key(), true));
-        deletes.forEach(k -> touched.put(k, true));
-        for (GroupInstance kept : base.instances().values()) {
-            if (!touched.containsKey(kept.key())) {
-                rule.putIfAbsent(kept.groupClass(), kept.keyAttributeIds());
-            }
-        }
         List<GroupInstance> written = new ArrayList<>(adds);
         written.addAll(updates);
         written.sort(BY_KEY);
         List<DeltaMismatchException.Mismatch> found = new ArrayList<>();
         for (GroupInstance instance : written) {
-            List<Integer> ids = rule.computeIfAbsent(instance.groupClass(), c -> instance.keyAttributeIds());
+            List<Integer> ids = rule.computeIfAbsent(instance.groupClass(),
+                    c -> base.keyIdsOfOthers(c, touched).orElse(instance.keyAttributeIds()));
             if (!ids.equals(instance.keyAttributeIds())) {
                 found.add(new DeltaMismatchException.Mismatch(DeltaMismatchException.Kind.KEY_ATTRIBUTES_DIFFER,
                         instance.key()));

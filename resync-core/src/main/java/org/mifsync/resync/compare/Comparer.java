@@ -836,7 +836,6 @@ public final class Comparer {
 
         private Decision apply(StoredClient client, ReportVersion version) throws SQLException {
             List<GroupInstance> written = new ArrayList<>();
-            Inventory base = null;
             Inventory after;
             // classes an administrator dropped for this client are left out, never stored
             Set<GroupClass> dropped = tx.droppedClasses(client.id());
@@ -859,14 +858,12 @@ public final class Comparer {
                 return finish(Outcome.TYPE_CONFLICT, conflict, null, false);
             }
             if (after == null) {
-                base = tx.inventory(client.id(), kind);
-                List<DeltaMismatchException.Mismatch> mismatches = delta.mismatches(base);
+                // checked against the keys of every stored instance, written to the rows it touches only
+                List<DeltaMismatchException.Mismatch> mismatches = tx.deltaMismatches(client.id(), kind, delta);
                 if (!mismatches.isEmpty()) {
                     return refuseWithRequest(client, Outcome.ROW_MISMATCH, new DeltaMismatchException(mismatches)
                             .getMessage());
                 }
-                // built (and so checked) as before, but written from the delta: only the rows it touches
-                after = base.apply(delta);
             }
             int rows = report.isComplete() ? tx.replaceInventory(client.id(), kind, after)
                     : tx.applyDelta(client.id(), kind, delta);

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.Attribute;
+import org.mifsync.model.DeltaMismatchException;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.GroupClass;
@@ -584,8 +585,7 @@ public final class StoreTransaction {
      * @throws SQLException if the database fails
      */
     public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
-        lastRead = stored(Owner.client(clientId, kind));
-        return lastRead.inventory;
+        return stored(Owner.client(clientId, kind)).inventory;
     }
 
     /**
@@ -619,9 +619,6 @@ public final class StoreTransaction {
     /** An inventory with the row ID of each instance, for diffed writes. */
     private record Stored(Owner owner, Inventory inventory, Map<InstanceKey, Long> ids) {
     }
-
-    /** The inventory {@link #inventory} read last, until an inventory is written: what a delta applies to. */
-    private Stored lastRead;
 
     private Stored stored(Owner owner) throws SQLException {
         Map<Long, String[]> heads = new LinkedHashMap<>();
@@ -697,26 +694,134 @@ public final class StoreTransaction {
     }
 
     /**
-     * Applies a delta to a client's stored inventory of one kind, writing only the rows it touches:
-     * the same rows as {@link #replaceInventory} with the delta applied, without reading the inventory
-     * again (when {@link #inventory} just read it) or comparing it whole.
+     * Returns every way a delta does not fit a client's stored inventory of one kind ({@link
+     * InventoryDelta#mismatches(InventoryDelta.Stored)}), reading the key of every stored instance
+     * but the values only of those the delta touches; {@link #applyDelta} then writes it without
+     * reading again.
      *
      * @param clientId the client
      * @param kind the kind
-     * @param delta the delta, which fits the stored inventory ({@link InventoryDelta#mismatches} is empty)
+     * @param delta the delta
+     * @return the mismatches, empty if it fits
+     * @throws SQLException if the database fails
+     */
+    public List<DeltaMismatchException.Mismatch> deltaMismatches(long clientId, InventoryKind kind,
+            InventoryDelta delta) throws SQLException {
+        lastDelta = deltaBase(Owner.client(clientId, kind), delta);
+        return delta.mismatches(lastDelta);
+    }
+
+    /**
+     * Applies a delta to a client's stored inventory of one kind, writing only the rows it touches
+     * (the same rows as {@link #replaceInventory} with the delta applied), reading only those rows
+     * (and every instance's key) when {@link #deltaMismatches} did not just read them.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param delta the delta, which fits the stored inventory
      * @return the number of inventory rows written
      * @throws IllegalArgumentException if the delta does not fit
      * @throws SQLException if the database fails
      */
     public int applyDelta(long clientId, InventoryKind kind, InventoryDelta delta) throws SQLException {
-        Stored before = lastRead != null && lastRead.owner.equals(Owner.client(clientId, kind)) ? lastRead
-                : stored(Owner.client(clientId, kind));
-        if (!delta.mismatches(before.inventory).isEmpty()) {
-            throw new IllegalArgumentException("the delta does not fit the stored inventory: "
-                    + delta.mismatches(before.inventory));
+        Owner owner = Owner.client(clientId, kind);
+        DeltaBase base = lastDelta != null && lastDelta.delta == delta && lastDelta.owner.equals(owner) ? lastDelta
+                : deltaBase(owner, delta);
+        lastDelta = null;
+        List<DeltaMismatchException.Mismatch> mismatches = delta.mismatches(base);
+        if (!mismatches.isEmpty()) {
+            throw new IllegalArgumentException("the delta does not fit the stored inventory: " + mismatches);
         }
         // what replaceInventory would diff: an update equal to the stored instance writes no row
-        return write(before, delta);
+        return write(base.touched, delta);
+    }
+
+    /** The stored instance a delta was checked against last, until it is written. */
+    private DeltaBase lastDelta;
+
+    /** One stored instance's index row: no values. */
+    private record Head(long id, String classFolded, String className, String keyIds) {
+    }
+
+    /**
+     * What a delta needs of an owner's stored inventory: the key and key IDs of every instance, and
+     * the whole instances (with their row IDs) of those it touches.
+     */
+    private static final class DeltaBase implements InventoryDelta.Stored {
+        final Owner owner;
+        final InventoryDelta delta;
+        final Map<String, Head> heads;
+        final Stored touched;
+
+        DeltaBase(Owner owner, InventoryDelta delta, Map<String, Head> heads, Stored touched) {
+            this.owner = owner;
+            this.delta = delta;
+            this.heads = heads;
+            this.touched = touched;
+        }
+
+        @Override
+        public boolean contains(InstanceKey key) {
+            return heads.containsKey(headKey(key));
+        }
+
+        @Override
+        public Optional<List<Integer>> keyIdsOfOthers(GroupClass groupClass, Set<InstanceKey> touchedKeys) {
+            Set<String> left = new java.util.HashSet<>();
+            touchedKeys.forEach(k -> left.add(headKey(k)));
+            return heads.entrySet().stream().filter(e -> e.getValue().classFolded().equals(groupClass.folded())
+                    && !left.contains(e.getKey())).map(e -> ValueCodec.parseKeyIds(e.getValue().keyIds())).findFirst();
+        }
+    }
+
+    private static String headKey(InstanceKey key) {
+        return key.groupClass().folded() + '\u0000' + ValueCodec.keyText(key.values());
+    }
+
+    private DeltaBase deltaBase(Owner owner, InventoryDelta delta) throws SQLException {
+        Map<String, Head> heads = new HashMap<>();
+        try (PreparedStatement s = statements.prepare("SELECT instance_id, class_folded, class_name, key_ids, key_text"
+                + " FROM " + owner.instances + " WHERE " + owner.where(""))) {
+            owner.bind(s, 1);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    heads.put(rows.getString(2) + '\u0000' + rows.getString(5), new Head(rows.getLong(1),
+                            rows.getString(2), rows.getString(3), rows.getString(4)));
+                }
+            }
+        }
+        // the values of the stored instances the delta touches, in one query
+        Map<Long, Head> wanted = new LinkedHashMap<>();
+        for (InstanceKey key : delta.touched()) {
+            Head head = heads.get(headKey(key));
+            if (head != null) {
+                wanted.put(head.id(), head);
+            }
+        }
+        Map<Long, List<Attribute>> attributes = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            List<Long> ids = padded(new ArrayList<>(wanted.keySet()));
+            try (PreparedStatement s = statements.prepare("SELECT instance_id, attr_id, name, vtype, v_int, v_u64,"
+                    + " v_text, v_bytes FROM " + owner.values + " WHERE instance_id IN " + inList(ids.size())
+                    + " ORDER BY instance_id, attr_id")) {
+                bind(s, ids.toArray());
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        attributes.computeIfAbsent(rows.getLong("instance_id"), k -> new ArrayList<>()).add(Attribute.of(
+                                rows.getInt("attr_id"), rows.getString("name"), ValueCodec.read(rows, dialect)));
+                    }
+                }
+            }
+        }
+        List<GroupInstance> instances = new ArrayList<>();
+        Map<InstanceKey, Long> instanceIds = new HashMap<>();
+        for (Head head : wanted.values()) {
+            GroupInstance instance = GroupInstance.of(GroupClass.of(head.className()),
+                    ValueCodec.parseKeyIds(head.keyIds()), attributes.getOrDefault(head.id(), List.of()));
+            instances.add(instance);
+            instanceIds.put(instance.key(), head.id());
+        }
+        return new DeltaBase(owner, delta, heads, new Stored(owner, Inventory.of(instances), instanceIds));
     }
 
     /**
@@ -725,7 +830,6 @@ public final class StoreTransaction {
      * written are counted from the model (a batch's counts are not reliable across drivers).
      */
     private int write(Stored before, InventoryDelta delta) throws SQLException {
-        lastRead = null;
         Owner owner = before.owner;
         int written = 0;
         List<Long> deleted = new ArrayList<>();
