@@ -53,7 +53,7 @@ import org.mifsync.testkit.PostgresServer;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.mifsync.benchmarks.LoadBenchmark \
- *     --clients 2000 --reports full|delta --store sqlite|postgresql [--db-url URL] [--curve] [--window N]
+ *     --clients 2000 --reports full|delta --store sqlite|postgresql [--db-url URL] [--curve] [--loaders K] [--workers N]
  * </pre>
  *
  * <p>Reports: complete hardware reports made from the test kit's {@link InventoryMifs} (about 46 KB,
