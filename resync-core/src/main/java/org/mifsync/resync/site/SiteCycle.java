@@ -48,8 +48,10 @@ import org.mifsync.resync.settings.SiteSettings;
  * the cycle there without losing what the steps before it did: {@link Result#failure()} names the
  * step and what it concerns (the file, the domain, the store), beside the reports of those steps.
  *
- * <p>A cycle is not thread-safe; run one at a time per inbox (the collector and the loader lock
- * the inbox against other processes).
+ * <p>A cycle is not thread-safe, but several cycles (in this process or in others, on this host or
+ * on others sharing the site root) may work one site: the collector locks the inbox while it puts
+ * files into it, and the loader claims the clients it works in the store ({@link
+ * org.mifsync.resync.load.Loader}).
  *
  * @since 0.1
  */

@@ -65,7 +65,7 @@ import org.mifsync.resync.files.Mode;
  * the store at every cycle, so a {@code site init} that changes them needs no restart.
  *
  * <p><b>Failures.</b> A failure of the site (the database down, busy or locked, the disk full, a
- * directory that cannot be read, another loader working the inbox) never ends the service: the
+ * directory that cannot be read, another collector holding the inbox) never ends the service: the
  * activity that failed is tried again after a backoff that starts at {@link
  * Builder#failureBackoff}'s first delay and doubles with each failure in a row up to its ceiling;
  * a success resets it. Files are kept with their try counts, as the loader does. While a cycle
