@@ -32,6 +32,7 @@ import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.ConflictLedger.Held;
 import org.mifsync.resync.store.InventoryStore;
@@ -178,7 +179,7 @@ public final class ConflictAdmin {
      * @param reports the held reports, oldest version first
      * @since 0.1
      */
-    public record Conflict(StoredClient client, Optional<StoreTransaction.SeenIdentity> storedSeen,
+    public record Conflict(StoredClient client, Optional<Clients.SeenIdentity> storedSeen,
             ClientIdentity held, List<Held> reports) {
 
         /**
@@ -262,12 +263,12 @@ public final class ConflictAdmin {
             List<Conflict> out = new ArrayList<>();
             for (List<Held> reports : byRecord.values()) {
                 Held first = reports.get(0);
-                Optional<StoredClient> client = tx.client(first.identity().smsId());
+                Optional<StoredClient> client = tx.clients().client(first.identity().smsId());
                 if (client.isEmpty() || !ClientAdmin.visible(tx, client.get(), actingSite)) {
                     continue;
                 }
                 ClientIdentity stored = client.get().identity();
-                Optional<StoreTransaction.SeenIdentity> seen = tx.identitiesSeen(client.get().id()).stream()
+                Optional<Clients.SeenIdentity> seen = tx.clients().identitiesSeen(client.get().id()).stream()
                         .filter(s -> s.matches(stored)).findFirst();
                 out.add(new Conflict(client.get(), seen, first.identity(), reports));
             }
@@ -298,7 +299,7 @@ public final class ConflictAdmin {
             }
             return ConflictLedger.of(tx).held(c.id());
         });
-        StoredClient before = store.inTransaction(tx -> tx.client(held.get(0).identity().smsId()).orElseThrow());
+        StoredClient before = store.inTransaction(tx -> tx.clients().client(held.get(0).identity().smsId()).orElseThrow());
         Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
                 .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
                 .maxReissueInterval(settings.maxReissueInterval()).requestedBy(actor).build();
@@ -318,15 +319,15 @@ public final class ConflictAdmin {
         }
         ClientIdentity newest = held.get(held.size() - 1).identity();
         boolean takenOver = store.inTransaction(tx -> {
-            StoredClient c = tx.client(newest.smsId()).orElseThrow();
+            StoredClient c = tx.clients().client(newest.smsId()).orElseThrow();
             if (c.identity().sameMachineAs(newest)) {
                 return false;
             }
             // nothing applied (e.g. every report older than the stored version): the identity moves anyway
             ClientIdentity identity = new ClientIdentity(newest.smsId(), newest.name(), newest.netCardId(),
                     c.identity().site(), c.identity().domain());
-            tx.updateIdentity(c.id(), identity, clock.instant());
-            tx.recordIdentitySeen(c.id(), identity, clock.instant());
+            tx.clients().updateIdentity(c.id(), identity, clock.instant());
+            tx.clients().recordIdentitySeen(c.id(), identity, clock.instant());
             return true;
         });
         for (Map.Entry<Path, Boolean> f : files.entrySet()) {
@@ -391,14 +392,14 @@ public final class ConflictAdmin {
             List<Held> held = resolveAll(tx, c, ConflictLedger.Resolution.BLOCKED);
             Instant now = clock.instant();
             for (Held h : held) {
-                tx.recordIdentitySeen(c.id(), h.identity(), now);
+                tx.clients().recordIdentitySeen(c.id(), h.identity(), now);
             }
             // the stored machine stays the most recently seen, as before the conflict
-            tx.recordIdentitySeen(c.id(), c.identity(), now);
+            tx.clients().recordIdentitySeen(c.id(), c.identity(), now);
             String detail = "conflicting record blocked by " + actor + ": SMSID " + c.identity().smsId()
                     + " is used by " + describe(c.identity()) + " and " + identities(held);
             if (!c.isQuarantined()) {
-                tx.quarantine(c.id(), detail, now);
+                tx.clients().quarantine(c.id(), detail, now);
             }
             return new Choice(c, ConflictLedger.Resolution.BLOCKED, mode, held, List.of(), "SMSID "
                     + c.identity().smsId() + " quarantined: " + describe(c.identity()) + " and " + identities(held)

@@ -87,7 +87,7 @@ public final class ObjectAdmin {
     public ObjectView show(String architecture, String key) {
         return store.inTransaction(tx -> {
             StoredObject o = find(CustomObjects.of(tx), architecture, key);
-            return new ObjectView(o, tx.objectInventory(o.id()));
+            return new ObjectView(o, tx.inventories().objectInventory(o.id()));
         });
     }
 
@@ -106,7 +106,7 @@ public final class ObjectAdmin {
             CustomObjects objects = CustomObjects.of(tx);
             objects.lock(architecture, key);
             StoredObject o = find(objects, architecture, key);
-            Inventory inventory = tx.objectInventory(o.id());
+            Inventory inventory = tx.inventories().objectInventory(o.id());
             objects.delete(o.id());
             return new ObjectView(o, inventory);
         });

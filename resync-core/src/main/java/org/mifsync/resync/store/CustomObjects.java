@@ -15,8 +15,8 @@ import org.mifsync.resync.report.ObjectReport;
  * The store's vocabulary for custom objects (DESIGN §5) inside one transaction: objects of other
  * architectures than Personal Computer, as IDMIFs describe them, each keyed by its folded
  * architecture and key, with the version, time and content hash of the report last accepted. Their
- * inventory is read and replaced through {@link StoreTransaction#objectInventory} and {@link
- * StoreTransaction#replaceObjectInventory}.
+ * inventory is read and replaced through {@link Inventories#objectInventory} and {@link
+ * Inventories#replaceObjectInventory}.
  *
  * <pre>{@code
  * store.inTransaction(tx -> CustomObjects.of(tx).list(Optional.of("Employee")));
@@ -122,7 +122,7 @@ public final class CustomObjects {
 
     /**
      * Stores the report of an object accepted now: creates the object or records its new version.
-     * Its inventory is written separately ({@link StoreTransaction#replaceObjectInventory}).
+     * Its inventory is written separately ({@link Inventories#replaceObjectInventory}).
      *
      * @param report the report
      * @param version the version accepted (the store's for an unversioned report)

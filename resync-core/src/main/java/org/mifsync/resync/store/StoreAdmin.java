@@ -184,13 +184,13 @@ public final class StoreAdmin {
      * window quarantines the SMSID again, as the machine still uses it.
      *
      * @param clientId the client
-     * @param keep the identity that keeps the SMSID, as {@link StoreTransaction#identitiesSeen} gave it
+     * @param keep the identity that keeps the SMSID, as {@link Clients#identitiesSeen} gave it
      * @param forgetOthers true to forget the other identities
      * @param now the time
      * @return the number of other identities forgotten
      * @throws SQLException if the database fails
      */
-    public int resolveDuplicate(long clientId, StoreTransaction.SeenIdentity keep, boolean forgetOthers, Instant now)
+    public int resolveDuplicate(long clientId, Clients.SeenIdentity keep, boolean forgetOthers, Instant now)
             throws SQLException {
         tx.update("UPDATE client SET quarantined_at = NULL, quarantine_detail = NULL, updated_at = ? WHERE client_id = ?",
                 now.toEpochMilli(), clientId);

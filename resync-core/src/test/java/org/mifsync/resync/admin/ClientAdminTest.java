@@ -190,8 +190,8 @@ class ClientAdminTest {
     void anotherSitesClientIsRefusedForChangesAndShownOnlyFromAbove(Backend backend) {
         open(backend);
         store.inTransaction(tx -> {
-            tx.putSite(new Site(ABC, "central", Optional.empty()));
-            tx.putSite(new Site(CHILD, "child", Optional.of(ABC)));
+            tx.topology().putSite(new Site(ABC, "central", Optional.empty()));
+            tx.topology().putSite(new Site(CHILD, "child", Optional.of(ABC)));
             return null;
         });
         full(identity(ID, "KID", "00:00:00:00:00:01", CHILD), 1, disk("C:", 5));

@@ -147,9 +147,9 @@ class SiteStatusTest {
         drop(dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX"), "PC2", "CEN00002");
         SiteCycle.builder(root, store).clock(clock).build().run();
         store.inTransaction(tx -> {
-            tx.quarantine(tx.client(SmsId.parse("CEN00002")).orElseThrow().id(), "two machines on CEN00002",
+            tx.clients().quarantine(tx.clients().client(SmsId.parse("CEN00002")).orElseThrow().id(), "two machines on CEN00002",
                     clock.instant().minus(Duration.ofHours(2)));
-            tx.quarantine(tx.client(SmsId.parse("CEN00001")).orElseThrow().id(), "two machines on CEN00001",
+            tx.clients().quarantine(tx.clients().client(SmsId.parse("CEN00001")).orElseThrow().id(), "two machines on CEN00001",
                     clock.instant().minus(Duration.ofHours(1)));
             return null;
         });

@@ -106,7 +106,7 @@ class CustomObjectPropertyTest {
         return store.inTransaction(tx -> {
             CustomObjects.StoredObject o = CustomObjects.of(tx).find(architecture.toUpperCase(java.util.Locale.ROOT),
                     key).orElseThrow();
-            return tx.objectInventory(o.id());
+            return tx.inventories().objectInventory(o.id());
         });
     }
 }

@@ -79,7 +79,7 @@ class ObjectLoadTest {
 
     Inventory employeeInventory() {
         long id = employee().orElseThrow().id();
-        return store.inTransaction(tx -> tx.objectInventory(id));
+        return store.inTransaction(tx -> tx.inventories().objectInventory(id));
     }
 
     static GroupInstance office(String building, AttributeValue room) {

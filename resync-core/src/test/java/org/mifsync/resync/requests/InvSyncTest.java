@@ -133,7 +133,7 @@ class InvSyncTest {
         World w = world(backend);
         StoredClient dup = w.client("CEN00001", "DUP", CEN, SALES);
         w.store.inTransaction(tx -> {
-            tx.quarantine(dup.id(), "two machines", START);
+            tx.clients().quarantine(dup.id(), "two machines", START);
             return null;
         });
         w.client("CEN00002", "LOST", CEN, null);
