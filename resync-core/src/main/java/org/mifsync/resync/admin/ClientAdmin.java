@@ -184,7 +184,7 @@ public final class ClientAdmin {
         return store.inTransaction(tx -> {
             StoredClient c = find(tx, client);
             requireVisible(tx, c);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             List<KindView> kinds = new ArrayList<>();
             for (InventoryKind kind : InventoryKind.values()) {
                 Optional<KindState> state = tx.inventories().kindState(c.id(), kind);
@@ -209,7 +209,7 @@ public final class ClientAdmin {
     public Deletion delete(String client, Mode mode) {
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            Map<InventoryKind, Integer> instances = StoreAdmin.of(tx).instanceCounts(c.id());
+            Map<InventoryKind, Integer> instances = tx.admin().instanceCounts(c.id());
             int requests = tx.requests().ofClient(c.id()).size();
             tx.clients().deleteClient(c.id());
             return new Deletion(c, mode, instances, requests);
@@ -250,7 +250,7 @@ public final class ClientAdmin {
             List<Clients.SeenIdentity> seen = tx.clients().identitiesSeen(c.id());
             Clients.SeenIdentity kept = chooseIdentity(smsId, seen, keep);
             List<Clients.SeenIdentity> others = seen.stream().filter(s -> s != kept).toList();
-            StoreAdmin.of(tx).resolveDuplicate(c.id(), kept, forgetOthers, now);
+            tx.admin().resolveDuplicate(c.id(), kept, forgetOthers, now);
             ClientIdentity stored = c.identity();
             if (!stored.name().folded().equals(kept.nameFolded())
                     || !stored.foldedCard().orElse("").equals(kept.cardFolded())) {
@@ -311,7 +311,7 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             Instant now = clock.instant();
             List<StoreAdmin.Block> blocks = admin.blocks(c.id());
             StoreAdmin.Block block = blocks.stream().filter(b -> b.groupClass().equals(groupClass)).findFirst()
@@ -361,7 +361,7 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             Map<InventoryKind, Integer> deleted = admin.deleteClassRows(c.id(), groupClass);
             boolean newly = admin.dropClass(c.id(), groupClass, clock.instant());
             boolean wasBlocked = tx.inventories().unblockClass(c.id(), groupClass);
@@ -392,7 +392,7 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             boolean wasBlocked = tx.inventories().unblockClass(c.id(), groupClass);
             admin.clearConflicts(c.id(), groupClass);
             boolean wasDropped = admin.undropClass(c.id(), groupClass);

@@ -256,7 +256,7 @@ public final class ConflictAdmin {
     public List<Conflict> conflicts() {
         return store.inTransaction(tx -> {
             Map<String, List<Held>> byRecord = new LinkedHashMap<>();
-            for (Held h : ConflictLedger.of(tx).allHeld()) {
+            for (Held h : tx.conflicts().allHeld()) {
                 byRecord.computeIfAbsent(h.clientId() + "\u0000" + h.identity().name().folded() + "\u0000"
                         + h.identity().foldedCard().orElse(""), k -> new ArrayList<>()).add(h);
             }
@@ -297,7 +297,7 @@ public final class ConflictAdmin {
                         + " is quarantined as a duplicate; resolve that first ('client resolve " + c.identity().smsId()
                         + " --keep CARD|NAME')");
             }
-            return ConflictLedger.of(tx).held(c.id());
+            return tx.conflicts().held(c.id());
         });
         StoredClient before = store.inTransaction(tx -> tx.clients().client(held.get(0).identity().smsId()).orElseThrow());
         Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
@@ -313,7 +313,7 @@ public final class ConflictAdmin {
             ClientReport report = reread(reader, parser, file, h);
             Decision decision = comparer.decideMerged(report, h.source(), actor);
             decisions.add(decision);
-            store.inTransaction(tx -> ConflictLedger.of(tx).resolve(h.id(), ConflictLedger.Resolution.MERGED, actor,
+            store.inTransaction(tx -> tx.conflicts().resolve(h.id(), ConflictLedger.Resolution.MERGED, actor,
                     clock.instant()));
             files.merge(file, decision.isApplied(), Boolean::logicalAnd);
         }
@@ -412,7 +412,7 @@ public final class ConflictAdmin {
 
     private StoredClient heldClient(StoreTransaction tx, String client) throws SQLException {
         StoredClient c = ClientAdmin.findOwned(tx, client, actingSite);
-        if (ConflictLedger.of(tx).held(c.id()).isEmpty()) {
+        if (tx.conflicts().held(c.id()).isEmpty()) {
             throw new AdminException(AdminException.Kind.NOT_APPLICABLE, "no conflicting record is held for client "
                     + ClientAdmin.describe(c) + "; 'client conflicts' lists those held");
         }
@@ -421,7 +421,7 @@ public final class ConflictAdmin {
 
     private List<Held> resolveAll(StoreTransaction tx, StoredClient c, ConflictLedger.Resolution resolution)
             throws SQLException {
-        ConflictLedger ledger = ConflictLedger.of(tx);
+        ConflictLedger ledger = tx.conflicts();
         List<Held> held = ledger.held(c.id());
         Instant now = clock.instant();
         for (Held h : held) {

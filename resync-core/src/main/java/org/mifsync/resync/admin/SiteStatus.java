@@ -134,7 +134,7 @@ public final class SiteStatus {
                 List<StoreAdmin.Quarantined> quarantined, long bytes) {
         }
         Read read = store.inTransaction(tx -> {
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             return new Read(tx.topology().sites(), tx.topology().domains(), admin.quarantinedCount(),
                     admin.quarantinedClients(QUARANTINE_LIST_LIMIT), admin.sizeBytes());
         });
@@ -195,7 +195,7 @@ public final class SiteStatus {
      */
     public List<StoreAdmin.OutcomeCount> outcomes(Duration window, Duration slice) {
         Instant since = clock.instant().minus(window);
-        return store.inTransaction(tx -> StoreAdmin.of(tx).outcomesSince(since, slice));
+        return store.inTransaction(tx -> tx.admin().outcomesSince(since, slice));
     }
 
     /**

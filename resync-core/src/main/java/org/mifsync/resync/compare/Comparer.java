@@ -434,7 +434,7 @@ public final class Comparer {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
             String hash = ReportWriter.digest(report);
-            return group.run(tx -> CustomObjects.of(tx).find(report.architecture(), report.key())
+            return group.run(tx -> tx.objects().find(report.architecture(), report.key())
                     .filter(o -> o.contentHash().equals(hash) && o.source().equals(Optional.of(source)))
                     .map(o -> new Decision(Outcome.APPLIED_OBJECT, "custom object " + report.architecture() + " '"
                             + report.key() + "' stored from this file before", Decision.RequestAction.NONE,
@@ -627,7 +627,7 @@ public final class Comparer {
         }
 
         Decision run() throws SQLException {
-            CustomObjects objects = CustomObjects.of(tx);
+            CustomObjects objects = tx.objects();
             objects.lock(report.architecture(), report.key());
             Optional<CustomObjects.StoredObject> stored = objects.find(report.architecture(), report.key());
             ReportVersion version = report.version();
@@ -950,7 +950,7 @@ public final class Comparer {
 
         /** Refuses a conflicting record and holds it for the administrator; no request, not remembered. */
         private Decision hold(StoredClient client) throws SQLException {
-            ConflictLedger ledger = ConflictLedger.of(tx);
+            ConflictLedger ledger = tx.conflicts();
             boolean heldAlready = ledger.held(client.id()).stream().anyMatch(h -> h.report().equals(id));
             if (!heldAlready) {
                 ReportVersion version = report.version();

@@ -343,7 +343,7 @@ public final class Publisher {
             wanted.add(d.folded());
         }
         return store.inTransaction(tx -> {
-            RequestLedger ledger = RequestLedger.of(tx);
+            RequestLedger ledger = tx.requestLedger();
             ledger.lockAdmission(layout.site());
             Instant now = clock.instant();
             Instant windowStart = now.minus(settings.publishInterval());
@@ -403,7 +403,7 @@ public final class Publisher {
         PublishReport done;
         try {
             done = store.inTransaction(tx -> {
-                RequestLedger ledger = RequestLedger.of(tx);
+                RequestLedger ledger = tx.requestLedger();
                 ledger.lockDomain(domain);
                 Instant now = clock.instant();
                 List<ResyncEntry> ended = step.run(tx, ledger, now);

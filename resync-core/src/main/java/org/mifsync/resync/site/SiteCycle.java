@@ -28,7 +28,6 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
-import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.settings.SiteSettings;
 
@@ -442,7 +441,7 @@ public final class SiteCycle {
         }
         if (!origins.isEmpty()) {
             store.inTransaction(tx -> {
-                ConflictLedger.of(tx).recordOrigins(origins, clock.instant());
+                tx.loadLog().recordOrigins(origins, clock.instant());
                 return null;
             });
         }

@@ -19,7 +19,7 @@ import org.mifsync.resync.report.ObjectReport;
  * Inventories#replaceObjectInventory}.
  *
  * <pre>{@code
- * store.inTransaction(tx -> CustomObjects.of(tx).list(Optional.of("Employee")));
+ * store.inTransaction(tx -> tx.objects().list(Optional.of("Employee")));
  * }</pre>
  *
  * <p>Not thread-safe, and valid only inside the transaction it was made for.
@@ -67,18 +67,8 @@ public final class CustomObjects {
 
     private final StoreTransaction tx;
 
-    private CustomObjects(StoreTransaction tx) {
+    CustomObjects(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the objects of a transaction.
-     *
-     * @param tx the transaction
-     * @return the objects
-     */
-    public static CustomObjects of(StoreTransaction tx) {
-        return new CustomObjects(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**

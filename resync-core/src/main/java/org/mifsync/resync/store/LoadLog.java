@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.InventoryKind;
@@ -15,7 +16,8 @@ import org.mifsync.model.SmsId;
 
 /**
  * The reports decided and the load log inside one transaction ({@link StoreTransaction#loadLog}):
- * the identity of every decided report, so that a replay is recognised, and the log of decisions.
+ * the identity of every decided report, so that a replay is recognised, the log of decisions, and
+ * the logon server each collected file came through.
  *
  * <p>Not thread-safe, and valid only inside the transaction it belongs to.
  *
@@ -128,5 +130,49 @@ public final class LoadLog {
             }
         }
         return found;
+    }
+
+    /**
+     * Records the logon server each collected file came through, by the name it has in the inbox
+     * (a name used again later is overwritten: the newest file of that name counts).
+     *
+     * @param origins logon server by inbox file name
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void recordOrigins(Map<String, String> origins, Instant now) throws SQLException {
+        for (Map.Entry<String, String> e : origins.entrySet()) {
+            tx.update("INSERT INTO report_origin (file_name, logon_server, collected_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (file_name) DO UPDATE SET logon_server = excluded.logon_server,"
+                    + " collected_at = excluded.collected_at", e.getKey(), e.getValue(), now.toEpochMilli());
+        }
+    }
+
+    /**
+     * Returns the logon server a file of the inbox was collected from.
+     *
+     * @param fileName its name in the inbox
+     * @return the logon server's name, or empty (not collected, e.g. put into the inbox by hand)
+     * @throws SQLException if the database fails
+     */
+    public Optional<String> origin(String fileName) throws SQLException {
+        try (PreparedStatement s = tx.connection().prepareStatement(
+                "SELECT logon_server FROM report_origin WHERE file_name = ?")) {
+            s.setString(1, fileName);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Removes the origins of files collected before a time (retention).
+     *
+     * @param before the cut-off
+     * @return how many were removed
+     * @throws SQLException if the database fails
+     */
+    public int pruneOrigins(Instant before) throws SQLException {
+        return tx.update("DELETE FROM report_origin WHERE collected_at < ?", before.toEpochMilli());
     }
 }

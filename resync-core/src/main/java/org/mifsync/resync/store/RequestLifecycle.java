@@ -412,7 +412,7 @@ public final class RequestLifecycle {
     private void record(StoredRequest s, RequestEvent.Type type, Audit audit, String detail, Instant now)
             throws SQLException {
         ResyncRequest r = s.request();
-        RequestLedger.of(tx).record(new RequestEvent(s.id(), r.client(), r.kind(), r.requestTime(), type,
+        tx.requestLedger().record(new RequestEvent(s.id(), r.client(), r.kind(), r.requestTime(), type,
                 audit.site(), audit.domain(), audit.actor(), detail, now));
     }
 

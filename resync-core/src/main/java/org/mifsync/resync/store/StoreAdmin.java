@@ -27,7 +27,7 @@ import org.mifsync.model.SmsId;
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
- *     StoreAdmin admin = StoreAdmin.of(tx);
+ *     StoreAdmin admin = tx.admin();
  *     Map<InventoryKind, Integer> gone = admin.deleteClassRows(clientId, GroupClass.of("MICROSOFT|DISK|1.0"));
  *     ...
  * });
@@ -41,18 +41,8 @@ public final class StoreAdmin {
 
     private final StoreTransaction tx;
 
-    private StoreAdmin(StoreTransaction tx) {
+    StoreAdmin(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the administrator's vocabulary of a transaction.
-     *
-     * @param tx the transaction
-     * @return the vocabulary
-     */
-    public static StoreAdmin of(StoreTransaction tx) {
-        return new StoreAdmin(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**

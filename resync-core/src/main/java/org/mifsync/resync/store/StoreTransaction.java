@@ -19,7 +19,10 @@ import org.mifsync.model.SmsId;
  * #clients()} (clients, the identities seen on their SMSID, quarantine), {@link #inventories()}
  * (each kind's inventory and version, type families, blocked and dropped classes), {@link
  * #requests()} (resync requests) and {@link #loadLog()} (the identities of decided reports and the
- * load log). Names are folded in Java; times are stored as epoch milliseconds.
+ * load log); beside them {@link #requestLedger()} (the publisher's locks and the requests' audit
+ * trail), {@link #conflicts()} (identity conflicts held), {@link #objects()} (custom objects),
+ * {@link #claims()} (loaders' claims) and {@link #admin()} (the administrator's tools). Each view is
+ * made once per transaction. Names are folded in Java; times are stored as epoch milliseconds.
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
@@ -44,6 +47,11 @@ public final class StoreTransaction {
     private Inventories inventories;
     private Requests requests;
     private LoadLog loadLog;
+    private StoreAdmin admin;
+    private RequestLedger requestLedger;
+    private ConflictLedger conflicts;
+    private CustomObjects objects;
+    private LoaderClaims claims;
 
     StoreTransaction(Connection connection, Dialect dialect, Statements statements) {
         this.connection = connection;
@@ -146,6 +154,70 @@ public final class StoreTransaction {
             loadLog = new LoadLog(this);
         }
         return loadLog;
+    }
+
+    /**
+     * Returns the administrator's view of this transaction: quarantine details, blocks, retyped and
+     * dropped classes, pruning, counts for the status page.
+     *
+     * @return the view, one per transaction
+     */
+    public StoreAdmin admin() {
+        if (admin == null) {
+            admin = new StoreAdmin(this);
+        }
+        return admin;
+    }
+
+    /**
+     * Returns the request tools' view of this transaction: the publisher's locks, requests with
+     * their clients, the removal step and the audit trail.
+     *
+     * @return the view, one per transaction
+     */
+    public RequestLedger requestLedger() {
+        if (requestLedger == null) {
+            requestLedger = new RequestLedger(this);
+        }
+        return requestLedger;
+    }
+
+    /**
+     * Returns the identity conflicts' view of this transaction: reports held for an administrator
+     * and the origins of collected reports.
+     *
+     * @return the view, one per transaction
+     */
+    public ConflictLedger conflicts() {
+        if (conflicts == null) {
+            conflicts = new ConflictLedger(this);
+        }
+        return conflicts;
+    }
+
+    /**
+     * Returns the custom objects' view of this transaction (their inventories are {@link
+     * #inventories()}').
+     *
+     * @return the view, one per transaction
+     */
+    public CustomObjects objects() {
+        if (objects == null) {
+            objects = new CustomObjects(this);
+        }
+        return objects;
+    }
+
+    /**
+     * Returns the loaders' claims on clients in this transaction.
+     *
+     * @return the view, one per transaction
+     */
+    public LoaderClaims claims() {
+        if (claims == null) {
+            claims = new LoaderClaims(this);
+        }
+        return claims;
     }
 
     // ---- helpers ------------------------------------------------------------------------------

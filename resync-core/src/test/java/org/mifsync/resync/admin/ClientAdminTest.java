@@ -42,7 +42,6 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.store.StoredRequest;
@@ -118,7 +117,7 @@ class ClientAdminTest {
     }
 
     List<RequestEvent> events(SmsId id) {
-        return store.inTransaction(tx -> RequestLedger.of(tx).events(id));
+        return store.inTransaction(tx -> tx.requestLedger().events(id));
     }
 
     Inventory hw(SmsId id) {

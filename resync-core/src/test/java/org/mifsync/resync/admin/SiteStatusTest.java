@@ -160,7 +160,7 @@ class SiteStatusTest {
         assertThat(s.quarantined()).extracting(q -> q.smsId().value(), q -> q.name().toString(), q -> q.detail())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("CEN00002", "PC2", "two machines on CEN00002"),
                         org.assertj.core.groups.Tuple.tuple("CEN00001", "PC1", "two machines on CEN00001"));
-        List<StoreAdmin.Quarantined> first = store.inTransaction(tx -> StoreAdmin.of(tx).quarantinedClients(1));
+        List<StoreAdmin.Quarantined> first = store.inTransaction(tx -> tx.admin().quarantinedClients(1));
         assertThat(first).hasSize(1);
     }
 

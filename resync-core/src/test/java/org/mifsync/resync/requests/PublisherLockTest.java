@@ -102,7 +102,7 @@ class PublisherLockTest {
             for (int i = 0; i < REQUESTS; i++) {
                 var id = org.mifsync.model.SmsId.parse(String.format(Locale.ROOT, "CEN%05d", i));
                 all.addAll(tx.requests().ofClient(tx.clients().client(id).orElseThrow().id()));
-                org.mifsync.resync.store.RequestLedger.of(tx).events(id).stream()
+                tx.requestLedger().events(id).stream()
                         .filter(e -> e.type() == RequestEvent.Type.PUBLISHED).forEach(published::add);
             }
             return null;

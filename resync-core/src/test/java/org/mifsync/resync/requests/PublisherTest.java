@@ -37,7 +37,6 @@ import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
@@ -62,7 +61,7 @@ class PublisherTest {
     }
 
     List<RequestEvent> events(SmsId id) {
-        return world.store.inTransaction(tx -> RequestLedger.of(tx).events(id));
+        return world.store.inTransaction(tx -> tx.requestLedger().events(id));
     }
 
     @ParameterizedTest

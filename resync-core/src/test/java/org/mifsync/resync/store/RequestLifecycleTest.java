@@ -98,7 +98,7 @@ class RequestLifecycleTest {
     }
 
     List<RequestEvent> events() {
-        return store.inTransaction(tx -> RequestLedger.of(tx).events(ID));
+        return store.inTransaction(tx -> tx.requestLedger().events(ID));
     }
 
     @ParameterizedTest
