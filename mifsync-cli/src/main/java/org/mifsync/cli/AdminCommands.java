@@ -37,7 +37,7 @@ final class AdminCommands {
         if (options.site != null) {
             return Optional.of(SiteCode.of(options.site));
         }
-        List<Site> sites = store.inTransaction(tx -> tx.sites());
+        List<Site> sites = store.inTransaction(tx -> tx.topology().sites());
         return sites.isEmpty() ? Optional.empty() : Optional.of(Hierarchy.of(sites).root());
     }
 

@@ -15,6 +15,7 @@ import org.mifsync.resync.admin.ClientView;
 import org.mifsync.resync.admin.ConflictAdmin;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.admin.Deletion;
 import org.mifsync.resync.admin.KindView;
@@ -23,7 +24,6 @@ import org.mifsync.resync.admin.Resolution;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.StoreAdmin;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,7 +93,7 @@ final class ClientCommand {
             v.client().quarantinedAt().ifPresent(at -> out.println("  QUARANTINED since " + AdminCommands.time(at)
                     + " UTC: " + v.quarantineDetail().orElse("") + " (resolve with 'mifsync client resolve "
                     + id.smsId() + " --keep CARD|NAME')"));
-            for (StoreTransaction.SeenIdentity s : v.identities()) {
+            for (Clients.SeenIdentity s : v.identities()) {
                 out.println("  seen as " + s.nameFolded() + (s.cardFolded().isEmpty() ? "" : " (card " + s.cardFolded()
                         + ")") + ", " + AdminCommands.time(s.firstSeen()) + " to " + AdminCommands.time(s.lastSeen()));
             }

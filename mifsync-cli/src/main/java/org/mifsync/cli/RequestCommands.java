@@ -40,7 +40,7 @@ public final class RequestCommands {
         if (options.site != null) {
             return SiteCode.of(options.site);
         }
-        var sites = store.inTransaction(tx -> tx.sites());
+        var sites = store.inTransaction(tx -> tx.topology().sites());
         if (sites.isEmpty()) {
             throw new IllegalArgumentException("the store describes no site: create the site with 'mifsync site init'");
         }

@@ -101,8 +101,8 @@ class AdminCliTest {
             store = InventoryStore.open(ds, Clock.systemUTC());
         }
         store.inTransaction(tx -> {
-            tx.putSite(Site.central(CEN, "Central"));
-            tx.putDomain(new SmsDomain(SALES, CEN, List.of(new LogonServer(NetBiosName.of("LS1"), root.resolve("ls1")))));
+            tx.topology().putSite(Site.central(CEN, "Central"));
+            tx.topology().putDomain(new SmsDomain(SALES, CEN, List.of(new LogonServer(NetBiosName.of("LS1"), root.resolve("ls1")))));
             return null;
         });
         comparer = Comparer.builder(store).build();

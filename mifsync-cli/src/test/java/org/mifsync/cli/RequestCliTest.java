@@ -76,16 +76,16 @@ class RequestCliTest {
     }
 
     StoredClient client(InventoryStore store, String id, String name, SiteCode site, DomainName domain) {
-        return store.inTransaction(tx -> tx.createClient(new ClientIdentity(SmsId.parse(id), NetBiosName.of(name),
+        return store.inTransaction(tx -> tx.clients().createClient(new ClientIdentity(SmsId.parse(id), NetBiosName.of(name),
                 Optional.empty(), Optional.of(site), Optional.of(domain)), now));
     }
 
     void request(InventoryStore store, StoredClient c, InventoryKind kind, Instant time, ResyncReason reason, int issues) {
         store.inTransaction(tx -> {
-            var r = tx.insertRequest(c.id(), ResyncRequest.requested(c.identity().smsId(), kind, time, reason, "loader"),
+            var r = tx.requests().insertRequest(c.id(), ResyncRequest.requested(c.identity().smsId(), kind, time, reason, "loader"),
                     time.plus(Duration.ofDays(1)), time);
             if (issues > 1) {
-                tx.updateRequest(new org.mifsync.resync.store.StoredRequest(r.id(), r.request(), issues,
+                tx.requests().updateRequest(new org.mifsync.resync.store.StoredRequest(r.id(), r.request(), issues,
                         r.firstRequestedAt(), r.nextReissueAt(), r.publishedAt(), r.expiredAt()), time);
             }
             return null;
@@ -97,10 +97,10 @@ class RequestCliTest {
         SiteLayout.of(root, CEN).create();
         try (InventoryStore store = store()) {
             store.inTransaction(tx -> {
-                tx.putSite(Site.central(CEN, "Central"));
-                tx.putSite(Site.child(CHI, "Child", CEN));
-                tx.putDomain(new SmsDomain(SALES, CEN, List.of(new LogonServer(NetBiosName.of("LS1"), root.resolve("ls1")))));
-                tx.putDomain(new SmsDomain(KIDS, CHI, List.of(new LogonServer(NetBiosName.of("LS2"), root.resolve("ls2")))));
+                tx.topology().putSite(Site.central(CEN, "Central"));
+                tx.topology().putSite(Site.child(CHI, "Child", CEN));
+                tx.topology().putDomain(new SmsDomain(SALES, CEN, List.of(new LogonServer(NetBiosName.of("LS1"), root.resolve("ls1")))));
+                tx.topology().putDomain(new SmsDomain(KIDS, CHI, List.of(new LogonServer(NetBiosName.of("LS2"), root.resolve("ls2")))));
                 return null;
             });
             client(store, "CEN00001", "PC-SALES-07", CEN, SALES);
@@ -144,9 +144,9 @@ class RequestCliTest {
     @Test
     void dumpsyncTranscriptInTheDocsIsWhatTheToolPrints() throws Exception {
         try (InventoryStore store = store()) {
-            StoredClient a = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00001")).orElseThrow());
-            StoredClient b = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00002")).orElseThrow());
-            StoredClient k = store.inTransaction(tx -> tx.client(SmsId.parse("CHI00001")).orElseThrow());
+            StoredClient a = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00001")).orElseThrow());
+            StoredClient b = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00002")).orElseThrow());
+            StoredClient k = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CHI00001")).orElseThrow());
             request(store, a, InventoryKind.HW, now.minus(Duration.ofDays(20)), ResyncReason.NO_BASELINE, 1);
             request(store, a, InventoryKind.SW, now.minus(Duration.ofDays(2)), ResyncReason.VERSION_GAP, 5);
             request(store, b, InventoryKind.HW, now.minus(Duration.ofDays(30)), ResyncReason.ROW_MISMATCH, 1);
@@ -219,8 +219,8 @@ class RequestCliTest {
     @Test
     void dumpsyncInsideTheDomainFolderAgesOutAndDumpsAsSmsDid() throws Exception {
         try (InventoryStore store = store()) {
-            StoredClient a = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00001")).orElseThrow());
-            StoredClient b = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00002")).orElseThrow());
+            StoredClient a = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00001")).orElseThrow());
+            StoredClient b = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00002")).orElseThrow());
             request(store, a, InventoryKind.HW, now.minus(Duration.ofDays(20)), ResyncReason.NO_BASELINE, 1);
             request(store, a, InventoryKind.SW, now.minus(Duration.ofDays(2)), ResyncReason.VERSION_GAP, 1);
             request(store, b, InventoryKind.HW, now.minus(Duration.ofDays(30)), ResyncReason.ROW_MISMATCH, 1);
@@ -245,7 +245,7 @@ class RequestCliTest {
     @Test
     void dumpsyncDumpAsJsonAndDamageOnStderr() throws Exception {
         try (InventoryStore store = store()) {
-            StoredClient a = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00001")).orElseThrow());
+            StoredClient a = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00001")).orElseThrow());
             request(store, a, InventoryKind.HW, now, ResyncReason.FORCED, 1);
             Publisher.builder(store, SiteLayout.of(root, CEN)).build().publish(SALES);
         }
@@ -263,8 +263,8 @@ class RequestCliTest {
     @Test
     void dumpsyncAllAndStuckListTheWholeHierarchy() throws Exception {
         try (InventoryStore store = store()) {
-            StoredClient a = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00001")).orElseThrow());
-            StoredClient k = store.inTransaction(tx -> tx.client(SmsId.parse("CHI00001")).orElseThrow());
+            StoredClient a = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00001")).orElseThrow());
+            StoredClient k = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CHI00001")).orElseThrow());
             request(store, a, InventoryKind.HW, now, ResyncReason.VERSION_GAP, 5);
             request(store, k, InventoryKind.SW, now, ResyncReason.NO_BASELINE, 1);
         }
@@ -297,7 +297,7 @@ class RequestCliTest {
     @Test
     void publishWritesEveryDomainOfTheSite() throws Exception {
         try (InventoryStore store = store()) {
-            StoredClient a = store.inTransaction(tx -> tx.client(SmsId.parse("CEN00001")).orElseThrow());
+            StoredClient a = store.inTransaction(tx -> tx.clients().client(SmsId.parse("CEN00001")).orElseThrow());
             request(store, a, InventoryKind.HW, now, ResyncReason.VERSION_GAP, 1);
         }
         Run run = mifsync("publish");

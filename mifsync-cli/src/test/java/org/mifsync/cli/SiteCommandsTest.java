@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
@@ -224,7 +223,7 @@ class SiteCommandsTest {
         try (InventoryStore store = InventoryStore.openEmbedded(root.resolve("SITE.SRV/mifsync.db"),
                 java.time.Clock.systemUTC())) {
             Instant now = Instant.now();
-            store.inTransaction(tx -> LoaderClaims.of(tx).claim("7@otherhost/1", List.of(two.fileName()), now,
+            store.inTransaction(tx -> tx.claims().claim("7@otherhost/1", List.of(two.fileName()), now,
                     now.plus(java.time.Duration.ofMinutes(10))));
         }
 

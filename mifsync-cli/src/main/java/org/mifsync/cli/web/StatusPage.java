@@ -29,10 +29,10 @@ import org.mifsync.resync.admin.KindView;
 import org.mifsync.resync.admin.SiteStatus;
 import org.mifsync.resync.requests.PendingRequest;
 import org.mifsync.resync.site.SiteCycle;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreAdmin;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredRequest;
 
 /**
@@ -419,7 +419,7 @@ final class StatusPage {
                         + " (resolve with 'mifsync client resolve " + id.smsId() + " --keep CARD|NAME')").close("p"));
         if (!v.identities().isEmpty()) {
             h.element("h2", "Identities seen").open("ul");
-            for (StoreTransaction.SeenIdentity s : v.identities()) {
+            for (Clients.SeenIdentity s : v.identities()) {
                 h.element("li", s.nameFolded() + (s.cardFolded().isEmpty() ? "" : " (card " + s.cardFolded() + ")")
                         + ", " + TIME.format(s.firstSeen()) + " to " + TIME.format(s.lastSeen()) + " UTC");
             }

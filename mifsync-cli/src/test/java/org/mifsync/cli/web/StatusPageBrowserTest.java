@@ -133,7 +133,7 @@ class StatusPageBrowserTest {
                     .mapToDouble(Map.Entry::getValue).sum() == 4);
             try (InventoryStore store = InventoryStore.openEmbedded(site.storeFile(), Clock.systemUTC())) {
                 store.inTransaction(tx -> {
-                    tx.quarantine(tx.client(SmsId.parse("CEN00005")).orElseThrow().id(), HOSTILE_DETAIL,
+                    tx.clients().quarantine(tx.clients().client(SmsId.parse("CEN00005")).orElseThrow().id(), HOSTILE_DETAIL,
                             Clock.systemUTC().instant());
                     return null;
                 });

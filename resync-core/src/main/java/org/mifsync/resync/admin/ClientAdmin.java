@@ -26,6 +26,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
 import org.mifsync.resync.store.RequestLifecycle;
@@ -183,14 +184,14 @@ public final class ClientAdmin {
         return store.inTransaction(tx -> {
             StoredClient c = find(tx, client);
             requireVisible(tx, c);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             List<KindView> kinds = new ArrayList<>();
             for (InventoryKind kind : InventoryKind.values()) {
-                Optional<KindState> state = tx.kindState(c.id(), kind);
-                kinds.add(new KindView(kind, state, state.isPresent() ? tx.inventory(c.id(), kind) : Inventory.empty()));
+                Optional<KindState> state = tx.inventories().kindState(c.id(), kind);
+                kinds.add(new KindView(kind, state, state.isPresent() ? tx.inventories().inventory(c.id(), kind) : Inventory.empty()));
             }
-            return new ClientView(c, admin.quarantineDetail(c.id()), tx.identitiesSeen(c.id()), kinds,
-                    tx.requests(c.id()), admin.recentLoadLog(c.identity().smsId(), recentLoadLog), admin.blocks(c.id()),
+            return new ClientView(c, admin.quarantineDetail(c.id()), tx.clients().identitiesSeen(c.id()), kinds,
+                    tx.requests().ofClient(c.id()), admin.recentLoadLog(c.identity().smsId(), recentLoadLog), admin.blocks(c.id()),
                     admin.dropped(c.id()), admin.retyped(c.id()));
         });
     }
@@ -208,9 +209,9 @@ public final class ClientAdmin {
     public Deletion delete(String client, Mode mode) {
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            Map<InventoryKind, Integer> instances = StoreAdmin.of(tx).instanceCounts(c.id());
-            int requests = tx.requests(c.id()).size();
-            tx.deleteClient(c.id());
+            Map<InventoryKind, Integer> instances = tx.admin().instanceCounts(c.id());
+            int requests = tx.requests().ofClient(c.id()).size();
+            tx.clients().deleteClient(c.id());
             return new Deletion(c, mode, instances, requests);
         });
     }
@@ -246,20 +247,20 @@ public final class ClientAdmin {
                         + " is not quarantined; there is no duplicate to resolve");
             }
             Instant now = clock.instant();
-            List<StoreTransaction.SeenIdentity> seen = tx.identitiesSeen(c.id());
-            StoreTransaction.SeenIdentity kept = chooseIdentity(smsId, seen, keep);
-            List<StoreTransaction.SeenIdentity> others = seen.stream().filter(s -> s != kept).toList();
-            StoreAdmin.of(tx).resolveDuplicate(c.id(), kept, forgetOthers, now);
+            List<Clients.SeenIdentity> seen = tx.clients().identitiesSeen(c.id());
+            Clients.SeenIdentity kept = chooseIdentity(smsId, seen, keep);
+            List<Clients.SeenIdentity> others = seen.stream().filter(s -> s != kept).toList();
+            tx.admin().resolveDuplicate(c.id(), kept, forgetOthers, now);
             ClientIdentity stored = c.identity();
             if (!stored.name().folded().equals(kept.nameFolded())
                     || !stored.foldedCard().orElse("").equals(kept.cardFolded())) {
-                tx.updateIdentity(c.id(), new ClientIdentity(smsId, NetBiosName.of(kept.nameFolded()),
+                tx.clients().updateIdentity(c.id(), new ClientIdentity(smsId, NetBiosName.of(kept.nameFolded()),
                         kept.cardFolded().isEmpty() ? Optional.empty() : Optional.of(kept.cardFolded()), stored.site(),
                         stored.domain()), now);
             }
-            Requester requester = new Requester(tx, tx.client(smsId).orElseThrow(), now);
+            Requester requester = new Requester(tx, tx.clients().client(smsId).orElseThrow(), now);
             for (InventoryKind kind : InventoryKind.values()) {
-                if (tx.kindState(c.id(), kind).isPresent() || tx.pendingRequest(c.id(), kind).isPresent()) {
+                if (tx.inventories().kindState(c.id(), kind).isPresent() || tx.requests().pendingRequest(c.id(), kind).isPresent()) {
                     requester.request(kind, ResyncReason.DUPLICATE_ID, "client resolve: " + kept.nameFolded()
                             + " keeps SMSID " + smsId);
                 }
@@ -269,10 +270,10 @@ public final class ClientAdmin {
         });
     }
 
-    private static StoreTransaction.SeenIdentity chooseIdentity(SmsId smsId, List<StoreTransaction.SeenIdentity> seen,
+    private static Clients.SeenIdentity chooseIdentity(SmsId smsId, List<Clients.SeenIdentity> seen,
             String keep) {
         String folded = keep.strip().toUpperCase(Locale.ROOT);
-        List<StoreTransaction.SeenIdentity> matches = seen.stream()
+        List<Clients.SeenIdentity> matches = seen.stream()
                 .filter(s -> !s.cardFolded().isEmpty() && s.cardFolded().equals(folded)).toList();
         if (matches.isEmpty()) {
             matches = seen.stream().filter(s -> s.nameFolded().equals(folded)).toList();
@@ -310,7 +311,7 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             Instant now = clock.instant();
             List<StoreAdmin.Block> blocks = admin.blocks(c.id());
             StoreAdmin.Block block = blocks.stream().filter(b -> b.groupClass().equals(groupClass)).findFirst()
@@ -328,7 +329,7 @@ public final class ClientAdmin {
             }
             Map<InventoryKind, Integer> deleted = admin.deleteClassRows(c.id(), groupClass);
             admin.clearConflicts(c.id(), groupClass);
-            tx.unblockClass(c.id(), groupClass);
+            tx.inventories().unblockClass(c.id(), groupClass);
             Set<InventoryKind> kinds = EnumSet.of(kindOf(groupClass));
             kinds.addAll(deleted.keySet());
             Requester requester = new Requester(tx, c, now);
@@ -360,10 +361,10 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             Map<InventoryKind, Integer> deleted = admin.deleteClassRows(c.id(), groupClass);
             boolean newly = admin.dropClass(c.id(), groupClass, clock.instant());
-            boolean wasBlocked = tx.unblockClass(c.id(), groupClass);
+            boolean wasBlocked = tx.inventories().unblockClass(c.id(), groupClass);
             admin.clearConflicts(c.id(), groupClass);
             admin.forgetFamilies(c.id(), groupClass);
             String summary = "class " + groupClass + (newly ? " dropped" : " was already dropped") + " for client "
@@ -391,8 +392,8 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = StoreAdmin.of(tx);
-            boolean wasBlocked = tx.unblockClass(c.id(), groupClass);
+            StoreAdmin admin = tx.admin();
+            boolean wasBlocked = tx.inventories().unblockClass(c.id(), groupClass);
             admin.clearConflicts(c.id(), groupClass);
             boolean wasDropped = admin.undropClass(c.id(), groupClass);
             if (!wasBlocked && !wasDropped) {
@@ -440,7 +441,7 @@ public final class ClientAdmin {
         return c.identity().name() + " (" + c.identity().smsId() + ")";
     }
 
-    private static String describe(StoreTransaction.SeenIdentity s) {
+    private static String describe(Clients.SeenIdentity s) {
         return s.nameFolded() + (s.cardFolded().isEmpty() ? " (no card)" : " (card " + s.cardFolded() + ")");
     }
 
@@ -459,7 +460,7 @@ public final class ClientAdmin {
             smsIdProblem = e.getMessage();
         }
         if (smsId.isPresent()) {
-            Optional<StoredClient> byId = tx.client(smsId.get());
+            Optional<StoredClient> byId = tx.clients().client(smsId.get());
             if (byId.isPresent()) {
                 return byId.get();
             }
@@ -476,10 +477,10 @@ public final class ClientAdmin {
         if (name != null) {
             // a quarantined SMSID is found by any name reported on it, not only by the last one
             Map<SmsId, StoredClient> byId = new TreeMap<>();
-            for (StoredClient c : tx.clientsNamed(name)) {
+            for (StoredClient c : tx.clients().clientsNamed(name)) {
                 byId.put(c.identity().smsId(), c);
             }
-            for (StoredClient c : tx.quarantinedClientsSeenAs(name)) {
+            for (StoredClient c : tx.clients().quarantinedClientsSeenAs(name)) {
                 byId.putIfAbsent(c.identity().smsId(), c);
             }
             List<StoredClient> named = List.copyOf(byId.values());
@@ -511,7 +512,7 @@ public final class ClientAdmin {
         }
         tx.lockClient(c.identity().smsId());
         // re-read under the lock: a loader may have changed the client since
-        return tx.client(c.identity().smsId()).orElseThrow();
+        return tx.clients().client(c.identity().smsId()).orElseThrow();
     }
 
     private void requireVisible(StoreTransaction tx, StoredClient c) throws SQLException {
@@ -530,7 +531,7 @@ public final class ClientAdmin {
         if (actingSite.isEmpty() || assigned.isEmpty() || assigned.get().equals(actingSite.get())) {
             return true;
         }
-        List<Site> sites = tx.sites();
+        List<Site> sites = tx.topology().sites();
         boolean known = sites.stream().anyMatch(s -> s.code().equals(assigned.get()))
                 && sites.stream().anyMatch(s -> s.code().equals(actingSite.get()));
         return known && Hierarchy.of(sites).isUnder(assigned.get(), actingSite.get());

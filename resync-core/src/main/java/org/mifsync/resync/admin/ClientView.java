@@ -3,9 +3,9 @@ package org.mifsync.resync.admin;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.StoreAdmin;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
@@ -26,7 +26,7 @@ import org.mifsync.resync.store.StoredRequest;
  * @since 0.1
  */
 public record ClientView(StoredClient client, Optional<String> quarantineDetail,
-        List<StoreTransaction.SeenIdentity> identities, List<KindView> kinds, List<StoredRequest> requests,
+        List<Clients.SeenIdentity> identities, List<KindView> kinds, List<StoredRequest> requests,
         List<LoadLogEntry> recentLoadLog, List<StoreAdmin.Block> blocked, List<StoreAdmin.Dropped> dropped,
         List<StoreAdmin.Retyped> retyped) {
 

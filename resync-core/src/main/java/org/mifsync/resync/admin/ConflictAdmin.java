@@ -32,6 +32,7 @@ import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.ConflictLedger.Held;
 import org.mifsync.resync.store.InventoryStore;
@@ -178,7 +179,7 @@ public final class ConflictAdmin {
      * @param reports the held reports, oldest version first
      * @since 0.1
      */
-    public record Conflict(StoredClient client, Optional<StoreTransaction.SeenIdentity> storedSeen,
+    public record Conflict(StoredClient client, Optional<Clients.SeenIdentity> storedSeen,
             ClientIdentity held, List<Held> reports) {
 
         /**
@@ -255,19 +256,19 @@ public final class ConflictAdmin {
     public List<Conflict> conflicts() {
         return store.inTransaction(tx -> {
             Map<String, List<Held>> byRecord = new LinkedHashMap<>();
-            for (Held h : ConflictLedger.of(tx).allHeld()) {
+            for (Held h : tx.conflicts().allHeld()) {
                 byRecord.computeIfAbsent(h.clientId() + "\u0000" + h.identity().name().folded() + "\u0000"
                         + h.identity().foldedCard().orElse(""), k -> new ArrayList<>()).add(h);
             }
             List<Conflict> out = new ArrayList<>();
             for (List<Held> reports : byRecord.values()) {
                 Held first = reports.get(0);
-                Optional<StoredClient> client = tx.client(first.identity().smsId());
+                Optional<StoredClient> client = tx.clients().client(first.identity().smsId());
                 if (client.isEmpty() || !ClientAdmin.visible(tx, client.get(), actingSite)) {
                     continue;
                 }
                 ClientIdentity stored = client.get().identity();
-                Optional<StoreTransaction.SeenIdentity> seen = tx.identitiesSeen(client.get().id()).stream()
+                Optional<Clients.SeenIdentity> seen = tx.clients().identitiesSeen(client.get().id()).stream()
                         .filter(s -> s.matches(stored)).findFirst();
                 out.add(new Conflict(client.get(), seen, first.identity(), reports));
             }
@@ -296,9 +297,9 @@ public final class ConflictAdmin {
                         + " is quarantined as a duplicate; resolve that first ('client resolve " + c.identity().smsId()
                         + " --keep CARD|NAME')");
             }
-            return ConflictLedger.of(tx).held(c.id());
+            return tx.conflicts().held(c.id());
         });
-        StoredClient before = store.inTransaction(tx -> tx.client(held.get(0).identity().smsId()).orElseThrow());
+        StoredClient before = store.inTransaction(tx -> tx.clients().client(held.get(0).identity().smsId()).orElseThrow());
         Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
                 .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
                 .maxReissueInterval(settings.maxReissueInterval()).requestedBy(actor).build();
@@ -312,21 +313,21 @@ public final class ConflictAdmin {
             ClientReport report = reread(reader, parser, file, h);
             Decision decision = comparer.decideMerged(report, h.source(), actor);
             decisions.add(decision);
-            store.inTransaction(tx -> ConflictLedger.of(tx).resolve(h.id(), ConflictLedger.Resolution.MERGED, actor,
+            store.inTransaction(tx -> tx.conflicts().resolve(h.id(), ConflictLedger.Resolution.MERGED, actor,
                     clock.instant()));
             files.merge(file, decision.isApplied(), Boolean::logicalAnd);
         }
         ClientIdentity newest = held.get(held.size() - 1).identity();
         boolean takenOver = store.inTransaction(tx -> {
-            StoredClient c = tx.client(newest.smsId()).orElseThrow();
+            StoredClient c = tx.clients().client(newest.smsId()).orElseThrow();
             if (c.identity().sameMachineAs(newest)) {
                 return false;
             }
             // nothing applied (e.g. every report older than the stored version): the identity moves anyway
             ClientIdentity identity = new ClientIdentity(newest.smsId(), newest.name(), newest.netCardId(),
                     c.identity().site(), c.identity().domain());
-            tx.updateIdentity(c.id(), identity, clock.instant());
-            tx.recordIdentitySeen(c.id(), identity, clock.instant());
+            tx.clients().updateIdentity(c.id(), identity, clock.instant());
+            tx.clients().recordIdentitySeen(c.id(), identity, clock.instant());
             return true;
         });
         for (Map.Entry<Path, Boolean> f : files.entrySet()) {
@@ -391,14 +392,14 @@ public final class ConflictAdmin {
             List<Held> held = resolveAll(tx, c, ConflictLedger.Resolution.BLOCKED);
             Instant now = clock.instant();
             for (Held h : held) {
-                tx.recordIdentitySeen(c.id(), h.identity(), now);
+                tx.clients().recordIdentitySeen(c.id(), h.identity(), now);
             }
             // the stored machine stays the most recently seen, as before the conflict
-            tx.recordIdentitySeen(c.id(), c.identity(), now);
+            tx.clients().recordIdentitySeen(c.id(), c.identity(), now);
             String detail = "conflicting record blocked by " + actor + ": SMSID " + c.identity().smsId()
                     + " is used by " + describe(c.identity()) + " and " + identities(held);
             if (!c.isQuarantined()) {
-                tx.quarantine(c.id(), detail, now);
+                tx.clients().quarantine(c.id(), detail, now);
             }
             return new Choice(c, ConflictLedger.Resolution.BLOCKED, mode, held, List.of(), "SMSID "
                     + c.identity().smsId() + " quarantined: " + describe(c.identity()) + " and " + identities(held)
@@ -411,7 +412,7 @@ public final class ConflictAdmin {
 
     private StoredClient heldClient(StoreTransaction tx, String client) throws SQLException {
         StoredClient c = ClientAdmin.findOwned(tx, client, actingSite);
-        if (ConflictLedger.of(tx).held(c.id()).isEmpty()) {
+        if (tx.conflicts().held(c.id()).isEmpty()) {
             throw new AdminException(AdminException.Kind.NOT_APPLICABLE, "no conflicting record is held for client "
                     + ClientAdmin.describe(c) + "; 'client conflicts' lists those held");
         }
@@ -420,7 +421,7 @@ public final class ConflictAdmin {
 
     private List<Held> resolveAll(StoreTransaction tx, StoredClient c, ConflictLedger.Resolution resolution)
             throws SQLException {
-        ConflictLedger ledger = ConflictLedger.of(tx);
+        ConflictLedger ledger = tx.conflicts();
         List<Held> held = ledger.held(c.id());
         Instant now = clock.instant();
         for (Held h : held) {

@@ -73,7 +73,7 @@ public final class ObjectAdmin {
      */
     public List<StoredObject> list(Optional<String> architecture) {
         Objects.requireNonNull(architecture, "architecture");
-        return store.inTransaction(tx -> CustomObjects.of(tx).list(architecture));
+        return store.inTransaction(tx -> tx.objects().list(architecture));
     }
 
     /**
@@ -86,8 +86,8 @@ public final class ObjectAdmin {
      */
     public ObjectView show(String architecture, String key) {
         return store.inTransaction(tx -> {
-            StoredObject o = find(CustomObjects.of(tx), architecture, key);
-            return new ObjectView(o, tx.objectInventory(o.id()));
+            StoredObject o = find(tx.objects(), architecture, key);
+            return new ObjectView(o, tx.inventories().objectInventory(o.id()));
         });
     }
 
@@ -103,10 +103,10 @@ public final class ObjectAdmin {
      */
     public ObjectView delete(String architecture, String key, Mode mode) {
         return store.inTransaction(mode, tx -> {
-            CustomObjects objects = CustomObjects.of(tx);
+            CustomObjects objects = tx.objects();
             objects.lock(architecture, key);
             StoredObject o = find(objects, architecture, key);
-            Inventory inventory = tx.objectInventory(o.id());
+            Inventory inventory = tx.inventories().objectInventory(o.id());
             objects.delete(o.id());
             return new ObjectView(o, inventory);
         });

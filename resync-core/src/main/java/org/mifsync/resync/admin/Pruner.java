@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.settings.SiteSettings;
-import org.mifsync.resync.store.ConflictLedger;
-import org.mifsync.resync.store.CustomObjects;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreAdmin;
@@ -257,7 +255,7 @@ public final class Pruner {
 
     /** The names the held conflicting records' files were archived under. */
     private Set<String> heldFiles() {
-        return store.inTransaction(tx -> ConflictLedger.of(tx).allHeld().stream().flatMap(h -> h.source().stream())
+        return store.inTransaction(tx -> tx.conflicts().allHeld().stream().flatMap(h -> h.source().stream())
                 .collect(Collectors.toSet()));
     }
 
@@ -268,14 +266,14 @@ public final class Pruner {
 
     private int[] store(Mode mode, Instant cutoff) {
         InventoryStore.Work<int[]> work = tx -> {
-            StoreAdmin admin = StoreAdmin.of(tx);
+            StoreAdmin admin = tx.admin();
             int log = admin.pruneLoadLog(cutoff);
             StoreAdmin.PrunedRequests requests = admin.pruneRequests(cutoff);
             int seen = admin.pruneReportsSeen(cutoff);
-            int conflicts = ConflictLedger.of(tx).pruneResolved(cutoff);
-            ConflictLedger.of(tx).pruneOrigins(cutoff);
+            int conflicts = tx.conflicts().pruneResolved(cutoff);
+            tx.loadLog().pruneOrigins(cutoff);
             // an object whose IDMIF stopped coming is gone (a printer scrapped, an employee left)
-            int objects = CustomObjects.of(tx).pruneNotReportedSince(cutoff);
+            int objects = tx.objects().pruneNotReportedSince(cutoff);
             return new int[] {log, requests.acknowledged(), requests.expired(), requests.events(), seen, conflicts,
                 objects};
         };

@@ -3,7 +3,7 @@ package org.mifsync.resync.admin;
 import java.util.List;
 import java.util.Objects;
 import org.mifsync.model.ResyncRequest;
-import org.mifsync.resync.store.StoreTransaction;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.files.Mode;
 
@@ -23,8 +23,8 @@ import org.mifsync.resync.files.Mode;
  *     other machine's rows)
  * @since 0.1
  */
-public record Resolution(StoredClient client, Mode mode, StoreTransaction.SeenIdentity kept,
-        List<StoreTransaction.SeenIdentity> forgotten, List<StoreTransaction.SeenIdentity> watched,
+public record Resolution(StoredClient client, Mode mode, Clients.SeenIdentity kept,
+        List<Clients.SeenIdentity> forgotten, List<Clients.SeenIdentity> watched,
         List<ResyncRequest> requested) {
 
     /**

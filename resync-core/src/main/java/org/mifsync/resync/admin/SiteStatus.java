@@ -22,7 +22,6 @@ import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreAdmin;
-import org.mifsync.resync.store.StoreTransaction;
 
 /**
  * What an operator watches a running site by, read without changing anything: the hierarchy, the
@@ -135,8 +134,8 @@ public final class SiteStatus {
                 List<StoreAdmin.Quarantined> quarantined, long bytes) {
         }
         Read read = store.inTransaction(tx -> {
-            StoreAdmin admin = StoreAdmin.of(tx);
-            return new Read(tx.sites(), tx.domains(), admin.quarantinedCount(),
+            StoreAdmin admin = tx.admin();
+            return new Read(tx.topology().sites(), tx.topology().domains(), admin.quarantinedCount(),
                     admin.quarantinedClients(QUARANTINE_LIST_LIMIT), admin.sizeBytes());
         });
         List<Site> sites = centralFirst(read.sites());
@@ -196,7 +195,7 @@ public final class SiteStatus {
      */
     public List<StoreAdmin.OutcomeCount> outcomes(Duration window, Duration slice) {
         Instant since = clock.instant().minus(window);
-        return store.inTransaction(tx -> StoreAdmin.of(tx).outcomesSince(since, slice));
+        return store.inTransaction(tx -> tx.admin().outcomesSince(since, slice));
     }
 
     /**
@@ -206,7 +205,7 @@ public final class SiteStatus {
      */
     public Optional<String> storeProblem() {
         try {
-            store.inTransaction(StoreTransaction::sites);
+            store.inTransaction(tx -> tx.topology().sites());
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -224,7 +223,7 @@ public final class SiteStatus {
     public ClientView client(String client, int recentLoadLog) {
         ClientAdmin.Builder builder = ClientAdmin.builder(store).clock(clock).settings(store.settings())
                 .actor("mifsync site run (status page)");
-        Optional<SiteCode> acting = site.isPresent() ? site : centralFirst(store.inTransaction(StoreTransaction::sites))
+        Optional<SiteCode> acting = site.isPresent() ? site : centralFirst(store.inTransaction(tx -> tx.topology().sites()))
                 .stream().findFirst().map(Site::code);
         acting.ifPresent(builder::actingSite);
         return builder.build().show(client, recentLoadLog);

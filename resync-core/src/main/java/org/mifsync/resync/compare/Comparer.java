@@ -36,6 +36,7 @@ import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.settings.SiteSettings.IdentityConflict;
 import org.mifsync.resync.store.Backend;
+import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.CustomObjects;
@@ -433,7 +434,7 @@ public final class Comparer {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
             String hash = ReportWriter.digest(report);
-            return group.run(tx -> CustomObjects.of(tx).find(report.architecture(), report.key())
+            return group.run(tx -> tx.objects().find(report.architecture(), report.key())
                     .filter(o -> o.contentHash().equals(hash) && o.source().equals(Optional.of(source)))
                     .map(o -> new Decision(Outcome.APPLIED_OBJECT, "custom object " + report.architecture() + " '"
                             + report.key() + "' stored from this file before", Decision.RequestAction.NONE,
@@ -457,7 +458,7 @@ public final class Comparer {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
             ReportIdentity identity = identityOf(report);
-            return group.run(tx -> tx.loggedDecision(identity, source)).map(row -> new Decision(row.outcome(),
+            return group.run(tx -> tx.loadLog().loggedDecision(identity, source)).map(row -> new Decision(row.outcome(),
                     row.detail(), Decision.RequestAction.NONE, Optional.empty(), 0));
         }
 
@@ -479,7 +480,7 @@ public final class Comparer {
             }
             Instant now = clock.instant();
             group.run(tx -> {
-                tx.log(new LoadLogEntry(smsId, Optional.empty(), Optional.empty(), Optional.empty(), outcome, detail,
+                tx.loadLog().log(new LoadLogEntry(smsId, Optional.empty(), Optional.empty(), Optional.empty(), outcome, detail,
                         source, now));
                 return null;
             });
@@ -572,7 +573,7 @@ public final class Comparer {
             for (Attribute attribute : instance.attributes()) {
                 if (!known.containsKey(attribute.id())
                         && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
-                    tx.registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                    tx.inventories().registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
                 }
             }
         }
@@ -626,7 +627,7 @@ public final class Comparer {
         }
 
         Decision run() throws SQLException {
-            CustomObjects objects = CustomObjects.of(tx);
+            CustomObjects objects = tx.objects();
             objects.lock(report.architecture(), report.key());
             Optional<CustomObjects.StoredObject> stored = objects.find(report.architecture(), report.key());
             ReportVersion version = report.version();
@@ -653,7 +654,7 @@ public final class Comparer {
             List<GroupInstance> written = List.copyOf(report.inventory().instances().values());
             Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = tx.attributeFamilies(classes);
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = tx.inventories().attributeFamilies(classes);
             List<String> conflicts = new ArrayList<>();
             for (GroupInstance instance : written) {
                 for (Attribute attribute : instance.attributes()) {
@@ -670,9 +671,9 @@ public final class Comparer {
                 return finish(Outcome.TYPE_CONFLICT, "type conflict, nothing stored or truncated: "
                         + String.join("; ", conflicts.stream().distinct().toList()), version, 0);
             }
-            Inventory before = stored.isPresent() ? tx.objectInventory(stored.get().id()) : Inventory.empty();
+            Inventory before = stored.isPresent() ? tx.inventories().objectInventory(stored.get().id()) : Inventory.empty();
             CustomObjects.StoredObject object = objects.accept(report, version, hash, source, now);
-            int rows = tx.replaceObjectInventory(object.id(), report.inventory());
+            int rows = tx.inventories().replaceObjectInventory(object.id(), report.inventory());
             registerFamilies(tx, written, families, now);
             int gone = unreported(before, report.inventory());
             return finish(Outcome.APPLIED_OBJECT, (stored.isPresent() ? "replaced" : "created") + " custom object "
@@ -699,7 +700,7 @@ public final class Comparer {
 
         private Decision finish(Outcome outcome, String detail, ReportVersion version, int rows) throws SQLException {
             String text = outcome.isApplied() ? detail : "custom object " + describe() + ": " + detail;
-            tx.log(new LoadLogEntry(Optional.empty(), Optional.empty(), Optional.of(version.toString()), Optional.of(hash),
+            tx.loadLog().log(new LoadLogEntry(Optional.empty(), Optional.empty(), Optional.of(version.toString()), Optional.of(hash),
                     outcome, text, source, now));
             return new Decision(outcome, text, Decision.RequestAction.NONE, Optional.empty(), rows);
         }
@@ -740,7 +741,7 @@ public final class Comparer {
 
         Decision run() throws SQLException {
             tx.lockClient(sender.smsId());
-            Optional<Outcome> seen = tx.reportSeen(id);
+            Optional<Outcome> seen = tx.loadLog().reportSeen(id);
             if (seen.isPresent()) {
                 // a replay after a crash, or the same file delivered twice: decided already
                 return finish(Outcome.DUPLICATE, "this report was decided before (" + seen.get() + ")", null, false);
@@ -750,16 +751,16 @@ public final class Comparer {
                 // not remembered: once the site is described, the same file loads
                 return finish(Outcome.UNKNOWN_SITE, unknownSite.get(), null, false);
             }
-            StoredClient client = tx.client(sender.smsId()).orElse(null);
+            StoredClient client = tx.clients().client(sender.smsId()).orElse(null);
             if (client == null) {
-                client = tx.createClient(sender, now);
+                client = tx.clients().createClient(sender, now);
             }
             if (client.isQuarantined()) {
                 return finish(Outcome.DUPLICATE_ID, "SMSID " + sender.smsId() + " is quarantined as a duplicate"
                         + " since " + client.quarantinedAt().get() + "; archived until an administrator resolves it",
                         null, false);
             }
-            List<StoreTransaction.SeenIdentity> seenIds = tx.identitiesSeen(client.id());
+            List<Clients.SeenIdentity> seenIds = tx.clients().identitiesSeen(client.id());
             boolean alternates = !seenIds.isEmpty() && !seenIds.get(0).matches(sender) && seenIds.stream().skip(1)
                     .anyMatch(s -> s.matches(sender) && !s.lastSeen().isBefore(now.minus(duplicateIdWindow)));
             if (!alternates && conflicting(client.identity(), sender)) {
@@ -773,19 +774,19 @@ public final class Comparer {
                 // an administrator's merge makes this machine the record: the stored versions counted
                 // the other machine's reports, so its own sequence starts here (a complete report is a
                 // new baseline, a delta asks for one). The automatic merge applies it as before.
-                if (mergedBy.isPresent() && tx.forgetVersions(client.id()) > 0) {
+                if (mergedBy.isPresent() && tx.inventories().forgetVersions(client.id()) > 0) {
                     mergedConflict += "; the versions stored for " + describe(client.identity()) + " forgotten";
                 }
             }
-            tx.recordIdentitySeen(client.id(), sender, now);
+            tx.clients().recordIdentitySeen(client.id(), sender, now);
             if (alternates) {
                 String detail = "SMSID " + sender.smsId() + " is used by two machines: " + describe(sender)
                         + " reported again after " + seenIds.get(0).nameFolded()
                         + cardText(seenIds.get(0).cardFolded()) + "; SMSID quarantined";
-                tx.quarantine(client.id(), detail, now);
+                tx.clients().quarantine(client.id(), detail, now);
                 return refuseWithRequest(client, Outcome.DUPLICATE_ID, detail);
             }
-            Optional<KindState> state = tx.kindState(client.id(), kind);
+            Optional<KindState> state = tx.inventories().kindState(client.id(), kind);
             ReportVersion version = report.version();
             if (!clientReport.versioned()) {
                 if (state.isPresent() && !report.generatedAt().isAfter(state.get().generatedAt())) {
@@ -825,7 +826,7 @@ public final class Comparer {
             if (sender.site().isEmpty()) {
                 return Optional.empty();
             }
-            List<SiteCode> described = tx.sites().stream().map(Site::code).toList();
+            List<SiteCode> described = tx.topology().sites().stream().map(Site::code).toList();
             if (described.isEmpty() || described.contains(sender.site().get())) {
                 return Optional.empty();
             }
@@ -838,7 +839,7 @@ public final class Comparer {
             List<GroupInstance> written = new ArrayList<>();
             Inventory after;
             // classes an administrator dropped for this client are left out, never stored
-            Set<GroupClass> dropped = tx.droppedClasses(client.id());
+            Set<GroupClass> dropped = tx.inventories().droppedClasses(client.id());
             InventoryDelta delta = null;
             if (report.isComplete()) {
                 after = report.inventory().orElseThrow().filter(c -> !dropped.contains(c));
@@ -859,16 +860,16 @@ public final class Comparer {
             }
             if (after == null) {
                 // checked against the keys of every stored instance, written to the rows it touches only
-                List<DeltaMismatchException.Mismatch> mismatches = tx.deltaMismatches(client.id(), kind, delta);
+                List<DeltaMismatchException.Mismatch> mismatches = tx.inventories().deltaMismatches(client.id(), kind, delta);
                 if (!mismatches.isEmpty()) {
                     return refuseWithRequest(client, Outcome.ROW_MISMATCH, new DeltaMismatchException(mismatches)
                             .getMessage());
                 }
             }
-            int rows = report.isComplete() ? tx.replaceInventory(client.id(), kind, after)
-                    : tx.applyDelta(client.id(), kind, delta);
+            int rows = report.isComplete() ? tx.inventories().replaceInventory(client.id(), kind, after)
+                    : tx.inventories().applyDelta(client.id(), kind, delta);
             registerFamilies(tx, written, storedFamilies, now);
-            tx.putKindState(client.id(), kind, new KindState(version, report.generatedAt(), now));
+            tx.inventories().putKindState(client.id(), kind, new KindState(version, report.generatedAt(), now));
             noteIdentityChange(client);
             Outcome outcome = switch (report.type()) {
                 case FULL -> Outcome.APPLIED_FULL;
@@ -894,17 +895,17 @@ public final class Comparer {
         private String typeConflict(StoredClient client, List<GroupInstance> written) throws SQLException {
             Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            Set<GroupClass> blocked = tx.blockedClasses(client.id());
+            Set<GroupClass> blocked = tx.inventories().blockedClasses(client.id());
             for (GroupClass c : classes) {
                 if (blocked.contains(c)) {
                     return "class " + c + " is blocked for this client after a type conflict, until an administrator"
                             + " retypes or drops it";
                 }
             }
-            storedFamilies = tx.attributeFamilies(classes);
+            storedFamilies = tx.inventories().attributeFamilies(classes);
             Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>();
             storedFamilies.forEach((c, f) -> families.put(c, new HashMap<>(f)));
-            tx.clientFamilies(client.id(), classes).forEach((c, f) -> families.computeIfAbsent(c,
+            tx.inventories().clientFamilies(client.id(), classes).forEach((c, f) -> families.computeIfAbsent(c,
                     k -> new HashMap<>()).putAll(f));
             Map<GroupClass, List<String>> conflicts = new java.util.TreeMap<>();
             // per class, per attribute: the stored and the reported family, kept for class retype
@@ -929,9 +930,9 @@ public final class Comparer {
             StringBuilder detail = new StringBuilder("type conflict, nothing stored or truncated: ");
             for (Map.Entry<GroupClass, List<String>> e : conflicts.entrySet()) {
                 String text = "class " + e.getKey() + ": " + String.join(", ", e.getValue().stream().distinct().toList());
-                tx.blockClass(client.id(), e.getKey(), text, now);
+                tx.inventories().blockClass(client.id(), e.getKey(), text, now);
                 for (Map.Entry<Integer, AttributeValue.Family[]> a : found.get(e.getKey()).entrySet()) {
-                    tx.recordTypeConflict(client.id(), e.getKey(), a.getKey(), a.getValue()[0], a.getValue()[1], now);
+                    tx.inventories().recordTypeConflict(client.id(), e.getKey(), a.getKey(), a.getValue()[0], a.getValue()[1], now);
                 }
                 detail.append(text).append("; ");
             }
@@ -949,7 +950,7 @@ public final class Comparer {
 
         /** Refuses a conflicting record and holds it for the administrator; no request, not remembered. */
         private Decision hold(StoredClient client) throws SQLException {
-            ConflictLedger ledger = ConflictLedger.of(tx);
+            ConflictLedger ledger = tx.conflicts();
             boolean heldAlready = ledger.held(client.id()).stream().anyMatch(h -> h.report().equals(id));
             if (!heldAlready) {
                 ReportVersion version = report.version();
@@ -977,7 +978,7 @@ public final class Comparer {
                         + stored.netCardId().orElse("(none)") + " to " + sender.netCardId().orElse("(none)"), source,
                         now));
             }
-            tx.updateIdentity(client.id(), sender, now);
+            tx.clients().updateIdentity(client.id(), sender, now);
         }
 
         private Decision refuseWithRequest(StoredClient client, Outcome outcome, String detail) throws SQLException {
@@ -1009,12 +1010,12 @@ public final class Comparer {
             String detail = warnings.isEmpty() ? decided : decided + "; " + String.join("; ", warnings);
             // a type conflict or quarantine may be resolved by an administrator, after which the same
             // file must be loadable again: those are not remembered as decided
-            if (remember && tx.reportSeen(id).isEmpty()) {
-                tx.recordReport(id, outcome, now);
+            if (remember && tx.loadLog().reportSeen(id).isEmpty()) {
+                tx.loadLog().recordReport(id, outcome, now);
             }
-            tx.log(LoadLogEntry.of(id, outcome, detail, source, now));
+            tx.loadLog().log(LoadLogEntry.of(id, outcome, detail, source, now));
             for (LoadLogEntry note : notes) {
-                tx.log(note);
+                tx.loadLog().log(note);
             }
             return new Decision(outcome, detail, action, Optional.ofNullable(request).map(StoredRequest::request),
                     rows);

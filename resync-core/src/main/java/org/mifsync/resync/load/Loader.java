@@ -638,7 +638,7 @@ public final class Loader {
         String host = PROCESS_NAME.substring(PROCESS_NAME.indexOf('@') + 1);
         try (Comparer.DecisionGroup group = comparer.group()) {
             Instant now = clock().instant();
-            for (String holder : group.run(tx -> LoaderClaims.of(tx).holders(now)).keySet()) {
+            for (String holder : group.run(tx -> tx.claims().holders(now)).keySet()) {
                 int at = holder.indexOf('@');
                 int slash = holder.lastIndexOf('/');
                 if (at <= 0 || slash < at || !holder.substring(at + 1, slash).equals(host)) {
@@ -653,7 +653,7 @@ public final class Loader {
                     continue; // not a name this code gives
                 }
                 LOG.log(System.Logger.Level.INFO, "loader " + holder + " is no longer running; its claims end now");
-                group.run(tx -> LoaderClaims.of(tx).expire(holder));
+                group.run(tx -> tx.claims().expire(holder));
             }
             group.commit();
         } catch (StoreException e) {

@@ -25,7 +25,6 @@ import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ObjectReport;
-import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
 
@@ -92,7 +91,7 @@ final class Worker {
             Instant now = loader.clock().instant();
             // committed at once, in a transaction of its own: a claim other loaders cannot see yet
             // would make them wait for it
-            mine = group.run(tx -> LoaderClaims.of(tx).claim(name, wanted, now, now.plus(loader.lease())));
+            mine = group.run(tx -> tx.claims().claim(name, wanted, now, now.plus(loader.lease())));
             group.commit();
         } catch (StoreException e) {
             stop(e);
@@ -318,7 +317,7 @@ final class Worker {
         try {
             if (!held.isEmpty()) {
                 Instant until = loader.clock().instant().plus(loader.lease());
-                Set<String> still = group.run(tx -> LoaderClaims.of(tx).renew(name, held, until));
+                Set<String> still = group.run(tx -> tx.claims().renew(name, held, until));
                 if (!still.containsAll(held)) {
                     // this loader was stalled past its lease and another took those clients over: what it
                     // decided about them must not stay
@@ -333,7 +332,7 @@ final class Worker {
                 }
                 if (release) {
                     group.run(tx -> {
-                        LoaderClaims.of(tx).release(name, held);
+                        tx.claims().release(name, held);
                         return null;
                     });
                 }

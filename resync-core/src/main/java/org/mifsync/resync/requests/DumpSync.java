@@ -14,7 +14,6 @@ import org.mifsync.model.RequestState;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.RequestLifecycle;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.TrackedRequest;
@@ -131,7 +130,7 @@ public final class DumpSync {
         return publisher.store().inTransaction(tx -> {
             Owners owners = Owners.of(tx);
             List<PendingRequest> found = new ArrayList<>();
-            for (TrackedRequest r : RequestLedger.of(tx)
+            for (TrackedRequest r : tx.requestLedger()
                     .requests(List.of(RequestState.REQUESTED, RequestState.PUBLISHED))) {
                 StoredRequest s = r.stored();
                 found.add(new PendingRequest(s.request().client(), r.clientName(), s.request().kind(),

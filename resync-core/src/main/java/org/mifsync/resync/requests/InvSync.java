@@ -132,7 +132,7 @@ public final class InvSync {
             tx.lockClient(id);
             Instant now = publisher.clock().instant();
             // re-read under the client's lock: a loader may have made a request since
-            StoredClient fresh = tx.client(id).orElse(client);
+            StoredClient fresh = tx.clients().client(id).orElse(client);
             RequestLifecycle.Change change = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(publisher.settings()))
                     .forced(fresh, kind, ResyncReason.FORCED, new RequestLifecycle.Audit(Optional.of(publisher.site()),
                             Optional.of(target.domain), requestedBy, "invsync " + kind.name().toLowerCase(Locale.ROOT)
@@ -201,7 +201,7 @@ public final class InvSync {
 
     /** Finds the one client of that name, owned by this site, in a domain of this site. */
     private Target resolveForCancel(StoreTransaction tx, NetBiosName name) throws SQLException {
-        List<StoredClient> named = tx.clientsNamed(name);
+        List<StoredClient> named = tx.clients().clientsNamed(name);
         Owners owners = Owners.of(tx);
         if (named.isEmpty()) {
             throw RequestRefusedException.of(RequestRefusedException.Reason.UNKNOWN_CLIENT, "no client named "
@@ -247,7 +247,7 @@ public final class InvSync {
     private static String relation(StoreTransaction tx, SiteCode site, SiteCode here) throws SQLException {
         Hierarchy h;
         try {
-            h = Hierarchy.of(tx.sites());
+            h = Hierarchy.of(tx.topology().sites());
         } catch (RuntimeException e) {
             return ", not to site " + here;
         }

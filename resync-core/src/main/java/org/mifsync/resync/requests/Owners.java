@@ -19,7 +19,7 @@ final class Owners {
     private final Map<String, SiteCode> domainSites = new HashMap<>();
 
     private Owners(StoreTransaction tx) throws SQLException {
-        for (SmsDomain d : tx.domains()) {
+        for (SmsDomain d : tx.topology().domains()) {
             domainSites.put(d.name().folded(), d.site());
         }
     }

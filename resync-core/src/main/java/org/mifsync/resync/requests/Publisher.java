@@ -243,7 +243,7 @@ public final class Publisher {
     public List<DomainName> domains() {
         return store.inTransaction(tx -> {
             List<DomainName> mine = new ArrayList<>();
-            for (SmsDomain d : tx.domains()) {
+            for (SmsDomain d : tx.topology().domains()) {
                 if (d.site().equals(layout.site())) {
                     mine.add(d.name());
                 }
@@ -311,7 +311,7 @@ public final class Publisher {
     }
 
     DomainName ownDomain(StoreTransaction tx, DomainName domain) throws SQLException {
-        for (SmsDomain d : tx.domains()) {
+        for (SmsDomain d : tx.topology().domains()) {
             if (d.name().equals(domain)) {
                 if (!d.site().equals(layout.site())) {
                     throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "domain "
@@ -343,7 +343,7 @@ public final class Publisher {
             wanted.add(d.folded());
         }
         return store.inTransaction(tx -> {
-            RequestLedger ledger = RequestLedger.of(tx);
+            RequestLedger ledger = tx.requestLedger();
             ledger.lockAdmission(layout.site());
             Instant now = clock.instant();
             Instant windowStart = now.minus(settings.publishInterval());
@@ -403,7 +403,7 @@ public final class Publisher {
         PublishReport done;
         try {
             done = store.inTransaction(tx -> {
-                RequestLedger ledger = RequestLedger.of(tx);
+                RequestLedger ledger = tx.requestLedger();
                 ledger.lockDomain(domain);
                 Instant now = clock.instant();
                 List<ResyncEntry> ended = step.run(tx, ledger, now);

@@ -28,9 +28,7 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
-import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.store.InventoryStore;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.settings.SiteSettings;
 
 /**
@@ -357,7 +355,7 @@ public final class SiteCycle {
      * @throws IllegalArgumentException if the store describes no site, or not the one named
      */
     public static List<SiteCode> sitesOf(InventoryStore store, Optional<SiteCode> only) {
-        List<Site> all = store.inTransaction(StoreTransaction::sites);
+        List<Site> all = store.inTransaction(tx -> tx.topology().sites());
         if (all.isEmpty()) {
             throw new IllegalArgumentException("the store describes no site: create the site with 'mifsync site init'");
         }
@@ -386,7 +384,7 @@ public final class SiteCycle {
      */
     public Result run() {
         SiteSettings settings = store.settings();
-        List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains).stream()
+        List<SmsDomain> domains = store.inTransaction(tx -> tx.topology().domains()).stream()
                 .filter(d -> sites.contains(d.site())).toList();
         SiteLayout layout = SiteLayout.of(root, sites.get(0));
         Collector.Report collected = new Collector.Report(List.of(), List.of(), List.of(), List.of());
@@ -445,7 +443,7 @@ public final class SiteCycle {
         }
         if (!origins.isEmpty()) {
             store.inTransaction(tx -> {
-                ConflictLedger.of(tx).recordOrigins(origins, clock.instant());
+                tx.loadLog().recordOrigins(origins, clock.instant());
                 return null;
             });
         }

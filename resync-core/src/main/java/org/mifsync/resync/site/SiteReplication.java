@@ -16,7 +16,6 @@ import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.store.InventoryStore;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.files.Mode;
 
 /**
@@ -99,7 +98,7 @@ public final class SiteReplication {
         Objects.requireNonNull(only, "only");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
-        List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains);
+        List<SmsDomain> domains = store.inTransaction(tx -> tx.topology().domains());
         if (only.isPresent()) {
             List<SmsDomain> named = domains.stream().filter(d -> d.name().equals(only.get())).toList();
             if (named.isEmpty()) {

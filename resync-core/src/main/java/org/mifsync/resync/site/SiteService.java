@@ -33,7 +33,6 @@ import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreException;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.files.Mode;
 
@@ -718,7 +717,7 @@ public final class SiteService implements AutoCloseable {
         /** Replicates the domains of the service's site only, one at a time. */
         private SiteReplication.Result replicateOwnDomains(SiteReplication replication) {
             SiteCode only = site.orElseThrow();
-            List<DomainName> domains = store.inTransaction(StoreTransaction::domains).stream()
+            List<DomainName> domains = store.inTransaction(tx -> tx.topology().domains()).stream()
                     .filter(d -> d.site().equals(only)).map(SmsDomain::name).sorted().toList();
             Map<DomainName, Replicator.Report> reports = new LinkedHashMap<>();
             Map<DomainName, String> failures = new LinkedHashMap<>();

@@ -251,8 +251,8 @@ public final class SiteSetup {
 
         private void compareSites() throws SQLException {
             Map<SiteCode, Site> stored = new TreeMap<>();
-            tx.sites().forEach(s -> stored.put(s.code(), s));
-            Map<SiteCode, Integer> clients = tx.clientCountsBySite();
+            tx.topology().sites().forEach(s -> stored.put(s.code(), s));
+            Map<SiteCode, Integer> clients = tx.topology().clientCountsBySite();
             for (Site site : description.sites()) {
                 Site before = stored.remove(site.code());
                 if (before == null) {
@@ -283,8 +283,8 @@ public final class SiteSetup {
 
         private void compareDomains() throws SQLException {
             Map<DomainName, SmsDomain> stored = new TreeMap<>();
-            tx.domains().forEach(d -> stored.put(d.name(), d));
-            Map<DomainName, Integer> clients = tx.clientCountsByDomain();
+            tx.topology().domains().forEach(d -> stored.put(d.name(), d));
+            Map<DomainName, Integer> clients = tx.topology().clientCountsByDomain();
             for (SmsDomain domain : description.domains()) {
                 SmsDomain before = stored.remove(domain.name());
                 if (before == null) {
@@ -388,7 +388,7 @@ public final class SiteSetup {
         }
 
         private void compareSettings() throws SQLException {
-            Optional<SiteSettings> stored = tx.settings();
+            Optional<SiteSettings> stored = tx.topology().settings();
             SiteSettings wanted = description.settings();
             if (stored.isEmpty()) {
                 settingsChanged = true;
@@ -454,19 +454,19 @@ public final class SiteSetup {
 
         void write() throws SQLException {
             for (Site site : sitesToPut) {
-                tx.putSite(site);
+                tx.topology().putSite(site);
             }
             for (SmsDomain domain : domainsToPut) {
-                tx.putDomain(domain);
+                tx.topology().putDomain(domain);
             }
             for (DomainName gone : domainsToRemove) {
-                tx.deleteDomain(gone);
+                tx.topology().deleteDomain(gone);
             }
             for (SiteCode gone : sitesToRemove) {
-                tx.deleteSite(gone);
+                tx.topology().deleteSite(gone);
             }
             if (settingsChanged) {
-                tx.putSettings(description.settings());
+                tx.topology().putSettings(description.settings());
             }
         }
     }

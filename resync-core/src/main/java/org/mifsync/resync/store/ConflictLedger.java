@@ -23,7 +23,7 @@ import org.mifsync.resync.report.ClientIdentity;
  * stays, with who resolved it and when, as the audit trail, until {@code prune} removes it.
  *
  * <pre>{@code
- * store.inTransaction(tx -> ConflictLedger.of(tx).held(clientId));
+ * store.inTransaction(tx -> tx.conflicts().held(clientId));
  * }</pre>
  *
  * <p>Not thread-safe, and valid only inside the transaction it was made for.
@@ -90,18 +90,8 @@ public final class ConflictLedger {
 
     private final StoreTransaction tx;
 
-    private ConflictLedger(StoreTransaction tx) {
+    ConflictLedger(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the ledger of a transaction.
-     *
-     * @param tx the transaction
-     * @return the ledger
-     */
-    public static ConflictLedger of(StoreTransaction tx) {
-        return new ConflictLedger(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**
@@ -120,7 +110,7 @@ public final class ConflictLedger {
      */
     public void hold(long clientId, ClientIdentity identity, ReportIdentity report, int versionMajor, int versionMinor,
             Instant generatedAt, Optional<String> source, Optional<String> archived, Instant now) throws SQLException {
-        Optional<String> cameThrough = source.isPresent() ? origin(source.get()) : Optional.empty();
+        Optional<String> cameThrough = source.isPresent() ? tx.loadLog().origin(source.get()) : Optional.empty();
         tx.update("INSERT INTO identity_conflict (client_id, sms_id, name, net_card_id, site, domain, kind, version,"
                 + " version_major, version_minor, generated_at, content_hash, source, archived, came_through, held_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", clientId, identity.smsId().value(),
@@ -129,50 +119,6 @@ public final class ConflictLedger {
                 report.kind().name(), report.version(), versionMajor, versionMinor, generatedAt.toEpochMilli(),
                 report.contentHash(), source.orElse(null), archived.orElse(null), cameThrough.orElse(null),
                 now.toEpochMilli());
-    }
-
-    /**
-     * Records the logon server each collected file came through, by the name it has in the inbox
-     * (a name used again later is overwritten: the newest file of that name counts).
-     *
-     * @param origins logon server by inbox file name
-     * @param now the time
-     * @throws SQLException if the database fails
-     */
-    public void recordOrigins(java.util.Map<String, String> origins, Instant now) throws SQLException {
-        for (java.util.Map.Entry<String, String> e : origins.entrySet()) {
-            tx.update("INSERT INTO report_origin (file_name, logon_server, collected_at) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (file_name) DO UPDATE SET logon_server = excluded.logon_server,"
-                    + " collected_at = excluded.collected_at", e.getKey(), e.getValue(), now.toEpochMilli());
-        }
-    }
-
-    /**
-     * Returns the logon server a file of the inbox was collected from.
-     *
-     * @param fileName its name in the inbox
-     * @return the logon server's name, or empty (not collected, e.g. put into the inbox by hand)
-     * @throws SQLException if the database fails
-     */
-    public Optional<String> origin(String fileName) throws SQLException {
-        try (PreparedStatement s = tx.connection().prepareStatement(
-                "SELECT logon_server FROM report_origin WHERE file_name = ?")) {
-            s.setString(1, fileName);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * Removes the origins of files collected before a time (retention).
-     *
-     * @param before the cut-off
-     * @return how many were removed
-     * @throws SQLException if the database fails
-     */
-    public int pruneOrigins(Instant before) throws SQLException {
-        return tx.update("DELETE FROM report_origin WHERE collected_at < ?", before.toEpochMilli());
     }
 
     /**

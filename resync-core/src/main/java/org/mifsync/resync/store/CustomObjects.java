@@ -15,11 +15,11 @@ import org.mifsync.resync.report.ObjectReport;
  * The store's vocabulary for custom objects (DESIGN §5) inside one transaction: objects of other
  * architectures than Personal Computer, as IDMIFs describe them, each keyed by its folded
  * architecture and key, with the version, time and content hash of the report last accepted. Their
- * inventory is read and replaced through {@link StoreTransaction#objectInventory} and {@link
- * StoreTransaction#replaceObjectInventory}.
+ * inventory is read and replaced through {@link Inventories#objectInventory} and {@link
+ * Inventories#replaceObjectInventory}.
  *
  * <pre>{@code
- * store.inTransaction(tx -> CustomObjects.of(tx).list(Optional.of("Employee")));
+ * store.inTransaction(tx -> tx.objects().list(Optional.of("Employee")));
  * }</pre>
  *
  * <p>Not thread-safe, and valid only inside the transaction it was made for.
@@ -67,18 +67,8 @@ public final class CustomObjects {
 
     private final StoreTransaction tx;
 
-    private CustomObjects(StoreTransaction tx) {
+    CustomObjects(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the objects of a transaction.
-     *
-     * @param tx the transaction
-     * @return the objects
-     */
-    public static CustomObjects of(StoreTransaction tx) {
-        return new CustomObjects(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**
@@ -122,7 +112,7 @@ public final class CustomObjects {
 
     /**
      * Stores the report of an object accepted now: creates the object or records its new version.
-     * Its inventory is written separately ({@link StoreTransaction#replaceObjectInventory}).
+     * Its inventory is written separately ({@link Inventories#replaceObjectInventory}).
      *
      * @param report the report
      * @param version the version accepted (the store's for an unversioned report)

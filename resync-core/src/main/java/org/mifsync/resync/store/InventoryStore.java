@@ -402,7 +402,7 @@ public final class InventoryStore implements AutoCloseable {
      * @return the client, or empty
      */
     public Optional<StoredClient> client(SmsId smsId) {
-        return inTransaction(tx -> tx.client(smsId));
+        return inTransaction(tx -> tx.clients().client(smsId));
     }
 
     /**
@@ -414,11 +414,11 @@ public final class InventoryStore implements AutoCloseable {
      */
     public Optional<Inventory> inventory(SmsId smsId, InventoryKind kind) {
         return inTransaction(tx -> {
-            Optional<StoredClient> client = tx.client(smsId);
-            if (client.isEmpty() || tx.kindState(client.get().id(), kind).isEmpty()) {
+            Optional<StoredClient> client = tx.clients().client(smsId);
+            if (client.isEmpty() || tx.inventories().kindState(client.get().id(), kind).isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(tx.inventory(client.get().id(), kind));
+            return Optional.of(tx.inventories().inventory(client.get().id(), kind));
         });
     }
 
@@ -431,8 +431,8 @@ public final class InventoryStore implements AutoCloseable {
      */
     public Optional<KindState> kindState(SmsId smsId, InventoryKind kind) {
         return inTransaction(tx -> {
-            Optional<StoredClient> client = tx.client(smsId);
-            return client.isEmpty() ? Optional.empty() : tx.kindState(client.get().id(), kind);
+            Optional<StoredClient> client = tx.clients().client(smsId);
+            return client.isEmpty() ? Optional.empty() : tx.inventories().kindState(client.get().id(), kind);
         });
     }
 
@@ -444,8 +444,8 @@ public final class InventoryStore implements AutoCloseable {
      */
     public List<StoredRequest> requests(SmsId smsId) {
         return inTransaction(tx -> {
-            Optional<StoredClient> client = tx.client(smsId);
-            return client.isEmpty() ? List.<StoredRequest>of() : tx.requests(client.get().id());
+            Optional<StoredClient> client = tx.clients().client(smsId);
+            return client.isEmpty() ? List.<StoredRequest>of() : tx.requests().ofClient(client.get().id());
         });
     }
 
@@ -455,7 +455,7 @@ public final class InventoryStore implements AutoCloseable {
      * @return the requests
      */
     public List<StoredRequest> pendingRequests() {
-        return inTransaction(StoreTransaction::pendingRequests);
+        return inTransaction(tx -> tx.requests().pendingRequests());
     }
 
     /**
@@ -465,7 +465,7 @@ public final class InventoryStore implements AutoCloseable {
      * @return the rows
      */
     public List<LoadLogEntry> loadLog(SmsId smsId) {
-        return inTransaction(tx -> tx.loadLog(smsId));
+        return inTransaction(tx -> tx.loadLog().entries(smsId));
     }
 
     /**
@@ -476,8 +476,8 @@ public final class InventoryStore implements AutoCloseable {
      */
     public boolean resolveQuarantine(SmsId smsId) {
         return inTransaction(tx -> {
-            Optional<StoredClient> client = tx.client(smsId);
-            return client.isPresent() && tx.releaseQuarantine(client.get().id(), clock.instant());
+            Optional<StoredClient> client = tx.clients().client(smsId);
+            return client.isPresent() && tx.clients().releaseQuarantine(client.get().id(), clock.instant());
         });
     }
 
@@ -490,8 +490,8 @@ public final class InventoryStore implements AutoCloseable {
      */
     public boolean unblockClass(SmsId smsId, GroupClass groupClass) {
         return inTransaction(tx -> {
-            Optional<StoredClient> client = tx.client(smsId);
-            return client.isPresent() && tx.unblockClass(client.get().id(), groupClass);
+            Optional<StoredClient> client = tx.clients().client(smsId);
+            return client.isPresent() && tx.inventories().unblockClass(client.get().id(), groupClass);
         });
     }
 
@@ -503,10 +503,10 @@ public final class InventoryStore implements AutoCloseable {
      */
     public boolean deleteClient(SmsId smsId) {
         return inTransaction(tx -> {
-            Optional<StoredClient> client = tx.client(smsId);
+            Optional<StoredClient> client = tx.clients().client(smsId);
             if (client.isPresent()) {
                 tx.lockClient(smsId);
-                tx.deleteClient(client.get().id());
+                tx.clients().deleteClient(client.get().id());
             }
             return client.isPresent();
         });
@@ -518,7 +518,7 @@ public final class InventoryStore implements AutoCloseable {
      * @return the settings, or {@link org.mifsync.resync.settings.SiteSettings#DEFAULTS} if none were recorded
      */
     public org.mifsync.resync.settings.SiteSettings settings() {
-        return inTransaction(StoreTransaction::settings).orElse(org.mifsync.resync.settings.SiteSettings.DEFAULTS);
+        return inTransaction(tx -> tx.topology().settings()).orElse(org.mifsync.resync.settings.SiteSettings.DEFAULTS);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,7 +22,7 @@ import java.util.TreeSet;
  * transaction already holds the database's only write lock.
  *
  * <pre>{@code
- * Set<String> mine = store.inTransaction(tx -> LoaderClaims.of(tx).claim(me, keys, now, now.plus(lease)));
+ * Set<String> mine = store.inTransaction(tx -> tx.claims().claim(me, keys, now, now.plus(lease)));
  * }</pre>
  *
  * <p>Not thread-safe, and valid only inside the transaction it was made for.
@@ -37,18 +36,8 @@ public final class LoaderClaims {
 
     private final StoreTransaction tx;
 
-    private LoaderClaims(StoreTransaction tx) {
+    LoaderClaims(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the claims of a transaction.
-     *
-     * @param tx the transaction
-     * @return its claims
-     */
-    public static LoaderClaims of(StoreTransaction tx) {
-        return new LoaderClaims(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**

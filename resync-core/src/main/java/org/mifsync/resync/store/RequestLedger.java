@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mifsync.model.DomainName;
@@ -24,7 +23,7 @@ import org.mifsync.model.SmsId;
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
- *     RequestLedger ledger = RequestLedger.of(tx);
+ *     RequestLedger ledger = tx.requestLedger();
  *     ledger.lockDomain(domain);
  *     List<TrackedRequest> published = ledger.requests(List.of(RequestState.PUBLISHED));
  *     ...
@@ -39,18 +38,8 @@ public final class RequestLedger {
 
     private final StoreTransaction tx;
 
-    private RequestLedger(StoreTransaction tx) {
+    RequestLedger(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the ledger of a transaction.
-     *
-     * @param tx the transaction
-     * @return the ledger
-     */
-    public static RequestLedger of(StoreTransaction tx) {
-        return new RequestLedger(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**

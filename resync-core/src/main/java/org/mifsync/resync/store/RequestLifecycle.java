@@ -232,7 +232,7 @@ public final class RequestLifecycle {
      */
     public Change refused(StoredClient client, InventoryKind kind, ResyncReason reason, String requestedBy,
             Instant now) throws SQLException {
-        Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
+        Optional<StoredRequest> pending = tx.requests().pendingRequest(client.id(), kind);
         if (pending.isEmpty()) {
             return issue(client, kind, reason, requestedBy, now);
         }
@@ -242,7 +242,7 @@ public final class RequestLifecycle {
             return reissue(client, p, p.request().reissued(time), now);
         }
         StoredRequest attached = changed(p, p.request().refusedAgain());
-        tx.updateRequest(attached, now);
+        tx.requests().updateRequest(attached, now);
         return new Change(Step.ATTACHED, attached, pending);
     }
 
@@ -263,7 +263,7 @@ public final class RequestLifecycle {
      */
     public Change forced(StoredClient client, InventoryKind kind, ResyncReason reason, Audit audit, Instant now)
             throws SQLException {
-        Optional<StoredRequest> pending = tx.pendingRequest(client.id(), kind);
+        Optional<StoredRequest> pending = tx.requests().pendingRequest(client.id(), kind);
         Change change;
         if (pending.isEmpty()) {
             change = issue(client, kind, reason, audit.actor(), now);
@@ -291,12 +291,12 @@ public final class RequestLifecycle {
      */
     public Optional<StoredRequest> acknowledge(long clientId, InventoryKind kind, Instant answered, Instant now)
             throws SQLException {
-        Optional<StoredRequest> pending = tx.pendingRequest(clientId, kind);
+        Optional<StoredRequest> pending = tx.requests().pendingRequest(clientId, kind);
         if (pending.isEmpty() || !pending.get().request().isAnsweredBy(answered)) {
             return Optional.empty();
         }
         StoredRequest acknowledged = changed(pending.get(), pending.get().request().acknowledged(now));
-        tx.updateRequest(acknowledged, now);
+        tx.requests().updateRequest(acknowledged, now);
         return Optional.of(acknowledged);
     }
 
@@ -311,7 +311,7 @@ public final class RequestLifecycle {
      */
     public StoredRequest publish(StoredRequest request, Instant now) throws SQLException {
         StoredRequest published = published(request, now);
-        tx.updateRequest(published, now);
+        tx.requests().updateRequest(published, now);
         return published;
     }
 
@@ -342,7 +342,7 @@ public final class RequestLifecycle {
      */
     public Optional<StoredRequest> cancel(long clientId, InventoryKind kind, Audit audit, Instant now)
             throws SQLException {
-        Optional<StoredRequest> pending = tx.pendingRequest(clientId, kind);
+        Optional<StoredRequest> pending = tx.requests().pendingRequest(clientId, kind);
         if (pending.isEmpty()) {
             return Optional.empty();
         }
@@ -354,9 +354,9 @@ public final class RequestLifecycle {
     private Change issue(StoredClient client, InventoryKind kind, ResyncReason reason, String requestedBy,
             Instant now) throws SQLException {
         Instant time = nextRequestTime(client, null, now);
-        StoredRequest made = tx.insertRequest(client.id(), ResyncRequest.requested(client.identity().smsId(), kind,
+        StoredRequest made = tx.requests().insertRequest(client.id(), ResyncRequest.requested(client.identity().smsId(), kind,
                 time, reason, requestedBy), now.plus(reissue.waitAfter(1)), now);
-        tx.setLastRequestTime(client.id(), time);
+        tx.clients().setLastRequestTime(client.id(), time);
         return new Change(Step.ISSUED, made, Optional.empty());
     }
 
@@ -364,14 +364,14 @@ public final class RequestLifecycle {
             throws SQLException {
         int issue = p.issueCount() == Integer.MAX_VALUE ? p.issueCount() : p.issueCount() + 1;
         StoredRequest reissued = reissued(p, next, issue, now.plus(reissue.waitAfter(issue)));
-        tx.updateRequest(reissued, now);
-        tx.setLastRequestTime(client.id(), next.requestTime());
+        tx.requests().updateRequest(reissued, now);
+        tx.clients().setLastRequestTime(client.id(), next.requestTime());
         return new Change(Step.REISSUED, reissued, Optional.of(p));
     }
 
     private StoredRequest end(StoredRequest p, RequestEvent.Type type, Audit audit, Instant now) throws SQLException {
         StoredRequest ended = expired(p, now);
-        tx.updateRequest(ended, now);
+        tx.requests().updateRequest(ended, now);
         record(ended, type, audit, type == RequestEvent.Type.CANCELLED ? audit.why() + " of the "
                 + p.request().reason() + " request" : audit.why(), now);
         return ended;
@@ -412,7 +412,7 @@ public final class RequestLifecycle {
     private void record(StoredRequest s, RequestEvent.Type type, Audit audit, String detail, Instant now)
             throws SQLException {
         ResyncRequest r = s.request();
-        RequestLedger.of(tx).record(new RequestEvent(s.id(), r.client(), r.kind(), r.requestTime(), type,
+        tx.requestLedger().record(new RequestEvent(s.id(), r.client(), r.kind(), r.requestTime(), type,
                 audit.site(), audit.domain(), audit.actor(), detail, now));
     }
 
@@ -421,7 +421,7 @@ public final class RequestLifecycle {
      * here: an earlier step of this transaction may have made one) and after the pending request's.
      */
     private Instant nextRequestTime(StoredClient client, StoredRequest pending, Instant now) throws SQLException {
-        Optional<Instant> last = tx.client(client.identity().smsId()).flatMap(StoredClient::lastRequestTime);
+        Optional<Instant> last = tx.clients().client(client.identity().smsId()).flatMap(StoredClient::lastRequestTime);
         Optional<Instant> previous = Optional.ofNullable(pending).map(p -> p.request().requestTime());
         Instant time = now.truncatedTo(ChronoUnit.SECONDS);
         for (Optional<Instant> earlier : List.of(last, previous)) {

@@ -27,7 +27,7 @@ import org.mifsync.model.SmsId;
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
- *     StoreAdmin admin = StoreAdmin.of(tx);
+ *     StoreAdmin admin = tx.admin();
  *     Map<InventoryKind, Integer> gone = admin.deleteClassRows(clientId, GroupClass.of("MICROSOFT|DISK|1.0"));
  *     ...
  * });
@@ -41,18 +41,8 @@ public final class StoreAdmin {
 
     private final StoreTransaction tx;
 
-    private StoreAdmin(StoreTransaction tx) {
+    StoreAdmin(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * Returns the administrator's vocabulary of a transaction.
-     *
-     * @param tx the transaction
-     * @return the vocabulary
-     */
-    public static StoreAdmin of(StoreTransaction tx) {
-        return new StoreAdmin(Objects.requireNonNull(tx, "transaction"));
     }
 
     /**
@@ -184,13 +174,13 @@ public final class StoreAdmin {
      * window quarantines the SMSID again, as the machine still uses it.
      *
      * @param clientId the client
-     * @param keep the identity that keeps the SMSID, as {@link StoreTransaction#identitiesSeen} gave it
+     * @param keep the identity that keeps the SMSID, as {@link Clients#identitiesSeen} gave it
      * @param forgetOthers true to forget the other identities
      * @param now the time
      * @return the number of other identities forgotten
      * @throws SQLException if the database fails
      */
-    public int resolveDuplicate(long clientId, StoreTransaction.SeenIdentity keep, boolean forgetOthers, Instant now)
+    public int resolveDuplicate(long clientId, Clients.SeenIdentity keep, boolean forgetOthers, Instant now)
             throws SQLException {
         tx.update("UPDATE client SET quarantined_at = NULL, quarantine_detail = NULL, updated_at = ? WHERE client_id = ?",
                 now.toEpochMilli(), clientId);

@@ -42,7 +42,6 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.store.StoredRequest;
@@ -118,7 +117,7 @@ class ClientAdminTest {
     }
 
     List<RequestEvent> events(SmsId id) {
-        return store.inTransaction(tx -> RequestLedger.of(tx).events(id));
+        return store.inTransaction(tx -> tx.requestLedger().events(id));
     }
 
     Inventory hw(SmsId id) {
@@ -190,8 +189,8 @@ class ClientAdminTest {
     void anotherSitesClientIsRefusedForChangesAndShownOnlyFromAbove(Backend backend) {
         open(backend);
         store.inTransaction(tx -> {
-            tx.putSite(new Site(ABC, "central", Optional.empty()));
-            tx.putSite(new Site(CHILD, "child", Optional.of(ABC)));
+            tx.topology().putSite(new Site(ABC, "central", Optional.empty()));
+            tx.topology().putSite(new Site(CHILD, "child", Optional.of(ABC)));
             return null;
         });
         full(identity(ID, "KID", "00:00:00:00:00:01", CHILD), 1, disk("C:", 5));

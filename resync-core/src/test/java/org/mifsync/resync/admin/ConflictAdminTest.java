@@ -143,7 +143,7 @@ class ConflictAdminTest {
                 .extracting(LoadLogEntry::detail).asString().contains("merged by mifsync:alice");
         // the audit trail: who chose, and when
         long clientId = store.client(ID).orElseThrow().id();
-        List<ConflictLedger.Held> history = store.inTransaction(tx -> ConflictLedger.of(tx).history(clientId));
+        List<ConflictLedger.Held> history = store.inTransaction(tx -> tx.conflicts().history(clientId));
         assertThat(history).hasSize(2).allSatisfy(h -> {
             assertThat(h.resolution()).contains(ConflictLedger.Resolution.MERGED);
             assertThat(h.resolvedBy()).contains("mifsync:alice");
@@ -180,7 +180,7 @@ class ConflictAdminTest {
         assertThat(held().resolve("B.MIF.1")).doesNotExist();
         assertThat(admin.conflicts()).isEmpty();
         long clientId = store.client(ID).orElseThrow().id();
-        List<ConflictLedger.Held> history = store.inTransaction(tx -> ConflictLedger.of(tx).history(clientId));
+        List<ConflictLedger.Held> history = store.inTransaction(tx -> tx.conflicts().history(clientId));
         assertThat(history).allSatisfy(h -> {
             assertThat(h.resolution()).contains(ConflictLedger.Resolution.KEPT);
             assertThat(h.resolvedBy()).contains("mifsync:alice");
@@ -247,7 +247,7 @@ class ConflictAdminTest {
                 .prune(Mode.APPLY);
         assertThat(pruned.resolvedConflicts()).isEqualTo(2);
         long clientId = store.client(ID).orElseThrow().id();
-        List<ConflictLedger.Held> left = store.inTransaction(tx -> ConflictLedger.of(tx).history(clientId));
+        List<ConflictLedger.Held> left = store.inTransaction(tx -> tx.conflicts().history(clientId));
         assertThat(left).isEmpty();
     }
 }

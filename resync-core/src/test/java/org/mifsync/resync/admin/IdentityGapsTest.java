@@ -179,7 +179,7 @@ class IdentityGapsTest {
     void reportNamingASiteTheDescriptionDoesNotHoldIsRefusedAndStoresNothing(Backend backend) throws Exception {
         open(backend);
         store.inTransaction(tx -> {
-            tx.putSite(Site.central(ABC, "Central"));
+            tx.topology().putSite(Site.central(ABC, "Central"));
             return null;
         });
         Files.createDirectories(inbox());
@@ -205,7 +205,7 @@ class IdentityGapsTest {
 
         // once the site is described, the same file is loaded under it
         store.inTransaction(tx -> {
-            tx.putSite(Site.child(SiteCode.of("ZZZ"), "Branch", ABC));
+            tx.topology().putSite(Site.child(SiteCode.of("ZZZ"), "Branch", ABC));
             return null;
         });
         Files.move(inbox().resolve("REFUSED/UNKNOWN_SITE/stray.mif"), inbox().resolve("stray.mif"));

@@ -35,7 +35,6 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.files.Mode;
@@ -105,7 +104,7 @@ class PrunerTest {
         Instant old = Instant.parse("2026-01-15T00:00:00Z");
         store.inTransaction(tx -> {
             // the audit event of a request whose client was deleted since
-            RequestLedger.of(tx).record(new RequestEvent(9_999, SmsId.parse("ABC00099"), InventoryKind.HW, old,
+            tx.requestLedger().record(new RequestEvent(9_999, SmsId.parse("ABC00099"), InventoryKind.HW, old,
                     RequestEvent.Type.FORCED, Optional.empty(), Optional.empty(), "admin", "invsync hw GONE", old));
             return null;
         });

@@ -147,9 +147,9 @@ class SiteStatusTest {
         drop(dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX"), "PC2", "CEN00002");
         SiteCycle.builder(root, store).clock(clock).build().run();
         store.inTransaction(tx -> {
-            tx.quarantine(tx.client(SmsId.parse("CEN00002")).orElseThrow().id(), "two machines on CEN00002",
+            tx.clients().quarantine(tx.clients().client(SmsId.parse("CEN00002")).orElseThrow().id(), "two machines on CEN00002",
                     clock.instant().minus(Duration.ofHours(2)));
-            tx.quarantine(tx.client(SmsId.parse("CEN00001")).orElseThrow().id(), "two machines on CEN00001",
+            tx.clients().quarantine(tx.clients().client(SmsId.parse("CEN00001")).orElseThrow().id(), "two machines on CEN00001",
                     clock.instant().minus(Duration.ofHours(1)));
             return null;
         });
@@ -160,7 +160,7 @@ class SiteStatusTest {
         assertThat(s.quarantined()).extracting(q -> q.smsId().value(), q -> q.name().toString(), q -> q.detail())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("CEN00002", "PC2", "two machines on CEN00002"),
                         org.assertj.core.groups.Tuple.tuple("CEN00001", "PC1", "two machines on CEN00001"));
-        List<StoreAdmin.Quarantined> first = store.inTransaction(tx -> StoreAdmin.of(tx).quarantinedClients(1));
+        List<StoreAdmin.Quarantined> first = store.inTransaction(tx -> tx.admin().quarantinedClients(1));
         assertThat(first).hasSize(1);
     }
 

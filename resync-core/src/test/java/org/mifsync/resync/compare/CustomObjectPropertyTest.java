@@ -104,9 +104,9 @@ class CustomObjectPropertyTest {
 
     private static Inventory stored(InventoryStore store, String architecture, String key) {
         return store.inTransaction(tx -> {
-            CustomObjects.StoredObject o = CustomObjects.of(tx).find(architecture.toUpperCase(java.util.Locale.ROOT),
+            CustomObjects.StoredObject o = tx.objects().find(architecture.toUpperCase(java.util.Locale.ROOT),
                     key).orElseThrow();
-            return tx.objectInventory(o.id());
+            return tx.inventories().objectInventory(o.id());
         });
     }
 }

@@ -69,7 +69,7 @@ class IdentityConflictTest {
     }
 
     List<ConflictLedger.Held> held() {
-        return store.inTransaction(tx -> ConflictLedger.of(tx).allHeld());
+        return store.inTransaction(tx -> tx.conflicts().allHeld());
     }
 
     @ParameterizedTest

@@ -74,12 +74,12 @@ class ObjectLoadTest {
     }
 
     Optional<CustomObjects.StoredObject> employee() {
-        return store.inTransaction(tx -> CustomObjects.of(tx).find("EMPLOYEE", "e-10442"));
+        return store.inTransaction(tx -> tx.objects().find("EMPLOYEE", "e-10442"));
     }
 
     Inventory employeeInventory() {
         long id = employee().orElseThrow().id();
-        return store.inTransaction(tx -> tx.objectInventory(id));
+        return store.inTransaction(tx -> tx.inventories().objectInventory(id));
     }
 
     static GroupInstance office(String building, AttributeValue room) {
@@ -116,7 +116,7 @@ class ObjectLoadTest {
                         AttributeValue.text("Ada Lovelace")))),
                 office("South", AttributeValue.int32(9))));
         // the load log names the object, no client
-        List<LoadLogEntry> log = store.inTransaction(tx -> CustomObjects.of(tx).loadLog(10));
+        List<LoadLogEntry> log = store.inTransaction(tx -> tx.objects().loadLog(10));
         assertThat(log).filteredOn(e -> e.outcome() == Outcome.APPLIED_OBJECT).hasSize(2)
                 .allSatisfy(e -> assertThat(e.smsId()).isEmpty());
     }
@@ -191,7 +191,7 @@ class ObjectLoadTest {
         Loader.Summary bad = load(loader());
         assertThat(bad.badFiles()).isEqualTo(1);
         assertThat(Files.readString(inbox().resolve("BADMIFS/NOKEY.MIF.err"))).contains("needs //UniqueID<");
-        List<LoadLogEntry> log = store.inTransaction(tx -> CustomObjects.of(tx).loadLog(10));
+        List<LoadLogEntry> log = store.inTransaction(tx -> tx.objects().loadLog(10));
         assertThat(log).extracting(LoadLogEntry::outcome).contains(Outcome.FOREIGN_ARCHITECTURE, Outcome.BAD_MIF);
     }
 
@@ -215,7 +215,7 @@ class ObjectLoadTest {
                 .clock(clock).olderThan(Duration.ofDays(90)).build().prune(org.mifsync.resync.files.Mode.APPLY);
         assertThat(pruned.objects()).isEqualTo(1);
         assertThat(employee()).isEmpty();
-        List<CustomObjects.StoredObject> left = store.inTransaction(tx -> CustomObjects.of(tx).list(Optional.empty()));
+        List<CustomObjects.StoredObject> left = store.inTransaction(tx -> tx.objects().list(Optional.empty()));
         assertThat(left).extracting(CustomObjects.StoredObject::key).containsExactly("PRN-7");
     }
 }

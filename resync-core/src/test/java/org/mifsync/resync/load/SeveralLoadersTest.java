@@ -25,7 +25,6 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.Thorough;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.store.InventoryStore;
-import org.mifsync.resync.store.LoaderClaims;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.testkit.PostgresServer;
 
@@ -162,7 +161,7 @@ class SeveralLoadersTest {
         try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("one/store.db"), Clock.systemUTC())) {
             // a loader on another host holds every client (its leases have not run out)
             Instant now = Instant.now();
-            store.inTransaction(tx -> LoaderClaims.of(tx).claim("42@elsewhere/1",
+            store.inTransaction(tx -> tx.claims().claim("42@elsewhere/1",
                     clients.stream().map(SmsId::fileName).toList(), now, now.plus(Duration.ofMinutes(5))));
 
             Loader.Summary summary = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
@@ -178,7 +177,7 @@ class SeveralLoadersTest {
             assertThat(store.loadLog(clients.get(0))).isEmpty();
 
             // once those claims are over, it takes the clients
-            store.inTransaction(tx -> LoaderClaims.of(tx).expire("42@elsewhere/1"));
+            store.inTransaction(tx -> tx.claims().expire("42@elsewhere/1"));
             Loader.Summary next = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
             assertThat(next.leftToOthers()).isZero();
             assertThat(next.reportsByOutcome()).containsKey(Outcome.APPLIED_FULL);
@@ -208,6 +207,6 @@ class SeveralLoadersTest {
 
     private static Map<String, Integer> claimsHeld(InventoryStore store) {
         Instant now = Instant.now();
-        return store.inTransaction(tx -> LoaderClaims.of(tx).holders(now));
+        return store.inTransaction(tx -> tx.claims().holders(now));
     }
 }

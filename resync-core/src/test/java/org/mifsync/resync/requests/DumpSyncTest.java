@@ -160,7 +160,7 @@ class DumpSyncTest {
         StoredRequest done = w.request(n, InventoryKind.HW, START, ResyncReason.VERSION_GAP);
         w.request(n, InventoryKind.SW, START.plusSeconds(1), ResyncReason.VERSION_GAP);
         w.store.inTransaction(tx -> {
-            tx.updateRequest(new StoredRequest(done.id(), done.request().acknowledged(START), 1, START, START,
+            tx.requests().updateRequest(new StoredRequest(done.id(), done.request().acknowledged(START), 1, START, START,
                     java.util.Optional.empty(), java.util.Optional.empty()), START);
             return null;
         });
@@ -182,7 +182,7 @@ class DumpSyncTest {
             StoredRequest r = w.request(c, InventoryKind.HW, START, ResyncReason.VERSION_GAP);
             int count = issues[i];
             w.store.inTransaction(tx -> {
-                tx.updateRequest(new StoredRequest(r.id(), r.request(), count, START, START, java.util.Optional.empty(),
+                tx.requests().updateRequest(new StoredRequest(r.id(), r.request(), count, START, START, java.util.Optional.empty(),
                         java.util.Optional.empty()), START);
                 return null;
             });

@@ -26,7 +26,6 @@ import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
@@ -70,7 +69,7 @@ class InvSyncTest {
         StoredRequest stored = w.store.requests(SmsId.parse("CEN00001")).get(0);
         assertThat(stored.request().requestedBy()).isEqualTo("alice");
         assertThat(stored.request().state()).isEqualTo(RequestState.PUBLISHED);
-        List<RequestEvent> events = w.store.inTransaction(tx -> RequestLedger.of(tx).events(SmsId.parse("CEN00001")));
+        List<RequestEvent> events = w.store.inTransaction(tx -> tx.requestLedger().events(SmsId.parse("CEN00001")));
         assertThat(events).extracting(RequestEvent::type)
                 .containsExactly(RequestEvent.Type.FORCED, RequestEvent.Type.PUBLISHED);
         assertThat(events.get(0).actor()).isEqualTo("alice");
@@ -133,7 +132,7 @@ class InvSyncTest {
         World w = world(backend);
         StoredClient dup = w.client("CEN00001", "DUP", CEN, SALES);
         w.store.inTransaction(tx -> {
-            tx.quarantine(dup.id(), "two machines", START);
+            tx.clients().quarantine(dup.id(), "two machines", START);
             return null;
         });
         w.client("CEN00002", "LOST", CEN, null);
@@ -196,7 +195,7 @@ class InvSyncTest {
                 .isInstanceOfSatisfying(RequestRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.NOTHING_PENDING))
                 .hasMessage("client A (CEN00001) has no pending SW request to cancel");
-        List<RequestEvent> events = w.store.inTransaction(tx -> RequestLedger.of(tx).events(SmsId.parse("CEN00001")));
+        List<RequestEvent> events = w.store.inTransaction(tx -> tx.requestLedger().events(SmsId.parse("CEN00001")));
         assertThat(events).filteredOn(e -> e.type() == RequestEvent.Type.CANCELLED).extracting(RequestEvent::actor)
                 .containsExactly("bob", "bob");
         assertThat(events).filteredOn(e -> e.type() == RequestEvent.Type.REMOVED).hasSize(2);

@@ -82,10 +82,10 @@ class PublisherLockTest {
         db.store().inTransaction(tx -> {
             for (int i = 0; i < REQUESTS; i++) {
                 String id = String.format(Locale.ROOT, "CEN%05d", i);
-                StoredClient c = tx.createClient(new org.mifsync.resync.report.ClientIdentity(
+                StoredClient c = tx.clients().createClient(new org.mifsync.resync.report.ClientIdentity(
                         org.mifsync.model.SmsId.parse(id), org.mifsync.model.NetBiosName.of("PC" + i),
                         java.util.Optional.empty(), java.util.Optional.of(CEN), java.util.Optional.of(SALES)), START);
-                tx.insertRequest(c.id(), org.mifsync.model.ResyncRequest.requested(c.identity().smsId(),
+                tx.requests().insertRequest(c.id(), org.mifsync.model.ResyncRequest.requested(c.identity().smsId(),
                         i % 3 == 0 ? InventoryKind.SW : InventoryKind.HW, START.minusSeconds(REQUESTS - i),
                         ResyncReason.VERSION_GAP, "loader"), START.plus(Duration.ofDays(1)), START);
             }
@@ -101,8 +101,8 @@ class PublisherLockTest {
         w.store.inTransaction(tx -> {
             for (int i = 0; i < REQUESTS; i++) {
                 var id = org.mifsync.model.SmsId.parse(String.format(Locale.ROOT, "CEN%05d", i));
-                all.addAll(tx.requests(tx.client(id).orElseThrow().id()));
-                org.mifsync.resync.store.RequestLedger.of(tx).events(id).stream()
+                all.addAll(tx.requests().ofClient(tx.clients().client(id).orElseThrow().id()));
+                tx.requestLedger().events(id).stream()
                         .filter(e -> e.type() == RequestEvent.Type.PUBLISHED).forEach(published::add);
             }
             return null;

@@ -37,7 +37,6 @@ import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.RequestLedger;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
@@ -62,7 +61,7 @@ class PublisherTest {
     }
 
     List<RequestEvent> events(SmsId id) {
-        return world.store.inTransaction(tx -> RequestLedger.of(tx).events(id));
+        return world.store.inTransaction(tx -> tx.requestLedger().events(id));
     }
 
     @ParameterizedTest
@@ -127,13 +126,13 @@ class PublisherTest {
             for (int i = 0; i < total; i++) {
                 DomainName domain = i % 2 == 0 ? SALES : OFFICE;
                 String sms = String.format(java.util.Locale.ROOT, "CEN%05d", i);
-                var client = tx.createClient(new org.mifsync.resync.report.ClientIdentity(SmsId.parse(sms),
+                var client = tx.clients().createClient(new org.mifsync.resync.report.ClientIdentity(SmsId.parse(sms),
                         org.mifsync.model.NetBiosName.of("PC" + i), Optional.empty(), Optional.of(CEN),
                         Optional.of(domain)), START);
                 // request times run backwards, so that the oldest request has the highest SMSID
                 Instant time = START.minusSeconds(total - i).minusSeconds((i * 7919L) % total * total);
                 ResyncReason reason = i % 97 == 0 ? ResyncReason.FORCED : ResyncReason.ROW_MISMATCH;
-                made.add(tx.insertRequest(client.id(), org.mifsync.model.ResyncRequest.requested(SmsId.parse(sms),
+                made.add(tx.requests().insertRequest(client.id(), org.mifsync.model.ResyncRequest.requested(SmsId.parse(sms),
                         InventoryKind.HW, time, reason, "loader"), START.plus(Duration.ofDays(1)), START));
             }
             return null;
@@ -270,7 +269,7 @@ class PublisherTest {
     @EnumSource(Backend.class)
     void domainNameIsMatchedIgnoringCaseAndTheFolderIsUpperCase(Backend backend) throws Exception {
         World w = world(backend);
-        StoredClient a = w.store.inTransaction(tx -> tx.createClient(new org.mifsync.resync.report.ClientIdentity(
+        StoredClient a = w.store.inTransaction(tx -> tx.clients().createClient(new org.mifsync.resync.report.ClientIdentity(
                 SmsId.parse("CEN00001"), org.mifsync.model.NetBiosName.of("a"), Optional.empty(), Optional.of(CEN),
                 Optional.of(DomainName.of("sAlEs"))), START));
         w.request(a, InventoryKind.HW, START, ResyncReason.FORCED);

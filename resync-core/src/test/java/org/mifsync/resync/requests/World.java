@@ -68,13 +68,13 @@ final class World implements AutoCloseable {
 
     void describe() {
         store.inTransaction(tx -> {
-            tx.putSite(Site.central(CEN, "Central"));
-            tx.putSite(Site.child(CHI, "Child", CEN));
-            tx.putSite(Site.child(GRA, "Grandchild", CHI));
-            tx.putDomain(new SmsDomain(SALES, CEN, List.of(server("LS1"))));
-            tx.putDomain(new SmsDomain(OFFICE, CEN, List.of(server("LS2"))));
-            tx.putDomain(new SmsDomain(KIDS, CHI, List.of(server("LS3"))));
-            tx.putDomain(new SmsDomain(GRAND, GRA, List.of(server("LS4"))));
+            tx.topology().putSite(Site.central(CEN, "Central"));
+            tx.topology().putSite(Site.child(CHI, "Child", CEN));
+            tx.topology().putSite(Site.child(GRA, "Grandchild", CHI));
+            tx.topology().putDomain(new SmsDomain(SALES, CEN, List.of(server("LS1"))));
+            tx.topology().putDomain(new SmsDomain(OFFICE, CEN, List.of(server("LS2"))));
+            tx.topology().putDomain(new SmsDomain(KIDS, CHI, List.of(server("LS3"))));
+            tx.topology().putDomain(new SmsDomain(GRAND, GRA, List.of(server("LS4"))));
             return null;
         });
     }
@@ -104,15 +104,15 @@ final class World implements AutoCloseable {
     StoredClient client(String smsId, String name, SiteCode site, DomainName domain) {
         ClientIdentity identity = new ClientIdentity(SmsId.parse(smsId), NetBiosName.of(name), Optional.empty(),
                 Optional.ofNullable(site), Optional.ofNullable(domain));
-        return store.inTransaction(tx -> tx.createClient(identity, clock.instant()));
+        return store.inTransaction(tx -> tx.clients().createClient(identity, clock.instant()));
     }
 
     /** Records a request as the comparer would: state requested. */
     StoredRequest request(StoredClient client, InventoryKind kind, Instant time, ResyncReason reason) {
         return store.inTransaction(tx -> {
-            StoredRequest r = tx.insertRequest(client.id(), ResyncRequest.requested(client.identity().smsId(), kind,
+            StoredRequest r = tx.requests().insertRequest(client.id(), ResyncRequest.requested(client.identity().smsId(), kind,
                     time, reason, "loader"), time.plus(Duration.ofDays(1)), clock.instant());
-            tx.setLastRequestTime(client.id(), r.request().requestTime());
+            tx.clients().setLastRequestTime(client.id(), r.request().requestTime());
             return r;
         });
     }

@@ -23,7 +23,6 @@ import org.mifsync.resync.compare.MutableClock;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
-import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.settings.SiteSettings;
 
@@ -91,9 +90,9 @@ class SiteSetupTest {
                 "add domain PARIS: site EUR", "add setting publish-limit: 50", "add setting retention: 90d",
                 "create directory DIR/root/SITE.SRV/MAINCFG.BOX/INVDOM.BOX/SALES.000/INVENCFG.BOX",
                 "create directory DIR/ls1/LOGON.SRV/INVENTRY.BOX");
-        assertThat(store.inTransaction(StoreTransaction::sites)).containsExactly(Site.central(SiteCode.of("CEN"),
+        assertThat(store.<List<Site>>inTransaction(tx -> tx.topology().sites())).containsExactly(Site.central(SiteCode.of("CEN"),
                 "Central"), Site.child(SiteCode.of("EUR"), "Europe", SiteCode.of("CEN")));
-        List<SmsDomain> domains = store.inTransaction(StoreTransaction::domains);
+        List<SmsDomain> domains = store.inTransaction(tx -> tx.topology().domains());
         assertThat(domains).extracting(d -> d.name().value()).containsExactly("PARIS", "SALES");
         assertThat(store.settings().publishLimit()).isEqualTo(50);
         assertThat(store.settings().retention()).isEqualTo(SiteSettings.DEFAULTS.retention());
@@ -152,7 +151,7 @@ class SiteSetupTest {
                 "change setting retention: 90d -> 30d",
                 "create directory DIR/ls3/LOGON.SRV/INVENCFG.BOX",
                 "create directory DIR/ls3/LOGON.SRV/INVENTRY.BOX");
-        SmsDomain sales = store.inTransaction(StoreTransaction::domains).stream()
+        SmsDomain sales = store.inTransaction(tx -> tx.topology().domains()).stream()
                 .filter(d -> d.name().value().equals("SALES")).findFirst().orElseThrow();
         assertThat(sales.logonServers()).extracting(s -> s.name().value()).containsExactly("LS1", "LS3");
         assertThat(store.settings().publishLimit()).isEqualTo(75);
@@ -160,7 +159,7 @@ class SiteSetupTest {
     }
 
     void addClient(String smsId, String site, String domain) {
-        store.inTransaction(tx -> tx.createClient(new ClientIdentity(SmsId.parse(smsId), NetBiosName.of("PC" + smsId
+        store.inTransaction(tx -> tx.clients().createClient(new ClientIdentity(SmsId.parse(smsId), NetBiosName.of("PC" + smsId
                 .substring(5)), Optional.empty(), Optional.of(SiteCode.of(site)), Optional.of(DomainName.of(domain))),
                 clock.instant()));
     }
@@ -178,7 +177,7 @@ class SiteSetupTest {
                 .hasMessage("the site description was not applied, nothing changed: domain SALES is not in the"
                         + " description but still has 2 clients; delete them ('mifsync client delete') or keep the"
                         + " domain");
-        assertThat(store.inTransaction(StoreTransaction::domains)).hasSize(2);
+        assertThat(store.<List<SmsDomain>>inTransaction(tx -> tx.topology().domains())).hasSize(2);
         assertThat(store.settings().publishLimit()).isEqualTo(50);
     }
 
@@ -201,7 +200,7 @@ class SiteSetupTest {
         SiteSetup.Plan plan = apply(withoutEurope);
         assertThat(lines(plan)).containsExactly("remove site EUR: Europe, parent CEN", "remove domain PARIS: site EUR");
         assertThat(plan.notes()).singleElement().asString().startsWith("domain PARIS removed: its folder ");
-        assertThat(store.inTransaction(StoreTransaction::sites)).hasSize(1);
+        assertThat(store.<List<Site>>inTransaction(tx -> tx.topology().sites())).hasSize(1);
     }
 
     @ParameterizedTest
@@ -233,6 +232,6 @@ class SiteSetupTest {
                         + " the directory (site init does not create a logon server's root)");
         assertThat(dir.resolve("not-mounted")).doesNotExist();
         assertThat(dir.resolve("ls1/LOGON.SRV")).doesNotExist();
-        assertThat(store.inTransaction(StoreTransaction::sites)).isEmpty();
+        assertThat(store.<List<Site>>inTransaction(tx -> tx.topology().sites())).isEmpty();
     }
 }

@@ -44,7 +44,7 @@ class InventoryStoreTest {
     }
 
     long client(InventoryStore store) {
-        return store.inTransaction(tx -> tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant()))
+        return store.inTransaction(tx -> tx.clients().createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant()))
                 .id();
     }
 
@@ -82,14 +82,14 @@ class InventoryStoreTest {
                 Inventory next = round == 0 ? RandomInventories.inventory(r, RandomInventories.standardSchema(), 5)
                         : RandomInventories.change(r, inventory, RandomInventories.standardSchema());
                 Inventory hw = next.filter(c -> !c.equals(GroupClass.SOFTWARE));
-                store.inTransaction(tx -> tx.replaceInventory(id, InventoryKind.HW, hw));
-                assertThat(store.<Inventory>inTransaction(tx -> tx.inventory(id, InventoryKind.HW))).isEqualTo(hw);
+                store.inTransaction(tx -> tx.inventories().replaceInventory(id, InventoryKind.HW, hw));
+                assertThat(store.<Inventory>inTransaction(tx -> tx.inventories().inventory(id, InventoryKind.HW))).isEqualTo(hw);
                 long before = store.inventoryRowsWritten();
-                assertThat(store.<Integer>inTransaction(tx -> tx.replaceInventory(id, InventoryKind.HW, hw))).isZero();
+                assertThat(store.<Integer>inTransaction(tx -> tx.inventories().replaceInventory(id, InventoryKind.HW, hw))).isZero();
                 assertThat(store.inventoryRowsWritten()).isEqualTo(before);
                 inventory = next;
             }
-            assertThat(store.<Inventory>inTransaction(tx -> tx.inventory(id, InventoryKind.SW))).isEqualTo(Inventory.empty());
+            assertThat(store.<Inventory>inTransaction(tx -> tx.inventories().inventory(id, InventoryKind.SW))).isEqualTo(Inventory.empty());
         }
     }
 
@@ -108,8 +108,8 @@ class InventoryStoreTest {
                     Attribute.of(6, "text", AttributeValue.text("İı \u0000 日本")),
                     Attribute.of(7, "unknown", AttributeValue.unknown(AttributeValue.Family.DATE))));
             Inventory inventory = Inventory.of(instance);
-            store.inTransaction(tx -> tx.replaceInventory(id, InventoryKind.HW, inventory));
-            assertThat(store.<Inventory>inTransaction(tx -> tx.inventory(id, InventoryKind.HW))).isEqualTo(inventory);
+            store.inTransaction(tx -> tx.inventories().replaceInventory(id, InventoryKind.HW, inventory));
+            assertThat(store.<Inventory>inTransaction(tx -> tx.inventories().inventory(id, InventoryKind.HW))).isEqualTo(inventory);
         }
     }
 
@@ -120,21 +120,21 @@ class InventoryStoreTest {
             long id = client(store);
             ResyncRequest request = ResyncRequest.requested(ID, InventoryKind.HW, CLOCK.instant(),
                     ResyncReason.VERSION_GAP, "test");
-            store.inTransaction(tx -> tx.insertRequest(id, request, CLOCK.instant(), CLOCK.instant()));
+            store.inTransaction(tx -> tx.requests().insertRequest(id, request, CLOCK.instant(), CLOCK.instant()));
             StoreException e = catchThrowableOfType(StoreException.class, () -> store.inTransaction(tx ->
-                    tx.insertRequest(id, request.published(), CLOCK.instant(), CLOCK.instant())));
+                    tx.requests().insertRequest(id, request.published(), CLOCK.instant(), CLOCK.instant())));
             assertThat(e.kind()).isEqualTo(StoreException.Kind.DATA);
             assertThat(e.isSiteFailure()).isFalse();
             StoredRequest stored = store.requests(ID).get(0);
             assertThat(stored.request()).isEqualTo(request);
             store.inTransaction(tx -> {
-                tx.updateRequest(new StoredRequest(stored.id(), request.acknowledged(CLOCK.instant()), 1,
+                tx.requests().updateRequest(new StoredRequest(stored.id(), request.acknowledged(CLOCK.instant()), 1,
                         stored.firstRequestedAt(), stored.nextReissueAt(), stored.publishedAt(), stored.expiredAt()),
                         CLOCK.instant());
                 return null;
             });
             assertThat(store.requests(ID).get(0).request().state()).isEqualTo(RequestState.ACKNOWLEDGED);
-            store.inTransaction(tx -> tx.insertRequest(id, request, CLOCK.instant(), CLOCK.instant()));
+            store.inTransaction(tx -> tx.requests().insertRequest(id, request, CLOCK.instant(), CLOCK.instant()));
             assertThat(store.pendingRequests()).hasSize(1);
         }
     }
@@ -144,7 +144,7 @@ class InventoryStoreTest {
     void failedWorkLeavesNothingBehind(Backend backend) {
         try (InventoryStore store = store(backend)) {
             assertThatThrownBy(() -> store.inTransaction(tx -> {
-                tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant());
+                tx.clients().createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant());
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
             assertThat(store.client(ID)).isEmpty();
@@ -156,16 +156,16 @@ class InventoryStoreTest {
     void dryRunDoesTheWorkReturnsItsResultAndLeavesNothingBehind(Backend backend) {
         try (InventoryStore store = store(backend)) {
             long id = store.inTransaction(org.mifsync.resync.files.Mode.DRY_RUN, tx -> {
-                StoredClient c = tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant());
+                StoredClient c = tx.clients().createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant());
                 // the work sees its own writes, as the real change would
-                assertThat(tx.client(ID)).isPresent();
+                assertThat(tx.clients().client(ID)).isPresent();
                 return c.id();
             });
             assertThat(id).isPositive();
             assertThat(store.client(ID)).isEmpty();
             // and the store goes on working: the same change applied stays
             store.inTransaction(org.mifsync.resync.files.Mode.APPLY,
-                    tx -> tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant()));
+                    tx -> tx.clients().createClient(ClientIdentity.of(ID, NetBiosName.of("PC1")), CLOCK.instant()));
             assertThat(store.client(ID)).isPresent();
         }
     }
@@ -181,14 +181,14 @@ class InventoryStoreTest {
                     child.code(), List.of(new org.mifsync.model.LogonServer(NetBiosName.of("LS1"), dir.resolve("ls1")
                     .toAbsolutePath())));
             store.inTransaction(tx -> {
-                tx.putSite(central);
-                tx.putSite(child);
-                tx.putDomain(domain);
-                tx.putDomain(domain);
+                tx.topology().putSite(central);
+                tx.topology().putSite(child);
+                tx.topology().putDomain(domain);
+                tx.topology().putDomain(domain);
                 return null;
             });
-            assertThat(store.inTransaction(StoreTransaction::sites)).containsExactly(central, child);
-            assertThat(store.inTransaction(StoreTransaction::domains)).containsExactly(domain);
+            assertThat(store.<List<org.mifsync.model.Site>>inTransaction(tx -> tx.topology().sites())).containsExactly(central, child);
+            assertThat(store.<List<org.mifsync.model.SmsDomain>>inTransaction(tx -> tx.topology().domains())).containsExactly(domain);
         }
     }
 }

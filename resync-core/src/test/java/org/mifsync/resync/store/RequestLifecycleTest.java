@@ -61,7 +61,7 @@ class RequestLifecycleTest {
 
     void open(Backend backend) {
         store = Stores.open(backend, dir, getClass(), clock);
-        store.inTransaction(tx -> tx.createClient(ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11:22:33:44:55"),
+        store.inTransaction(tx -> tx.clients().createClient(ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11:22:33:44:55"),
                 clock.instant()));
     }
 
@@ -73,7 +73,7 @@ class RequestLifecycleTest {
     <T> T step(Step<T> step) {
         return store.inTransaction(tx -> {
             tx.lockClient(ID);
-            return step.take(RequestLifecycle.of(tx, RULE), tx.client(ID).orElseThrow(), clock.instant());
+            return step.take(RequestLifecycle.of(tx, RULE), tx.clients().client(ID).orElseThrow(), clock.instant());
         });
     }
 
@@ -94,11 +94,11 @@ class RequestLifecycleTest {
     }
 
     Optional<StoredRequest> pending(InventoryKind kind) {
-        return store.inTransaction(tx -> tx.pendingRequest(tx.client(ID).orElseThrow().id(), kind));
+        return store.inTransaction(tx -> tx.requests().pendingRequest(tx.clients().client(ID).orElseThrow().id(), kind));
     }
 
     List<RequestEvent> events() {
-        return store.inTransaction(tx -> RequestLedger.of(tx).events(ID));
+        return store.inTransaction(tx -> tx.requestLedger().events(ID));
     }
 
     @ParameterizedTest

@@ -39,7 +39,7 @@ class StoreCheckTest {
             for (int i = 1; i <= 40; i++) {
                 ClientIdentity id = ClientIdentity.of(SmsId.parse(String.format("ABC%05d", i)),
                         NetBiosName.of("PC" + i));
-                store.inTransaction(tx -> tx.createClient(id, CLOCK.instant()));
+                store.inTransaction(tx -> tx.clients().createClient(id, CLOCK.instant()));
             }
         }
         checkpoint(file);
@@ -98,7 +98,7 @@ class StoreCheckTest {
         // a statement that reads the damaged index is a failure of the site, not of the data
         try (InventoryStore store = InventoryStore.openEmbedded(file, CLOCK)) {
             StoreException e = catchThrowableOfType(StoreException.class, () -> store.inTransaction(
-                    tx -> tx.clientsNamed(NetBiosName.of("PC7"))));
+                    tx -> tx.clients().clientsNamed(NetBiosName.of("PC7"))));
             assertThat(e.kind()).isEqualTo(StoreException.Kind.CORRUPT);
             assertThat(e.isSiteFailure()).isTrue();
             assertThat(e.getMessage()).contains("is damaged");

@@ -1,0 +1,655 @@
+package org.mifsync.resync.store;
+
+import static org.mifsync.resync.store.StoreTransaction.bind;
+import static org.mifsync.resync.store.StoreTransaction.inList;
+import static org.mifsync.resync.store.StoreTransaction.padded;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
+import org.mifsync.model.DeltaMismatchException;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.InstanceKey;
+import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
+import org.mifsync.model.InventoryKind;
+import org.mifsync.model.ReportVersion;
+
+/**
+ * The inventories inside one transaction ({@link StoreTransaction#inventories}): each client's
+ * inventory and version per kind, custom objects' inventories, the type family of every class
+ * attribute, and the classes blocked or dropped for a client. Writes are diffed against what is
+ * stored and batched; the rows written are counted in {@link StoreTransaction#inventoryRowsWritten}.
+ *
+ * <p>One per transaction: it keeps the stored rows a delta was checked against ({@link
+ * #deltaMismatches}) until the delta is written ({@link #applyDelta}).
+ *
+ * <p>Not thread-safe, and valid only inside the transaction it belongs to.
+ *
+ * @since 0.1
+ */
+public final class Inventories {
+
+    private final StoreTransaction tx;
+
+    Inventories(StoreTransaction tx) {
+        this.tx = tx;
+    }
+
+    /**
+     * Returns the version state of a client's kind: its baseline.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @return the state, or empty without a baseline
+     * @throws SQLException if the database fails
+     */
+    public Optional<KindState> kindState(long clientId, InventoryKind kind) throws SQLException {
+        try (PreparedStatement s = tx.prepare(
+                "SELECT * FROM inventory_state WHERE client_id = ? AND kind = ?")) {
+            s.setLong(1, clientId);
+            s.setString(2, kind.name());
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new KindState(ReportVersion.of(rows.getInt("version_major"),
+                        rows.getInt("version_minor")), Instant.ofEpochMilli(rows.getLong("generated_at")),
+                        Instant.ofEpochMilli(rows.getLong("accepted_at"))));
+            }
+        }
+    }
+
+    /**
+     * Records the version of the last accepted report of a client's kind.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param state the version and times
+     * @throws SQLException if the database fails
+     */
+    public void putKindState(long clientId, InventoryKind kind, KindState state) throws SQLException {
+        tx.update("INSERT INTO inventory_state (client_id, kind, version_major, version_minor, generated_at,"
+                + " accepted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, kind) DO UPDATE SET"
+                + " version_major = excluded.version_major, version_minor = excluded.version_minor,"
+                + " generated_at = excluded.generated_at, accepted_at = excluded.accepted_at", clientId, kind.name(),
+                state.version().major(), state.version().minor(), state.generatedAt().toEpochMilli(),
+                state.acceptedAt().toEpochMilli());
+    }
+    /**
+     * Forgets a client's versions (its baselines), keeping its inventory: its next complete report of
+     * each kind is accepted whatever its version, and a delta before it asks for one. For a
+     * conflicting record merged into the client, whose versions counted another machine's reports.
+     *
+     * @param clientId the client
+     * @return how many kinds had a version
+     * @throws SQLException if the database fails
+     */
+    public int forgetVersions(long clientId) throws SQLException {
+        return tx.update("DELETE FROM inventory_state WHERE client_id = ?", clientId);
+    }
+    /**
+     * Returns a client's inventory of one kind.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @return the inventory, empty if none is stored
+     * @throws SQLException if the database fails
+     */
+    public Inventory inventory(long clientId, InventoryKind kind) throws SQLException {
+        return stored(Owner.client(clientId, kind)).inventory;
+    }
+
+    /**
+     * Whose inventory rows: a client's of one kind ({@code inventory_instance}, {@code inventory_value})
+     * or a custom object's ({@code object_instance}, {@code object_value}, no kind). One way of reading
+     * and diffing inventory rows for both.
+     */
+    private record Owner(String instances, String values, String column, long id, InventoryKind kind) {
+        static Owner client(long clientId, InventoryKind kind) {
+            return new Owner("inventory_instance", "inventory_value", "client_id", clientId, kind);
+        }
+
+        static Owner object(long objectId) {
+            return new Owner("object_instance", "object_value", "object_id", objectId, null);
+        }
+
+        String where(String alias) {
+            return alias + column + " = ?" + (kind == null ? "" : " AND " + alias + "kind = ?");
+        }
+
+        int bind(PreparedStatement s, int first) throws SQLException {
+            s.setLong(first, id);
+            if (kind == null) {
+                return first + 1;
+            }
+            s.setString(first + 1, kind.name());
+            return first + 2;
+        }
+    }
+
+    /** An inventory with the row ID of each instance, for diffed writes. */
+    private record Stored(Owner owner, Inventory inventory, Map<InstanceKey, Long> ids) {
+    }
+
+    private Stored stored(Owner owner) throws SQLException {
+        Map<Long, String[]> heads = new LinkedHashMap<>();
+        Map<Long, List<Attribute>> attributes = new HashMap<>();
+        try (PreparedStatement s = tx.prepare("SELECT i.instance_id, i.class_name, i.key_ids,"
+                + " v.attr_id, v.name, v.vtype, v.v_int, v.v_u64, v.v_text, v.v_bytes FROM " + owner.instances + " i"
+                + " JOIN " + owner.values + " v ON v.instance_id = i.instance_id WHERE " + owner.where("i.")
+                + " ORDER BY i.instance_id, v.attr_id")) {
+            owner.bind(s, 1);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    long id = rows.getLong("instance_id");
+                    heads.computeIfAbsent(id, k -> new String[2]);
+                    String[] head = heads.get(id);
+                    if (head[0] == null) {
+                        head[0] = rows.getString("class_name");
+                        head[1] = rows.getString("key_ids");
+                    }
+                    attributes.computeIfAbsent(id, k -> new ArrayList<>()).add(Attribute.of(rows.getInt("attr_id"),
+                            rows.getString("name"), ValueCodec.read(rows, tx.dialect())));
+                }
+            }
+        }
+        List<GroupInstance> instances = new ArrayList<>();
+        Map<InstanceKey, Long> ids = new HashMap<>();
+        for (Map.Entry<Long, String[]> head : heads.entrySet()) {
+            GroupInstance instance = GroupInstance.of(GroupClass.of(head.getValue()[0]),
+                    ValueCodec.parseKeyIds(head.getValue()[1]), attributes.get(head.getKey()));
+            instances.add(instance);
+            ids.put(instance.key(), head.getKey());
+        }
+        return new Stored(owner, Inventory.of(instances), ids);
+    }
+
+    /**
+     * Replaces a client's inventory of one kind, writing only what differs from what is stored:
+     * an inventory equal to the stored one writes no row.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param inventory the new inventory
+     * @return the number of inventory rows written
+     * @throws SQLException if the database fails
+     */
+    public int replaceInventory(long clientId, InventoryKind kind, Inventory inventory) throws SQLException {
+        Stored before = stored(Owner.client(clientId, kind));
+        return write(before, InventoryDelta.diff(before.inventory, inventory));
+    }
+
+    /**
+     * Returns a custom object's inventory.
+     *
+     * @param objectId the object
+     * @return the inventory, empty if none is stored
+     * @throws SQLException if the database fails
+     */
+    public Inventory objectInventory(long objectId) throws SQLException {
+        return stored(Owner.object(objectId)).inventory;
+    }
+
+    /**
+     * Replaces a custom object's inventory whole, writing only what differs from what is stored:
+     * what the new inventory no longer holds (an attribute, an instance) is deleted.
+     *
+     * @param objectId the object
+     * @param inventory the new inventory
+     * @return the number of rows written
+     * @throws SQLException if the database fails
+     */
+    public int replaceObjectInventory(long objectId, Inventory inventory) throws SQLException {
+        Stored before = stored(Owner.object(objectId));
+        return write(before, InventoryDelta.diff(before.inventory, inventory));
+    }
+
+    /**
+     * Returns every way a delta does not fit a client's stored inventory of one kind ({@link
+     * InventoryDelta#mismatches(InventoryDelta.Stored)}), reading the key of every stored instance
+     * but the values only of those the delta touches; {@link #applyDelta} then writes it without
+     * reading again.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param delta the delta
+     * @return the mismatches, empty if it fits
+     * @throws SQLException if the database fails
+     */
+    public List<DeltaMismatchException.Mismatch> deltaMismatches(long clientId, InventoryKind kind,
+            InventoryDelta delta) throws SQLException {
+        lastDelta = deltaBase(Owner.client(clientId, kind), delta);
+        return delta.mismatches(lastDelta);
+    }
+
+    /**
+     * Applies a delta to a client's stored inventory of one kind, writing only the rows it touches
+     * (the same rows as {@link #replaceInventory} with the delta applied), reading only those rows
+     * (and every instance's key) when {@link #deltaMismatches} did not just read them.
+     *
+     * @param clientId the client
+     * @param kind the kind
+     * @param delta the delta, which fits the stored inventory
+     * @return the number of inventory rows written
+     * @throws IllegalArgumentException if the delta does not fit
+     * @throws SQLException if the database fails
+     */
+    public int applyDelta(long clientId, InventoryKind kind, InventoryDelta delta) throws SQLException {
+        Owner owner = Owner.client(clientId, kind);
+        DeltaBase base = lastDelta != null && lastDelta.delta == delta && lastDelta.owner.equals(owner) ? lastDelta
+                : deltaBase(owner, delta);
+        lastDelta = null;
+        List<DeltaMismatchException.Mismatch> mismatches = delta.mismatches(base);
+        if (!mismatches.isEmpty()) {
+            throw new IllegalArgumentException("the delta does not fit the stored inventory: " + mismatches);
+        }
+        // what replaceInventory would diff: an update equal to the stored instance writes no row
+        return write(base.touched, delta);
+    }
+
+    /** The stored instance a delta was checked against last, until it is written. */
+    private DeltaBase lastDelta;
+
+    /** One stored instance's index row: no values. */
+    private record Head(long id, String classFolded, String className, String keyIds) {
+    }
+
+    /**
+     * What a delta needs of an owner's stored inventory: the key and key IDs of every instance, and
+     * the whole instances (with their row IDs) of those it touches.
+     */
+    private static final class DeltaBase implements InventoryDelta.Stored {
+        final Owner owner;
+        final InventoryDelta delta;
+        final Map<String, Head> heads;
+        final Stored touched;
+
+        DeltaBase(Owner owner, InventoryDelta delta, Map<String, Head> heads, Stored touched) {
+            this.owner = owner;
+            this.delta = delta;
+            this.heads = heads;
+            this.touched = touched;
+        }
+
+        @Override
+        public boolean contains(InstanceKey key) {
+            return heads.containsKey(headKey(key));
+        }
+
+        @Override
+        public Optional<List<Integer>> keyIdsOfOthers(GroupClass groupClass, Set<InstanceKey> touchedKeys) {
+            Set<String> left = new java.util.HashSet<>();
+            touchedKeys.forEach(k -> left.add(headKey(k)));
+            return heads.entrySet().stream().filter(e -> e.getValue().classFolded().equals(groupClass.folded())
+                    && !left.contains(e.getKey())).map(e -> ValueCodec.parseKeyIds(e.getValue().keyIds())).findFirst();
+        }
+    }
+
+    private static String headKey(InstanceKey key) {
+        return key.groupClass().folded() + '\u0000' + ValueCodec.keyText(key.values());
+    }
+
+    private DeltaBase deltaBase(Owner owner, InventoryDelta delta) throws SQLException {
+        Map<String, Head> heads = new HashMap<>();
+        try (PreparedStatement s = tx.prepare("SELECT instance_id, class_folded, class_name, key_ids, key_text"
+                + " FROM " + owner.instances + " WHERE " + owner.where(""))) {
+            owner.bind(s, 1);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    heads.put(rows.getString(2) + '\u0000' + rows.getString(5), new Head(rows.getLong(1),
+                            rows.getString(2), rows.getString(3), rows.getString(4)));
+                }
+            }
+        }
+        // the values of the stored instances the delta touches, in one query
+        Map<Long, Head> wanted = new LinkedHashMap<>();
+        for (InstanceKey key : delta.touched()) {
+            Head head = heads.get(headKey(key));
+            if (head != null) {
+                wanted.put(head.id(), head);
+            }
+        }
+        Map<Long, List<Attribute>> attributes = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            List<Long> ids = padded(new ArrayList<>(wanted.keySet()));
+            try (PreparedStatement s = tx.prepare("SELECT instance_id, attr_id, name, vtype, v_int, v_u64,"
+                    + " v_text, v_bytes FROM " + owner.values + " WHERE instance_id IN " + inList(ids.size())
+                    + " ORDER BY instance_id, attr_id")) {
+                bind(s, ids.toArray());
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        attributes.computeIfAbsent(rows.getLong("instance_id"), k -> new ArrayList<>()).add(Attribute.of(
+                                rows.getInt("attr_id"), rows.getString("name"), ValueCodec.read(rows, tx.dialect())));
+                    }
+                }
+            }
+        }
+        List<GroupInstance> instances = new ArrayList<>();
+        Map<InstanceKey, Long> instanceIds = new HashMap<>();
+        for (Head head : wanted.values()) {
+            GroupInstance instance = GroupInstance.of(GroupClass.of(head.className()),
+                    ValueCodec.parseKeyIds(head.keyIds()), attributes.getOrDefault(head.id(), List.of()));
+            instances.add(instance);
+            instanceIds.put(instance.key(), head.id());
+        }
+        return new DeltaBase(owner, delta, heads, new Stored(owner, Inventory.of(instances), instanceIds));
+    }
+
+    /**
+     * Writes a delta onto the stored rows in a fixed number of batched statements, whatever its size:
+     * on PostgreSQL each batch is one round trip, where a statement per row cost one each. The rows
+     * written are counted from the model (a batch's counts are not reliable across drivers).
+     */
+    private int write(Stored before, InventoryDelta delta) throws SQLException {
+        Owner owner = before.owner;
+        int written = 0;
+        List<Long> deleted = new ArrayList<>();
+        for (InstanceKey key : delta.deletes()) {
+            deleted.add(before.ids.get(key));
+            written += 1 + before.inventory.get(key).orElseThrow().attributes().size();
+        }
+        batch("DELETE FROM " + owner.values + " WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
+        batch("DELETE FROM " + owner.instances + " WHERE instance_id = ?", deleted, (s, id) -> s.setLong(1, id));
+
+        List<GroupInstance> renamed = new ArrayList<>();
+        List<Map.Entry<Long, Integer>> valuesGone = new ArrayList<>();
+        List<Map.Entry<Long, Attribute>> valuesNew = new ArrayList<>();
+        for (GroupInstance after : delta.updates()) {
+            long id = before.ids.get(after.key());
+            GroupInstance was = before.inventory.get(after.key()).orElseThrow();
+            if (!was.keyAttributeIds().equals(after.keyAttributeIds())
+                    || !was.groupClass().value().equals(after.groupClass().value())) {
+                renamed.add(after);
+                written++;
+            }
+            Map<Integer, Attribute> old = new HashMap<>();
+            was.attributes().forEach(a -> old.put(a.id(), a));
+            for (Attribute attribute : after.attributes()) {
+                Attribute previous = old.remove(attribute.id());
+                if (!attribute.equals(previous)) {
+                    if (previous != null) {
+                        valuesGone.add(Map.entry(id, attribute.id()));
+                    }
+                    valuesNew.add(Map.entry(id, attribute));
+                    written++;
+                }
+            }
+            for (Attribute gone : old.values()) {
+                valuesGone.add(Map.entry(id, gone.id()));
+                written++;
+            }
+        }
+        batch("UPDATE " + owner.instances + " SET key_ids = ?, class_name = ? WHERE instance_id = ?", renamed,
+                (s, i) -> {
+                    s.setString(1, ValueCodec.keyIds(i.keyAttributeIds()));
+                    s.setString(2, i.groupClass().value());
+                    s.setLong(3, before.ids.get(i.key()));
+                });
+        batch("DELETE FROM " + owner.values + " WHERE instance_id = ? AND attr_id = ?", valuesGone, (s, v) -> {
+            s.setLong(1, v.getKey());
+            s.setInt(2, v.getValue());
+        });
+
+        batch("INSERT INTO " + owner.instances + " (" + owner.column + (owner.kind == null ? "" : ", kind")
+                + ", class_folded, class_name, key_ids, key_text) VALUES (?, " + (owner.kind == null ? "" : "?, ")
+                + "?, ?, ?, ?)", delta.adds(), (s, i) -> {
+                    int next = owner.bind(s, 1);
+                    s.setString(next, i.groupClass().folded());
+                    s.setString(next + 1, i.groupClass().value());
+                    s.setString(next + 2, ValueCodec.keyIds(i.keyAttributeIds()));
+                    s.setString(next + 3, ValueCodec.keyText(i.key().values()));
+                });
+        if (!delta.adds().isEmpty()) {
+            Map<String, Long> ids = instanceIds(owner);
+            for (GroupInstance add : delta.adds()) {
+                long id = ids.get(add.groupClass().folded() + '\u0000' + ValueCodec.keyText(add.key().values()));
+                add.attributes().forEach(a -> valuesNew.add(Map.entry(id, a)));
+                written += 1 + add.attributes().size();
+            }
+        }
+        batch(insertValue(owner), valuesNew, (s, v) -> bindValue(s, v.getKey(), v.getValue()));
+        tx.countInventoryRows(written);
+        return written;
+    }
+
+    /** The row ID of each stored instance of an owner, by folded class and key text. */
+    private Map<String, Long> instanceIds(Owner owner) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement s = tx.prepare("SELECT instance_id, class_folded, key_text FROM "
+                + owner.instances + " WHERE " + owner.where(""))) {
+            owner.bind(s, 1);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(rows.getString(2) + '\u0000' + rows.getString(3), rows.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Binds one row of a batch. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** Runs one statement for every row, as one batch; nothing when there is no row. */
+    private <T> void batch(String sql, Collection<T> rows, Binder<T> binder) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = tx.prepare(sql)) {
+            for (T row : rows) {
+                binder.bind(s, row);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static String insertValue(Owner owner) {
+        return "INSERT INTO " + owner.values + " (instance_id, attr_id, name, vtype, v_int, v_u64, v_text, v_bytes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    private void bindValue(PreparedStatement s, long instanceId, Attribute attribute) throws SQLException {
+        s.setLong(1, instanceId);
+        s.setInt(2, attribute.id());
+        s.setString(3, attribute.name());
+        ValueCodec.bind(s, 4, attribute.value(), tx.dialect());
+    }
+
+    /**
+     * Returns the type family each attribute of the given classes was first stored with.
+     *
+     * @param classes the classes
+     * @return per class (as given), per attribute ID, the family; classes never stored are absent
+     * @throws SQLException if the database fails
+     */
+    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(Collection<GroupClass> classes)
+            throws SQLException {
+        return families("SELECT class_folded, attr_id, family FROM class_attribute WHERE class_folded IN", List.of(),
+                classes);
+    }
+
+    /**
+     * Records the family of a class attribute the first time it is stored; later calls keep the first.
+     *
+     * @param groupClass the class
+     * @param attributeId the attribute ID
+     * @param family the family
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void registerFamily(GroupClass groupClass, int attributeId, AttributeValue.Family family, Instant now)
+            throws SQLException {
+        tx.update("INSERT INTO class_attribute (class_folded, attr_id, family, first_seen) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (class_folded, attr_id) DO NOTHING", groupClass.folded(), attributeId, family.name(),
+                now.toEpochMilli());
+    }
+
+    /**
+     * Returns the classes blocked for a client after a type conflict.
+     *
+     * @param clientId the client
+     * @return the blocked classes
+     * @throws SQLException if the database fails
+     */
+    public Set<GroupClass> blockedClasses(long clientId) throws SQLException {
+        Set<GroupClass> blocked = new TreeSet<>();
+        try (PreparedStatement s = tx.prepare("SELECT class_name FROM class_block WHERE client_id = ?")) {
+            s.setLong(1, clientId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    blocked.add(GroupClass.of(rows.getString(1)));
+                }
+            }
+        }
+        return blocked;
+    }
+
+    /**
+     * Blocks a class for a client until an administrator unblocks it.
+     *
+     * @param clientId the client
+     * @param groupClass the class
+     * @param detail why, for people
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void blockClass(long clientId, GroupClass groupClass, String detail, Instant now) throws SQLException {
+        tx.update("INSERT INTO class_block (client_id, class_folded, class_name, blocked_at, detail) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (client_id, class_folded) DO NOTHING", clientId, groupClass.folded(),
+                groupClass.value(), now.toEpochMilli(), detail);
+    }
+
+    /**
+     * Unblocks a class for a client.
+     *
+     * @param clientId the client
+     * @param groupClass the class
+     * @return true if it was blocked
+     * @throws SQLException if the database fails
+     */
+    public boolean unblockClass(long clientId, GroupClass groupClass) throws SQLException {
+        return tx.update("DELETE FROM class_block WHERE client_id = ? AND class_folded = ?", clientId,
+                groupClass.folded()) > 0;
+    }
+
+    /**
+     * Returns the type family of each attribute of the given classes for one client: the family the
+     * class was first stored with, unless an administrator accepted another one for this client
+     * ({@code class retype}).
+     *
+     * @param clientId the client
+     * @param classes the classes
+     * @return per class (as given), per attribute ID, the family; classes never stored are absent
+     * @throws SQLException if the database fails
+     */
+    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(long clientId,
+            Collection<GroupClass> classes) throws SQLException {
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = attributeFamilies(classes);
+        clientFamilies(clientId, classes).forEach((c, f) -> found.computeIfAbsent(c, k -> new HashMap<>()).putAll(f));
+        return found;
+    }
+
+    /**
+     * Returns the families an administrator accepted for one client ({@code class retype}) over the
+     * ones the given classes were first stored with.
+     *
+     * @param clientId the client
+     * @param classes the classes
+     * @return per class (as given), per attribute ID, the family accepted for the client; classes
+     *     without any are absent
+     * @throws SQLException if the database fails
+     */
+    public Map<GroupClass, Map<Integer, AttributeValue.Family>> clientFamilies(long clientId,
+            Collection<GroupClass> classes) throws SQLException {
+        return families("SELECT class_folded, attr_id, family FROM client_family WHERE client_id = ? AND class_folded"
+                + " IN", List.of(clientId), classes);
+    }
+
+    /**
+     * Families by class and attribute ID, from a query ending in {@code IN} over folded classes, in
+     * one round trip for all the classes.
+     */
+    private Map<GroupClass, Map<Integer, AttributeValue.Family>> families(String query, List<Object> first,
+            Collection<GroupClass> classes) throws SQLException {
+        Map<String, GroupClass> byFolded = new HashMap<>();
+        classes.forEach(c -> byFolded.put(c.folded(), c));
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
+        if (byFolded.isEmpty()) {
+            return found;
+        }
+        List<String> folded = padded(new ArrayList<>(new TreeSet<>(byFolded.keySet())));
+        List<Object> params = new ArrayList<>(first);
+        params.addAll(folded);
+        try (PreparedStatement s = tx.prepare(query + " " + inList(folded.size()))) {
+            bind(s, params.toArray());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.computeIfAbsent(byFolded.get(rows.getString(1)), c -> new HashMap<>()).put(rows.getInt(2),
+                            AttributeValue.Family.valueOf(rows.getString(3)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Records one attribute of a type conflict beside the block it caused, so that {@code class
+     * retype} knows which family the client reported. A later conflict on the same attribute
+     * replaces it.
+     *
+     * @param clientId the client
+     * @param groupClass the class
+     * @param attributeId the attribute ID
+     * @param stored the family the store holds for it
+     * @param reported the family the refused report carried
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void recordTypeConflict(long clientId, GroupClass groupClass, int attributeId,
+            AttributeValue.Family stored, AttributeValue.Family reported, Instant now) throws SQLException {
+        tx.update("INSERT INTO class_conflict (client_id, class_folded, attr_id, stored_family, reported_family, seen_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, class_folded, attr_id) DO UPDATE SET"
+                + " stored_family = excluded.stored_family, reported_family = excluded.reported_family,"
+                + " seen_at = excluded.seen_at", clientId, groupClass.folded(), attributeId, stored.name(),
+                reported.name(), now.toEpochMilli());
+    }
+
+    /**
+     * Returns the classes an administrator dropped for a client ({@code class drop}): they are left
+     * out of the client's reports until unblocked.
+     *
+     * @param clientId the client
+     * @return the dropped classes
+     * @throws SQLException if the database fails
+     */
+    public Set<GroupClass> droppedClasses(long clientId) throws SQLException {
+        Set<GroupClass> dropped = new TreeSet<>();
+        try (PreparedStatement s = tx.prepare("SELECT class_name FROM class_drop WHERE client_id = ?")) {
+            s.setLong(1, clientId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    dropped.add(GroupClass.of(rows.getString(1)));
+                }
+            }
+        }
+        return dropped;
+    }
+}
