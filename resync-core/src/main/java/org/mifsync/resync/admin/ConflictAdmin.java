@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -299,10 +298,8 @@ public final class ConflictAdmin {
             return ConflictLedger.of(tx).held(c.id());
         });
         StoredClient before = store.inTransaction(tx -> tx.client(held.get(0).identity().smsId()).orElseThrow());
-        Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
-                .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
-                .maxReissueInterval(settings.maxReissueInterval()).requestedBy(actor).build();
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
+        Comparer comparer = Comparer.builder(store).settings(settings).clock(clock).requestedBy(actor).build();
+        ReportReader reader = ReportReader.standard(settings);
         MifParser parser = MifParser.builder().limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
         List<Decision> decisions = new ArrayList<>();
@@ -453,7 +450,7 @@ public final class ConflictAdmin {
         } catch (IOException e) {
             // no folder: nothing was archived there (the file was removed), said by the caller
         }
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
+        ReportReader reader = ReportReader.standard(settings);
         MifParser parser = MifParser.builder().limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
         for (Path file : candidates) {

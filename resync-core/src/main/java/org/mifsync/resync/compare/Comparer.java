@@ -125,7 +125,8 @@ public final class Comparer {
      * Returns a builder for a comparer on the given store.
      *
      * @param store the store
-     * @return the builder, with the store's clock and the default settings
+     * @return the builder, with the store's clock and the settings stored for the site ({@link
+     *     InventoryStore#settings()}: what {@code site init} recorded, or the defaults if nothing was)
      */
     public static Builder builder(InventoryStore store) {
         return new Builder(store);
@@ -139,18 +140,37 @@ public final class Comparer {
     public static final class Builder {
         private final InventoryStore store;
         private Clock clock;
-        private Duration duplicateIdWindow = Duration.ofDays(7);
-        // the site settings' defaults: the same rule as invsync's and the admin commands' until set
-        private Duration reissueTimeout = SiteSettings.DEFAULTS.reissueTimeout();
-        private double backoff = SiteSettings.DEFAULTS.reissueBackoff();
-        private Duration maxReissueInterval = SiteSettings.DEFAULTS.maxReissueInterval();
+        private Duration duplicateIdWindow;
+        private Duration reissueTimeout;
+        private double backoff;
+        private Duration maxReissueInterval;
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
-        private IdentityConflict identityConflict = IdentityConflict.MANUAL;
+        private IdentityConflict identityConflict;
 
         private Builder(InventoryStore store) {
             this.store = Objects.requireNonNull(store, "store");
             this.clock = store.clock();
+            // the site's own settings, so that an embedder's comparer decides as the site's loader does
+            settings(store.settings());
+        }
+
+        /**
+         * Takes every setting the comparison uses from the site's settings: the duplicate-ID
+         * window, the re-issue timeout, backoff and ceiling, and what is done with a conflicting
+         * record. The setters below override single values afterwards.
+         *
+         * @param value the settings (default: {@link InventoryStore#settings() the store's})
+         * @return this builder
+         */
+        public Builder settings(SiteSettings value) {
+            Objects.requireNonNull(value, "settings");
+            this.duplicateIdWindow = value.duplicateIdWindow();
+            this.reissueTimeout = value.reissueTimeout();
+            this.backoff = value.reissueBackoff();
+            this.maxReissueInterval = value.maxReissueInterval();
+            this.identityConflict = value.identityConflict();
+            return this;
         }
 
         /**
@@ -168,7 +188,7 @@ public final class Comparer {
          * Sets how long ago an identity may have been seen on an SMSID for its return to count as
          * two machines alternating.
          *
-         * @param value the window (default 7 days)
+         * @param value the window (default: the site's {@code duplicate-id-window})
          * @return this builder
          */
         public Builder duplicateIdWindow(Duration value) {
@@ -179,7 +199,7 @@ public final class Comparer {
         /**
          * Sets how long a request waits for its answer before a refusal re-issues it.
          *
-         * @param value the first timeout (default 1 day)
+         * @param value the first timeout (default: the site's {@code reissue-timeout})
          * @return this builder
          */
         public Builder reissueTimeout(Duration value) {
@@ -190,7 +210,7 @@ public final class Comparer {
         /**
          * Sets the factor each re-issue multiplies the timeout by.
          *
-         * @param value 1 or more (default 2)
+         * @param value 1 or more (default: the site's {@code reissue-backoff})
          * @return this builder
          */
         public Builder backoff(double value) {
@@ -204,7 +224,7 @@ public final class Comparer {
         /**
          * Sets the longest wait between re-issues.
          *
-         * @param value the ceiling (default 14 days)
+         * @param value the ceiling (default: the site's {@code reissue-ceiling})
          * @return this builder
          */
         public Builder maxReissueInterval(Duration value) {
@@ -238,7 +258,8 @@ public final class Comparer {
          * Sets what is done with a conflicting record: a report on a stored SMSID whose name and
          * network card both differ from the stored ones ({@code identity-conflict}).
          *
-         * @param value {@code MANUAL} to refuse and hold it (the default), {@code MERGE} to apply it
+         * @param value {@code MANUAL} to refuse and hold it, {@code MERGE} to apply it (default: the site's
+         *     {@code identity-conflict})
          * @return this builder
          */
         public Builder identityConflict(IdentityConflict value) {
