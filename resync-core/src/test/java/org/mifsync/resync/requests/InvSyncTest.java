@@ -98,6 +98,45 @@ class InvSyncTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void anSmsIdReachesOneOfTheClientsSharingAName(Backend backend) throws Exception {
+        World w = world(backend);
+        w.client("CEN00001", "TWIN", CEN, SALES);
+        w.client("CEN00002", "twin", CEN, SALES);
+        w.client("CHI00003", "TWIN", CHI, KIDS);
+        InvSync invsync = invsync(w, SiteSettings.DEFAULTS);
+
+        InvSync.Result r = invsync.request(SmsId.parse("CEN00002"), InventoryKind.HW, "alice");
+        assertThat(r.published()).isTrue();
+        assertThat(r.smsId()).isEqualTo(SmsId.parse("CEN00002"));
+        assertThat(r.name().value()).isEqualTo("twin");
+        assertThat(w.fileEntries(SALES)).containsExactly(new ResyncEntry(SmsId.parse("CEN00002"), InventoryKind.HW,
+                START, ResyncReason.FORCED));
+        assertThat(w.store.requests(SmsId.parse("CEN00001"))).isEmpty();
+        assertThat(w.store.requests(SmsId.parse("CEN00002")).get(0).request().requestedBy()).isEqualTo("alice");
+
+        // the same checks as by name: another site's client, an SMSID nobody has
+        assertThatThrownBy(() -> invsync.request(SmsId.parse("CHI00003"), InventoryKind.HW, "alice"))
+                .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.OTHER_SITE);
+                    assertThat(e.site()).contains(CHI);
+                });
+        assertThatThrownBy(() -> invsync.request(SmsId.parse("CEN00099"), InventoryKind.HW, "alice"))
+                .isInstanceOfSatisfying(RequestRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.UNKNOWN_CLIENT))
+                .hasMessage("no client with SMSID CEN00099 is known to the store");
+
+        InvSync.Result cancelled = invsync.cancel(SmsId.parse("CEN00002"), InventoryKind.HW, "bob");
+        assertThat(cancelled.request().state()).isEqualTo(RequestState.EXPIRED);
+        assertThat(World.names(cancelled.publish().removed())).containsExactly("CEN00002 HW");
+        assertThat(w.fileEntries(SALES)).isEmpty();
+        assertThatThrownBy(() -> invsync.cancel(SmsId.parse("CEN00002"), InventoryKind.HW, "bob"))
+                .isInstanceOfSatisfying(RequestRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.NOTHING_PENDING));
+        assertThat(w.store.pendingRequests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aParentsClientIsRefusedAtTheChild(Backend backend) {
         World w = world(backend);
         w.client("CEN00001", "BOSS", CEN, SALES);
