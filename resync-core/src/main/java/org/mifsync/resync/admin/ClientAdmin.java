@@ -506,8 +506,7 @@ public final class ClientAdmin {
         Optional<SiteCode> assigned = c.identity().site();
         if (actingSite.isPresent() && assigned.isPresent() && !assigned.get().equals(actingSite.get())) {
             throw new AdminException(AdminException.Kind.OTHER_SITE, "client " + describe(c) + " is assigned to site "
-                    + assigned.get() + ", not " + actingSite.get() + "; run this at site " + assigned.get()
-                    + " (--site " + assigned.get() + ")");
+                    + assigned.get() + ", not " + actingSite.get(), assigned.get());
         }
         tx.lockClient(c.identity().smsId());
         // re-read under the lock: a loader may have changed the client since
@@ -520,8 +519,7 @@ public final class ClientAdmin {
         }
         Optional<SiteCode> assigned = c.identity().site();
         throw new AdminException(AdminException.Kind.OTHER_SITE, "client " + describe(c) + " is assigned to site "
-                + assigned.get() + ", which is not " + actingSite.get() + " or below it; run this at site "
-                + assigned.get() + " or one above it");
+                + assigned.get() + ", which is not " + actingSite.get() + " or below it", assigned.get());
     }
 
     /** Whether the acting site may see the client: its own, one below it, or a client of no site. */

@@ -292,8 +292,7 @@ public final class ConflictAdmin {
             StoredClient c = heldClient(tx, client);
             if (c.isQuarantined()) {
                 throw new AdminException(AdminException.Kind.NOT_APPLICABLE, "client " + ClientAdmin.describe(c)
-                        + " is quarantined as a duplicate; resolve that first ('client resolve " + c.identity().smsId()
-                        + " --keep CARD|NAME')");
+                        + " is quarantined as a duplicate, which must be resolved first");
             }
             return ConflictLedger.of(tx).held(c.id());
         });

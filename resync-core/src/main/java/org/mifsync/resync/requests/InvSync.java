@@ -29,7 +29,7 @@ import org.mifsync.resync.store.StoredRequest;
  * reason {@code FORCED} and who asked, then the client's domain is published; FORCED requests go
  * first through the throttle.
  *
- * <p>Refused, with a {@link RequestRefusedException} whose message says what to do: a name or SMSID no
+ * <p>Refused, with a {@link RequestRefusedException} whose reason says why: a name or SMSID no
  * client has; a name several clients share (their SMSIDs listed); a client assigned to another site
  * — a child's, a grandchild's, a parent's —, naming that site, where the command must run; a
  * quarantined SMSID; a client without a domain of this site. A request already pending for the
@@ -247,7 +247,7 @@ public final class InvSync {
         if (client.isQuarantined()) {
             throw RequestRefusedException.of(RequestRefusedException.Reason.QUARANTINED, "client "
                     + client.identity().name() + " (" + client.identity().smsId() + ") is quarantined as a duplicate"
-                    + " SMSID since " + client.quarantinedAt().get() + "; resolve it first ('mifsync client resolve')");
+                    + " SMSID since " + client.quarantinedAt().get());
         }
         return target;
     }
@@ -262,8 +262,7 @@ public final class InvSync {
         if (owner.isPresent() && !owner.get().equals(here)) {
             throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "client "
                     + client.identity().name() + " (" + id + ") is assigned to site " + owner.get()
-                    + relation(tx, owner.get(), here) + "; run invsync at site " + owner.get() + " (--site "
-                    + owner.get() + ")", owner, List.of(id));
+                    + relation(tx, owner.get(), here), owner, List.of(id));
         }
         if (client.identity().domain().isEmpty()) {
             throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
@@ -272,9 +271,9 @@ public final class InvSync {
         }
         DomainName domain = client.identity().domain().get();
         if (owners.domainSite(domain).isEmpty()) {
-            throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
+            throw RequestRefusedException.of(RequestRefusedException.Reason.UNKNOWN_DOMAIN, "client "
                     + client.identity().name() + " (" + id + ") is in domain " + domain + ", which is not described"
-                    + " for any site; add it to the site description and run 'mifsync site init'");
+                    + " for any site");
         }
         return new Target(client, publisher.ownDomain(tx, domain));
     }
@@ -296,8 +295,7 @@ public final class InvSync {
                 described.add(c.identity().smsId() + site.map(s -> " (site " + s + ")").orElse(""));
             }
             throw new RequestRefusedException(RequestRefusedException.Reason.AMBIGUOUS_NAME, named.size()
-                    + " clients are named " + name + ": " + String.join(", ", described)
-                    + "; resolve the duplicate name first (mifsync client show SMSID)", Optional.empty(), ids);
+                    + " clients are named " + name + ": " + String.join(", ", described), Optional.empty(), ids);
         }
         return named.get(0);
     }

@@ -315,15 +315,14 @@ public final class Publisher {
             if (d.name().equals(domain)) {
                 if (!d.site().equals(layout.site())) {
                     throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "domain "
-                            + d.name() + " belongs to site " + d.site() + ", not to site " + layout.site()
-                            + "; publish it there (--site " + d.site() + ")", Optional.of(d.site()), List.of());
+                            + d.name() + " belongs to site " + d.site() + ", not to site " + layout.site(),
+                            Optional.of(d.site()), List.of());
                 }
                 return d.name();
             }
         }
         throw RequestRefusedException.of(RequestRefusedException.Reason.UNKNOWN_DOMAIN, "domain " + domain
-                + " is not described for any site of the store; add it to the site description and run"
-                + " 'mifsync site init'");
+                + " is not described for any site of the store");
     }
 
     // ------------------------------------------------------------------------------- admission
