@@ -558,7 +558,7 @@ public final class ClientAdmin {
 
         void request(InventoryKind kind, ResyncReason reason, String why) throws SQLException {
             if (client.isQuarantined()) {
-                return; // a quarantined SMSID gets no requests (DESIGN §5)
+                return; // a quarantined SMSID gets no requests: they would reach both machines
             }
             // the request audit trail of invsync and dumpsync: an administrator asked for a complete report
             made.add(lifecycle.forced(client, kind, reason, new RequestLifecycle.Audit(client.identity().site(),

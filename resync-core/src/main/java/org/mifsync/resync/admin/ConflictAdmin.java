@@ -39,7 +39,7 @@ import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
 
 /**
- * The administrator's side of conflicting records (DESIGN §5): a report on a stored SMSID whose
+ * The administrator's side of conflicting records: a report on a stored SMSID whose
  * name and network card both differ from the stored client's is refused as {@code
  * IDENTITY_CONFLICT} and held ({@code identity-conflict = manual}); {@link #conflicts()} lists what
  * is held beside the stored identity, and the administrator {@link #merge merges} the held reports

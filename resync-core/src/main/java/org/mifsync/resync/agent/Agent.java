@@ -46,7 +46,7 @@ import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.report.ReportWriter;
 
 /**
- * The client side of DESIGN §7: an inventory agent that reports to one logon server and keeps its
+ * The client side of inventory resync: an inventory agent that reports to one logon server and keeps its
  * memory in a state directory.
  *
  * <p>Per kind (HW, SW) it remembers the last inventory it sent, that report's version and the last

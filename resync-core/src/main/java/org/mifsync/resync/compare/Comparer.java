@@ -50,7 +50,7 @@ import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
 /**
- * The database comparison of DESIGN §5: weighs each report against what the store holds for its
+ * The database comparison: weighs each report against what the store holds for its
  * client and kind, applies it or refuses it, and records the decision, the load-log row and any
  * resync request in one transaction.
  *
@@ -600,7 +600,7 @@ public final class Comparer {
     }
 
     /**
-     * Decides one custom object's IDMIF in one transaction (DESIGN §5): a newer report replaces the
+     * Decides one custom object's IDMIF in one transaction: a newer report replaces the
      * object whole, under the version and type rules of client reports.
      *
      * <table>

@@ -39,7 +39,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.settings.SiteSettings;
 
 /**
- * Reads a parsed MIF file as the inventory reports it carries (DESIGN §5).
+ * Reads a parsed MIF file as the inventory reports it carries, one per kind.
  *
  * <ul>
  *   <li>The sender comes from the Identification group ({@code MICROSOFT|IDENTIFICATION|1.0}:

@@ -425,7 +425,7 @@ public final class SiteCycle {
 
     /**
      * Records which logon server each collected file came through, so that a conflicting record
-     * held for the administrator can say so (DESIGN §5). One transaction for the whole collect.
+     * held for the administrator can say so. One transaction for the whole collect.
      */
     private void recordOrigins(Collector.Report collected, List<SmsDomain> domains) {
         Map<String, String> origins = new java.util.LinkedHashMap<>();

@@ -26,7 +26,7 @@ import org.mifsync.resync.settings.SiteSettings;
  * configured from the settings recorded in the store ({@link InventoryStore#settings()}): software
  * classes, the largest MIF accepted, the duplicate-ID window and the re-issue rule.
  *
- * <p>Collecting before the pass and publishing after it, as DESIGN §7 has {@code load} do, is
+ * <p>Collecting before the pass and publishing after it, as the {@code load} command does, is
  * {@link SiteCycle}'s work.
  *
  * <p>A run asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding and
