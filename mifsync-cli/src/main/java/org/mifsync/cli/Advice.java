@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.mifsync.resync.admin.AdminException;
 import org.mifsync.resync.requests.RequestRefusedException;
+import org.mifsync.resync.site.SiteSetupException;
 
 /**
  * What to do about a library's refusal, in this tool's words. The libraries say what is wrong and
@@ -47,6 +48,21 @@ public final class Advice {
             return a.site().map(Advice::atSite);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns what to do about one reason {@code site init} refused a description, if this tool can say.
+     *
+     * @param refusal the reason
+     * @return the advice, e.g. {@code run 'mifsync load' first (or move them)}
+     */
+    public static Optional<String> of(SiteSetupException.Refusal refusal) {
+        return switch (refusal.kind()) {
+            case SITE_HAS_CLIENTS -> Optional.of("delete them ('mifsync client delete') or keep the site");
+            case DOMAIN_HAS_CLIENTS -> Optional.of("delete them ('mifsync client delete') or keep the domain");
+            case DROP_BOX_HOLDS_REPORTS -> Optional.of("run 'mifsync load' first (or move them)");
+            case OTHER -> Optional.empty();
+        };
     }
 
     private static String atSite(Object site) {

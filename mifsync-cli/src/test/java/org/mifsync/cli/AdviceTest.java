@@ -11,6 +11,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.admin.AdminException;
 import org.mifsync.resync.requests.RequestRefusedException;
 import org.mifsync.resync.requests.RequestRefusedException.Reason;
+import org.mifsync.resync.site.SiteSetupException;
 
 /** The command line's advice after the libraries' factual messages. */
 class AdviceTest {
@@ -37,6 +38,17 @@ class AdviceTest {
                 .isEqualTo("what was found; add it to the site description and run 'mifsync site init'");
         assertThat(Advice.message(refused(Reason.NOTHING_PUBLISHED, Optional.empty())))
                 .isEqualTo("what was found; 'mifsync publish' writes it");
+    }
+
+    @Test
+    void siteInitRefusalsGetTheirWayOut() {
+        assertThat(Advice.of(new SiteSetupException.Refusal(SiteSetupException.Kind.SITE_HAS_CLIENTS, "x")))
+                .contains("delete them ('mifsync client delete') or keep the site");
+        assertThat(Advice.of(new SiteSetupException.Refusal(SiteSetupException.Kind.DOMAIN_HAS_CLIENTS, "x")))
+                .contains("delete them ('mifsync client delete') or keep the domain");
+        assertThat(Advice.of(new SiteSetupException.Refusal(SiteSetupException.Kind.DROP_BOX_HOLDS_REPORTS, "x")))
+                .contains("run 'mifsync load' first (or move them)");
+        assertThat(Advice.of(new SiteSetupException.Refusal(SiteSetupException.Kind.OTHER, "x"))).isEmpty();
     }
 
     @Test
