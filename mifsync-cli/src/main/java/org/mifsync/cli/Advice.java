@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.mifsync.resync.admin.AdminException;
 import org.mifsync.resync.requests.RequestRefusedException;
+import org.mifsync.resync.site.SiteNotSetUpException;
 import org.mifsync.resync.site.SiteSetupException;
 
 /**
@@ -43,6 +44,9 @@ public final class Advice {
                 case NOTHING_PUBLISHED -> Optional.of("'mifsync publish' writes it");
                 default -> Optional.empty();
             };
+        }
+        if (e instanceof SiteNotSetUpException) {
+            return Optional.of("create the site with 'mifsync site init'");
         }
         if (e instanceof AdminException a && a.kind() == AdminException.Kind.OTHER_SITE) {
             return a.site().map(Advice::atSite);

@@ -11,6 +11,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.admin.AdminException;
 import org.mifsync.resync.requests.RequestRefusedException;
 import org.mifsync.resync.requests.RequestRefusedException.Reason;
+import org.mifsync.resync.site.SiteNotSetUpException;
 import org.mifsync.resync.site.SiteSetupException;
 
 /** The command line's advice after the libraries' factual messages. */
@@ -49,6 +50,12 @@ class AdviceTest {
         assertThat(Advice.of(new SiteSetupException.Refusal(SiteSetupException.Kind.DROP_BOX_HOLDS_REPORTS, "x")))
                 .contains("run 'mifsync load' first (or move them)");
         assertThat(Advice.of(new SiteSetupException.Refusal(SiteSetupException.Kind.OTHER, "x"))).isEmpty();
+    }
+
+    @Test
+    void aStoreWithoutASiteIsToldHowToCreateIt() {
+        assertThat(Advice.message(new SiteNotSetUpException("the store describes no site")))
+                .isEqualTo("the store describes no site; create the site with 'mifsync site init'");
     }
 
     @Test

@@ -352,12 +352,13 @@ public final class SiteCycle {
      * @param store the store
      * @param only a site, if one was named
      * @return the sites
-     * @throws IllegalArgumentException if the store describes no site, or not the one named
+     * @throws SiteNotSetUpException if the store describes no site
+     * @throws IllegalArgumentException if the store does not describe the site named
      */
     public static List<SiteCode> sitesOf(InventoryStore store, Optional<SiteCode> only) {
         List<Site> all = store.inTransaction(StoreTransaction::sites);
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("the store describes no site: create the site with 'mifsync site init'");
+            throw new SiteNotSetUpException("the store describes no site");
         }
         if (only.isPresent()) {
             if (all.stream().noneMatch(s -> s.code().equals(only.get()))) {
