@@ -64,7 +64,8 @@ public final class RequestAndPublish {
             // the client WS01 has reported once, so the store knows it and its domain
             var doc = MifParser.lenient().parse(REPORT.getBytes(StandardCharsets.ISO_8859_1), "ws01.mif").document();
             Comparer comparer = Comparer.builder(store).build();
-            for (ClientReport report : ReportReader.standard(store.settings()).read(doc, store.clock().instant()).reports()) {
+            ReportReader reader = ReportReader.standard(store.settings());
+            for (ClientReport report : reader.read(doc, store.clock().instant()).reports()) {
                 comparer.decide(report, Optional.of("ws01.mif"));
             }
 

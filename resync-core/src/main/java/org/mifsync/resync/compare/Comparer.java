@@ -105,20 +105,42 @@ public final class Comparer {
 
     private final InventoryStore store;
     private final Clock clock;
-    private final Duration duplicateIdWindow;
-    private final RequestLifecycle.Reissue reissue;
     private final String requestedBy;
     private final Consumer<Decision> listener;
-    private final IdentityConflict identityConflict;
+    /** The builder's settings and single overrides, until {@link #resolveRules} has turned them into rules. */
+    private final Builder config;
+    // set once by resolveRules, in the first decision's transaction; every pass calls it first
+    private Duration duplicateIdWindow;
+    private RequestLifecycle.Reissue reissue;
+    private IdentityConflict identityConflict;
+    private boolean resolved;
 
     private Comparer(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.duplicateIdWindow = b.duplicateIdWindow;
-        this.reissue = new RequestLifecycle.Reissue(b.reissueTimeout, b.backoff, b.maxReissueInterval);
         this.requestedBy = b.requestedBy;
         this.listener = b.listener;
-        this.identityConflict = b.identityConflict;
+        this.config = b.copy();
+    }
+
+    /**
+     * Turns the settings into the rules the decisions use. The store's settings are read here, in
+     * the first decision's transaction and not when the comparer is built, so that a store that is
+     * busy then fails that decision (a failure of the site, which the loader handles) rather than
+     * the set-up, and on the decision's own connection.
+     */
+    private synchronized void resolveRules(StoreTransaction tx) throws SQLException {
+        if (resolved) {
+            return;
+        }
+        SiteSettings base = config.settings != null ? config.settings : tx.settings().orElse(SiteSettings.DEFAULTS);
+        duplicateIdWindow = config.duplicateIdWindow != null ? config.duplicateIdWindow : base.duplicateIdWindow();
+        reissue = new RequestLifecycle.Reissue(
+                config.reissueTimeout != null ? config.reissueTimeout : base.reissueTimeout(),
+                config.backoff != null ? config.backoff : base.reissueBackoff(),
+                config.maxReissueInterval != null ? config.maxReissueInterval : base.maxReissueInterval());
+        identityConflict = config.identityConflict != null ? config.identityConflict : base.identityConflict();
+        resolved = true;
     }
 
     /**
@@ -126,7 +148,8 @@ public final class Comparer {
      *
      * @param store the store
      * @return the builder, with the store's clock and the settings stored for the site ({@link
-     *     InventoryStore#settings()}: what {@code site init} recorded, or the defaults if nothing was)
+     *     InventoryStore#settings()}: what {@code site init} recorded, or the defaults if nothing was),
+     *     read at the comparer's first decision
      */
     public static Builder builder(InventoryStore store) {
         return new Builder(store);
@@ -140,9 +163,12 @@ public final class Comparer {
     public static final class Builder {
         private final InventoryStore store;
         private Clock clock;
+        // null: the store's, read at the first decision, so that an embedder's comparer decides as
+        // the site's loader does; the single values below, when set, override them
+        private SiteSettings settings;
         private Duration duplicateIdWindow;
         private Duration reissueTimeout;
-        private double backoff;
+        private Double backoff;
         private Duration maxReissueInterval;
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
@@ -151,8 +177,20 @@ public final class Comparer {
         private Builder(InventoryStore store) {
             this.store = Objects.requireNonNull(store, "store");
             this.clock = store.clock();
-            // the site's own settings, so that an embedder's comparer decides as the site's loader does
-            settings(store.settings());
+        }
+
+        private Builder copy() {
+            Builder b = new Builder(store);
+            b.clock = clock;
+            b.settings = settings;
+            b.duplicateIdWindow = duplicateIdWindow;
+            b.reissueTimeout = reissueTimeout;
+            b.backoff = backoff;
+            b.maxReissueInterval = maxReissueInterval;
+            b.requestedBy = requestedBy;
+            b.listener = listener;
+            b.identityConflict = identityConflict;
+            return b;
         }
 
         /**
@@ -164,12 +202,12 @@ public final class Comparer {
          * @return this builder
          */
         public Builder settings(SiteSettings value) {
-            Objects.requireNonNull(value, "settings");
-            this.duplicateIdWindow = value.duplicateIdWindow();
-            this.reissueTimeout = value.reissueTimeout();
-            this.backoff = value.reissueBackoff();
-            this.maxReissueInterval = value.maxReissueInterval();
-            this.identityConflict = value.identityConflict();
+            this.settings = Objects.requireNonNull(value, "settings");
+            this.duplicateIdWindow = null;
+            this.reissueTimeout = null;
+            this.backoff = null;
+            this.maxReissueInterval = null;
+            this.identityConflict = null;
             return this;
         }
 
@@ -418,7 +456,10 @@ public final class Comparer {
             Objects.requireNonNull(source, "source");
             List<String> kept = List.copyOf(warnings);
             ReportIdentity identity = identityOf(report);
-            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept, mergedBy).run());
+            Decision decision = group.run(tx -> {
+                resolveRules(tx);
+                return new Pass(tx, report, identity, source, kept, mergedBy).run();
+            });
             uncommitted.add(decision);
             return decision;
         }
@@ -435,7 +476,10 @@ public final class Comparer {
         public Decision decideObject(ObjectReport report, Optional<String> source) {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
-            Decision decision = group.run(tx -> new ObjectPass(tx, report, source).run());
+            Decision decision = group.run(tx -> {
+                resolveRules(tx);
+                return new ObjectPass(tx, report, source).run();
+            });
             uncommitted.add(decision);
             return decision;
         }

@@ -24,10 +24,10 @@ import org.mifsync.resync.store.StoredRequest;
 
 /**
  * The logic of {@code invsync hw|sw NAME}: an administrator forces a complete inventory of one kind
- * from the client with that NetBIOS name (compared ignoring case), or with that SMSID (the overloads
- * taking an {@link SmsId}, for a client the caller knows by its SMSID or one of several sharing a name). The request is recorded with
- * reason {@code FORCED} and who asked, then the client's domain is published; FORCED requests go
- * first through the throttle.
+ * from the client with that NetBIOS name (compared ignoring case), or with that SMSID (the
+ * overloads taking an {@link SmsId}, for a client the caller knows by its SMSID or one of several
+ * sharing a name). The request is recorded with reason {@code FORCED} and who asked, then the
+ * client's domain is published; FORCED requests go first through the throttle.
  *
  * <p>Refused, with a {@link RequestRefusedException} whose reason says why: a name or SMSID no
  * client has; a name several clients share (their SMSIDs listed); a client assigned to another site
