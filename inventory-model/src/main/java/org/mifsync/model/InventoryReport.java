@@ -9,7 +9,7 @@ import java.util.Optional;
  * <p>Design: the content is a {@link ReportContent}, a complete {@link Inventory} for {@link
  * ReportType#FULL FULL} and {@link ReportType#RESYNC RESYNC} reports and an {@link
  * InventoryDelta} for {@link ReportType#DELTA DELTA} reports; the type and the content must
- * agree. Versions follow the client's numbering (DESIGN §5): complete reports are {@code N.0},
+ * agree. Versions follow the client's numbering: complete reports are {@code N.0},
  * deltas {@code N.m} with {@code m >= 1}. Only a resync report may name the request it answers
  * ({@code //ResyncRequest<yyyymmddhhmmss>}); that time is kept in whole seconds, as the request
  * files carry it. A resync report may also answer no request (the agent's {@code /F}).

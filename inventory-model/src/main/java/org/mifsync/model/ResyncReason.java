@@ -1,7 +1,7 @@
 package org.mifsync.model;
 
 /**
- * Why the site asked a client for a complete inventory (DESIGN §5). The names are the reason
+ * Why the site asked a client for a complete inventory. The names are the reason
  * codes written in {@code Resync.cfg} and {@code <SMSID>.CFG}; each fits the 19-character
  * column of a {@code Resync.cfg} record.
  *

@@ -81,7 +81,7 @@ final class AdminCommands {
             PublishReport report = admitNew ? publisher.publish(domain.get()) : publisher.refresh(domain.get());
             out.println(report.summary());
         } catch (RequestRefusedException e) {
-            out.println("request files not rewritten: " + e.getMessage());
+            out.println("request files not rewritten: " + Advice.message(e));
         }
     }
 

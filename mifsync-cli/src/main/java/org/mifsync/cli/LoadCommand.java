@@ -103,7 +103,7 @@ final class LoadCommand implements Callable<Integer> {
             // before the cycle (opening the store, reading the sites, re-queueing BADMIFS) or while
             // closing the store: the load step as a whole failed, and says so
             String message = e instanceof IOException io ? FileProblems.describe(io)
-                    : e.getMessage() == null ? e.toString() : e.getMessage();
+                    : Advice.message(e);
             problem = Optional.of(new Problem(SiteCycle.Step.LOAD, message));
         }
         // a pass that a failure of the site stopped early is a failure of the load step too

@@ -41,7 +41,7 @@ public final class Main {
         quietLibraryLogs();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+            String message = Advice.message(e);
             if (commandLine.getParseResult() != null && commandLine.getParseResult().hasMatchedOption(JSON_OPTION)) {
                 printJsonError(commandLine.getOut(), message);
             }

@@ -103,7 +103,7 @@ final class SiteInitCommand implements Callable<Integer> {
         } catch (SiteSetupException e) {
             refused = true;
             err.println(file + ": not applied, nothing changed:");
-            e.reasons().forEach(r -> err.println("  " + r));
+            e.refusals().forEach(r -> err.println("  " + r.text() + Advice.of(r).map(a -> "; " + a).orElse("")));
             err.flush();
             return Main.PROBLEMS;
         } finally {

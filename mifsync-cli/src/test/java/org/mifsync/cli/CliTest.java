@@ -230,4 +230,20 @@ class CliTest {
                 .startsWith("{\"files\": 0,").endsWith(", \"failedStep\": \"load\", \"error\": \"load: no store at "
                         + store + ": create the site with 'mifsync site init'\"}");
     }
+
+    @Test
+    void aStoreThatDescribesNoSiteIsRefusedWithTheCommandThatCreatesOne(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("SITE.SRV/mifsync.db");
+        java.nio.file.Files.createDirectories(db.getParent());
+        org.mifsync.resync.store.InventoryStore.openEmbedded(db, java.time.Clock.systemUTC()).close();
+
+        Run load = mifsync("load", "--root", dir.toString());
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.out() + load.err()).contains("the store describes no site; create the site with"
+                + " 'mifsync site init'");
+        Run replicate = mifsync("replicate", "--domain", "SALES", "--root", dir.toString());
+        assertThat(replicate.exit()).isEqualTo(1);
+        assertThat(replicate.err()).isEqualTo("mifsync: no domain SALES in the store, which describes no domain;"
+                + " create the site with 'mifsync site init'" + System.lineSeparator());
+    }
 }

@@ -186,7 +186,7 @@ class RequestCliTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("mifsync: client KID1 (CHI00001) is assigned to site CHI, a child of site CEN;"
-                + " run invsync at site CHI (--site CHI)" + System.lineSeparator());
+                + " run this at site CHI (--site CHI)" + System.lineSeparator());
         // at the child it works (the child's domain folder lives under the same root here)
         Run atChild = mifsync("invsync", "sw", "kid1", "--site", "CHI");
         assertThat(atChild.exit()).isZero();
@@ -290,8 +290,8 @@ class RequestCliTest {
         assertThat(mifsync("dumpsync", "fourteen", "--domain", "SALES").exit()).isEqualTo(2);
         Run otherSite = mifsync("dumpsync", "--domain", "KIDS", "/dump");
         assertThat(otherSite.exit()).isEqualTo(1);
-        assertThat(otherSite.err()).isEqualTo("mifsync: domain KIDS belongs to site CHI, not to site CEN; publish it"
-                + " there (--site CHI)" + System.lineSeparator());
+        assertThat(otherSite.err()).isEqualTo("mifsync: domain KIDS belongs to site CHI, not to site CEN; run this"
+                + " at site CHI (--site CHI)" + System.lineSeparator());
     }
 
     @Test

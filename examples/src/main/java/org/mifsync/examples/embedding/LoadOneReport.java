@@ -50,7 +50,7 @@ public final class LoadOneReport {
         try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("inventory.db"), Clock.systemUTC())) {
             Comparer comparer = Comparer.builder(store).build();
             MifParser parser = MifParser.lenient();
-            ReportReader reader = ReportReader.standard();
+            ReportReader reader = ReportReader.standard(store.settings());
 
             // a complete hardware inventory, version 1.0
             var full = parser.parse(FULL.getBytes(StandardCharsets.ISO_8859_1), "full.mif").document();

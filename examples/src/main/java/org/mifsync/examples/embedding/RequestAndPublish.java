@@ -64,13 +64,13 @@ public final class RequestAndPublish {
             // the client WS01 has reported once, so the store knows it and its domain
             var doc = MifParser.lenient().parse(REPORT.getBytes(StandardCharsets.ISO_8859_1), "ws01.mif").document();
             Comparer comparer = Comparer.builder(store).build();
-            for (ClientReport report : ReportReader.standard().read(doc, store.clock().instant()).reports()) {
+            ReportReader reader = ReportReader.standard(store.settings());
+            for (ClientReport report : reader.read(doc, store.clock().instant()).reports()) {
                 comparer.decide(report, Optional.of("ws01.mif"));
             }
 
             // as 'mifsync invsync hw WS01': a FORCED request, recorded in the store and published
-            Publisher publisher = Publisher.builder(store, SiteLayout.of(root, SiteCode.of("ABC")))
-                    .settings(store.settings()).build();
+            Publisher publisher = Publisher.builder(store, SiteLayout.of(root, SiteCode.of("ABC"))).build();
             InvSync.Result result = InvSync.of(publisher).request(NetBiosName.of("ws01"), InventoryKind.HW, "admin");
             System.out.println(result.smsId().value() + " " + result.request().reason() + " published: "
                     + result.published());

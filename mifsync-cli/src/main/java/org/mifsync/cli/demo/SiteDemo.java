@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.mifsync.cli.Advice;
 import org.mifsync.cli.RequestCommands;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.InventoryKind;
@@ -194,7 +195,7 @@ public final class SiteDemo {
             InvSync.of(central).request(NetBiosName.of("WS-BRANCH-02"), InventoryKind.HW, "admin");
             say("   unexpected: the request was accepted");
         } catch (RequestRefusedException e) {
-            say("   mifsync: %s", e.getMessage());
+            say("   mifsync: %s", Advice.message(e));
         }
         replicate();
 

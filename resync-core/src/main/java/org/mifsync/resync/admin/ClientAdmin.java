@@ -507,8 +507,7 @@ public final class ClientAdmin {
         Optional<SiteCode> assigned = c.identity().site();
         if (actingSite.isPresent() && assigned.isPresent() && !assigned.get().equals(actingSite.get())) {
             throw new AdminException(AdminException.Kind.OTHER_SITE, "client " + describe(c) + " is assigned to site "
-                    + assigned.get() + ", not " + actingSite.get() + "; run this at site " + assigned.get()
-                    + " (--site " + assigned.get() + ")");
+                    + assigned.get() + ", not " + actingSite.get(), assigned.get());
         }
         tx.lockClient(c.identity().smsId());
         // re-read under the lock: a loader may have changed the client since
@@ -521,8 +520,7 @@ public final class ClientAdmin {
         }
         Optional<SiteCode> assigned = c.identity().site();
         throw new AdminException(AdminException.Kind.OTHER_SITE, "client " + describe(c) + " is assigned to site "
-                + assigned.get() + ", which is not " + actingSite.get() + " or below it; run this at site "
-                + assigned.get() + " or one above it");
+                + assigned.get() + ", which is not " + actingSite.get() + " or below it", assigned.get());
     }
 
     /** Whether the acting site may see the client: its own, one below it, or a client of no site. */
@@ -561,7 +559,7 @@ public final class ClientAdmin {
 
         void request(InventoryKind kind, ResyncReason reason, String why) throws SQLException {
             if (client.isQuarantined()) {
-                return; // a quarantined SMSID gets no requests (DESIGN §5)
+                return; // a quarantined SMSID gets no requests: they would reach both machines
             }
             // the request audit trail of invsync and dumpsync: an administrator asked for a complete report
             made.add(lifecycle.forced(client, kind, reason, new RequestLifecycle.Audit(client.identity().site(),

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +40,7 @@ import org.mifsync.resync.store.StoreTransaction;
 import org.mifsync.resync.store.StoredClient;
 
 /**
- * The administrator's side of conflicting records (DESIGN §5): a report on a stored SMSID whose
+ * The administrator's side of conflicting records: a report on a stored SMSID whose
  * name and network card both differ from the stored client's is refused as {@code
  * IDENTITY_CONFLICT} and held ({@code identity-conflict = manual}); {@link #conflicts()} lists what
  * is held beside the stored identity, and the administrator {@link #merge merges} the held reports
@@ -294,16 +293,13 @@ public final class ConflictAdmin {
             StoredClient c = heldClient(tx, client);
             if (c.isQuarantined()) {
                 throw new AdminException(AdminException.Kind.NOT_APPLICABLE, "client " + ClientAdmin.describe(c)
-                        + " is quarantined as a duplicate; resolve that first ('client resolve " + c.identity().smsId()
-                        + " --keep CARD|NAME')");
+                        + " is quarantined as a duplicate, which must be resolved first");
             }
             return tx.conflicts().held(c.id());
         });
         StoredClient before = store.inTransaction(tx -> tx.clients().client(held.get(0).identity().smsId()).orElseThrow());
-        Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
-                .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
-                .maxReissueInterval(settings.maxReissueInterval()).requestedBy(actor).build();
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
+        Comparer comparer = Comparer.builder(store).settings(settings).clock(clock).requestedBy(actor).build();
+        ReportReader reader = ReportReader.standard(settings);
         MifParser parser = MifParser.builder().limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
         List<Decision> decisions = new ArrayList<>();
@@ -454,7 +450,7 @@ public final class ConflictAdmin {
         } catch (IOException e) {
             // no folder: nothing was archived there (the file was removed), said by the caller
         }
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses())).build();
+        ReportReader reader = ReportReader.standard(settings);
         MifParser parser = MifParser.builder().limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
         for (Path file : candidates) {

@@ -10,7 +10,7 @@ import org.mifsync.resync.store.CustomObjects.StoredObject;
 import org.mifsync.resync.store.InventoryStore;
 
 /**
- * The administrator's operations on custom objects (DESIGN §5): the objects IDMIFs of other
+ * The administrator's operations on custom objects: the objects IDMIFs of other
  * architectures than Personal Computer describe, such as an {@code Employee} or a {@code Printer},
  * named by architecture and key (both ignoring case).
  *

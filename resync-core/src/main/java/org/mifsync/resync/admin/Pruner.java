@@ -26,7 +26,7 @@ import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.files.Mode;
 
 /**
- * Retention ({@code prune}, DESIGN §5): removes what is older than a cutoff — load-log rows,
+ * Retention ({@code prune}): removes what is older than a cutoff — load-log rows,
  * acknowledged and expired requests (with their audit events), the identities of decided reports,
  * refused reports archived under {@code INVENTRY.BOX/REFUSED/<REASON>/}, files set aside in
  * {@code BADMIFS} with their {@code .err} files, and conflicting records an administrator resolved

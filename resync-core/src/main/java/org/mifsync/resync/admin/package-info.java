@@ -1,5 +1,5 @@
 /**
- * The administrator's operations (DESIGN §5, §7): what the store holds for a client, deleting a
+ * The administrator's operations: what the store holds for a client, deleting a
  * client, resolving a quarantined duplicate SMSID, the way out of a type conflict (retype, drop,
  * unblock a class), re-queueing {@code BADMIFS} files and retention ({@code prune}).
  *

@@ -46,7 +46,7 @@ import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.report.ReportWriter;
 
 /**
- * The client side of DESIGN §7: an inventory agent that reports to one logon server and keeps its
+ * The client side of inventory resync: an inventory agent that reports to one logon server and keeps its
  * memory in a state directory.
  *
  * <p>Per kind (HW, SW) it remembers the last inventory it sent, that report's version and the last
@@ -479,8 +479,8 @@ public final class Agent {
             }
             Path box = logonServer.inventoryBox();
             if (!Files.isDirectory(box)) {
-                throw new AgentException("cannot deliver to " + box + ": no such directory (is the logon server's"
-                        + " share mounted? 'mifsync site init' creates LOGON.SRV); " + state.outbox().size()
+                throw new AgentException("cannot deliver to " + box + ": no such directory (the logon server's share"
+                        + " is not mounted, or the site's set-up has not created LOGON.SRV there); " + state.outbox().size()
                         + " report(s) kept in " + stateDir.resolve(OUTBOX) + " and delivered by the next run");
             }
             for (String name : state.outbox()) {

@@ -38,7 +38,7 @@ import org.mifsync.resync.files.internal.DurableFiles;
 import org.mifsync.resync.settings.SiteSettings;
 
 /**
- * The {@code collect} step of Maintenance Manager (DESIGN §7): moves complete report files from
+ * The {@code collect} step of Maintenance Manager: moves complete report files from
  * every logon server's drop box, {@code LOGON.SRV/INVENTRY.BOX}, into the site's inbox, leaves
  * files still being written alone and ages out abandoned ones.
  *

@@ -51,7 +51,7 @@ import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
 /**
- * The database comparison of DESIGN §5: weighs each report against what the store holds for its
+ * The database comparison: weighs each report against what the store holds for its
  * client and kind, applies it or refuses it, and records the decision, the load-log row and any
  * resync request in one transaction.
  *
@@ -106,27 +106,51 @@ public final class Comparer {
 
     private final InventoryStore store;
     private final Clock clock;
-    private final Duration duplicateIdWindow;
-    private final RequestLifecycle.Reissue reissue;
     private final String requestedBy;
     private final Consumer<Decision> listener;
-    private final IdentityConflict identityConflict;
+    /** The builder's settings and single overrides, until {@link #resolveRules} has turned them into rules. */
+    private final Builder config;
+    // set once by resolveRules, in the first decision's transaction; every pass calls it first
+    private Duration duplicateIdWindow;
+    private RequestLifecycle.Reissue reissue;
+    private IdentityConflict identityConflict;
+    private boolean resolved;
 
     private Comparer(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.duplicateIdWindow = b.duplicateIdWindow;
-        this.reissue = new RequestLifecycle.Reissue(b.reissueTimeout, b.backoff, b.maxReissueInterval);
         this.requestedBy = b.requestedBy;
         this.listener = b.listener;
-        this.identityConflict = b.identityConflict;
+        this.config = b.copy();
+    }
+
+    /**
+     * Turns the settings into the rules the decisions use. The store's settings are read here, in
+     * the first decision's transaction and not when the comparer is built, so that a store that is
+     * busy then fails that decision (a failure of the site, which the loader handles) rather than
+     * the set-up, and on the decision's own connection.
+     */
+    private synchronized void resolveRules(StoreTransaction tx) throws SQLException {
+        if (resolved) {
+            return;
+        }
+        SiteSettings base = config.settings != null ? config.settings : tx.topology().settings().orElse(SiteSettings.DEFAULTS);
+        duplicateIdWindow = config.duplicateIdWindow != null ? config.duplicateIdWindow : base.duplicateIdWindow();
+        reissue = new RequestLifecycle.Reissue(
+                config.reissueTimeout != null ? config.reissueTimeout : base.reissueTimeout(),
+                config.backoff != null ? config.backoff : base.reissueBackoff(),
+                config.maxReissueInterval != null ? config.maxReissueInterval : base.maxReissueInterval());
+        identityConflict = config.identityConflict != null ? config.identityConflict : base.identityConflict();
+        resolved = true;
     }
 
     /**
      * Returns a builder for a comparer on the given store.
      *
      * @param store the store
-     * @return the builder, with the store's clock and the default settings
+     * @return the builder, with the store's clock and the settings stored for the site ({@link
+     *     InventoryStore#settings()}: what {@code site init} recorded, or the defaults if nothing was),
+     *     read at the comparer's first decision
      */
     public static Builder builder(InventoryStore store) {
         return new Builder(store);
@@ -140,18 +164,52 @@ public final class Comparer {
     public static final class Builder {
         private final InventoryStore store;
         private Clock clock;
-        private Duration duplicateIdWindow = Duration.ofDays(7);
-        // the site settings' defaults: the same rule as invsync's and the admin commands' until set
-        private Duration reissueTimeout = SiteSettings.DEFAULTS.reissueTimeout();
-        private double backoff = SiteSettings.DEFAULTS.reissueBackoff();
-        private Duration maxReissueInterval = SiteSettings.DEFAULTS.maxReissueInterval();
+        // null: the store's, read at the first decision, so that an embedder's comparer decides as
+        // the site's loader does; the single values below, when set, override them
+        private SiteSettings settings;
+        private Duration duplicateIdWindow;
+        private Duration reissueTimeout;
+        private Double backoff;
+        private Duration maxReissueInterval;
         private String requestedBy = "loader";
         private Consumer<Decision> listener = d -> { };
-        private IdentityConflict identityConflict = IdentityConflict.MANUAL;
+        private IdentityConflict identityConflict;
 
         private Builder(InventoryStore store) {
             this.store = Objects.requireNonNull(store, "store");
             this.clock = store.clock();
+        }
+
+        private Builder copy() {
+            Builder b = new Builder(store);
+            b.clock = clock;
+            b.settings = settings;
+            b.duplicateIdWindow = duplicateIdWindow;
+            b.reissueTimeout = reissueTimeout;
+            b.backoff = backoff;
+            b.maxReissueInterval = maxReissueInterval;
+            b.requestedBy = requestedBy;
+            b.listener = listener;
+            b.identityConflict = identityConflict;
+            return b;
+        }
+
+        /**
+         * Takes every setting the comparison uses from the site's settings: the duplicate-ID
+         * window, the re-issue timeout, backoff and ceiling, and what is done with a conflicting
+         * record. The setters below override single values afterwards.
+         *
+         * @param value the settings (default: {@link InventoryStore#settings() the store's})
+         * @return this builder
+         */
+        public Builder settings(SiteSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            this.duplicateIdWindow = null;
+            this.reissueTimeout = null;
+            this.backoff = null;
+            this.maxReissueInterval = null;
+            this.identityConflict = null;
+            return this;
         }
 
         /**
@@ -169,7 +227,7 @@ public final class Comparer {
          * Sets how long ago an identity may have been seen on an SMSID for its return to count as
          * two machines alternating.
          *
-         * @param value the window (default 7 days)
+         * @param value the window (default: the site's {@code duplicate-id-window})
          * @return this builder
          */
         public Builder duplicateIdWindow(Duration value) {
@@ -180,7 +238,7 @@ public final class Comparer {
         /**
          * Sets how long a request waits for its answer before a refusal re-issues it.
          *
-         * @param value the first timeout (default 1 day)
+         * @param value the first timeout (default: the site's {@code reissue-timeout})
          * @return this builder
          */
         public Builder reissueTimeout(Duration value) {
@@ -191,7 +249,7 @@ public final class Comparer {
         /**
          * Sets the factor each re-issue multiplies the timeout by.
          *
-         * @param value 1 or more (default 2)
+         * @param value 1 or more (default: the site's {@code reissue-backoff})
          * @return this builder
          */
         public Builder backoff(double value) {
@@ -205,7 +263,7 @@ public final class Comparer {
         /**
          * Sets the longest wait between re-issues.
          *
-         * @param value the ceiling (default 14 days)
+         * @param value the ceiling (default: the site's {@code reissue-ceiling})
          * @return this builder
          */
         public Builder maxReissueInterval(Duration value) {
@@ -239,7 +297,8 @@ public final class Comparer {
          * Sets what is done with a conflicting record: a report on a stored SMSID whose name and
          * network card both differ from the stored ones ({@code identity-conflict}).
          *
-         * @param value {@code MANUAL} to refuse and hold it (the default), {@code MERGE} to apply it
+         * @param value {@code MANUAL} to refuse and hold it, {@code MERGE} to apply it (default: the site's
+         *     {@code identity-conflict})
          * @return this builder
          */
         public Builder identityConflict(IdentityConflict value) {
@@ -398,7 +457,10 @@ public final class Comparer {
             Objects.requireNonNull(source, "source");
             List<String> kept = List.copyOf(warnings);
             ReportIdentity identity = identityOf(report);
-            Decision decision = group.run(tx -> new Pass(tx, report, identity, source, kept, mergedBy).run());
+            Decision decision = group.run(tx -> {
+                resolveRules(tx);
+                return new Pass(tx, report, identity, source, kept, mergedBy).run();
+            });
             uncommitted.add(decision);
             return decision;
         }
@@ -415,7 +477,10 @@ public final class Comparer {
         public Decision decideObject(ObjectReport report, Optional<String> source) {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
-            Decision decision = group.run(tx -> new ObjectPass(tx, report, source).run());
+            Decision decision = group.run(tx -> {
+                resolveRules(tx);
+                return new ObjectPass(tx, report, source).run();
+            });
             uncommitted.add(decision);
             return decision;
         }
@@ -580,7 +645,7 @@ public final class Comparer {
     }
 
     /**
-     * Decides one custom object's IDMIF in one transaction (DESIGN §5): a newer report replaces the
+     * Decides one custom object's IDMIF in one transaction: a newer report replaces the
      * object whole, under the version and type rules of client reports.
      *
      * <table>

@@ -22,7 +22,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
- * A client's own request file, {@code INVENCFG.BOX/<SMSID>.CFG} (DESIGN §6): INI text with a
+ * A client's own request file, {@code INVENCFG.BOX/<SMSID>.CFG}: INI text with a
  * {@code [HW]} and/or a {@code [SW]} section, each with the request time (UTC) and the reason.
  *
  * <pre>

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.mifsync.model.SmsId;
 
 /**
- * Where a logon server keeps the files of DESIGN §6: under its root (any directory or mounted
+ * Where a logon server keeps the request files and the clients' drop box: under its root (any directory or mounted
  * share), {@code LOGON.SRV/RESYNC.CFG} and {@code LOGON.SRV/INVENCFG.BOX/<SMSID>.CFG} (replicas of
  * the site's masters) and {@code LOGON.SRV/INVENTRY.BOX/} (the clients' drop box).
  *

@@ -18,7 +18,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 
 /**
- * The byte layout of {@code RESYNC.CFG} (DESIGN §6): encoding, validation and decoding of one
+ * The byte layout of {@code RESYNC.CFG}: encoding, validation and decoding of one
  * 48-byte record, all on byte arrays so that a million records never become a million strings
  * unless asked for.
  */

@@ -28,7 +28,7 @@ import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
- * The {@code replicate} step of Maintenance Manager (DESIGN §7): copies a domain's masters, {@code
+ * The {@code replicate} step of Maintenance Manager: copies a domain's masters, {@code
  * RESYNC.CFG} and {@code INVENCFG.BOX/<SMSID>.CFG}, to {@code LOGON.SRV} on every logon server of
  * the domain, and — unlike SMS — removes the replicas whose master is gone.
  *

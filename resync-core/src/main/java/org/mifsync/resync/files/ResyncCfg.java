@@ -28,7 +28,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.files.internal.DurableFiles;
 
 /**
- * A domain's {@code RESYNC.CFG} (DESIGN §6): the list of resync requests that agents look their
+ * A domain's {@code RESYNC.CFG}: the list of resync requests that agents look their
  * SMSID up in.
  *
  * <h2>Format</h2>

@@ -11,7 +11,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 
 /**
- * Where a site keeps its files on disk, in the SMS 1.2 names of DESIGN §6:
+ * Where a site keeps its files on disk, in the SMS 1.2 names:
  *
  * <pre>
  * &lt;root&gt;/SITE.SRV/MAINCFG.BOX/INVDOM.BOX/&lt;DOMAIN&gt;.000/RESYNC.CFG                 master request list

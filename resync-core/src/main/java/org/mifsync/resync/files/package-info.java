@@ -1,5 +1,5 @@
 /**
- * The request files of DESIGN §6 and the directories they live in: {@code RESYNC.CFG} (fixed-width
+ * The request files that tell clients to send a complete inventory, and the directories they live in: {@code RESYNC.CFG} (fixed-width
  * records, binary-searchable), the per-client {@code <SMSID>.CFG}, the SMS 1.2 site layout, and
  * the replication of the masters to the logon servers of a domain.
  *

@@ -15,7 +15,7 @@ import org.mifsync.model.SmsId;
  * <p>Two reports come from the same machine when SMSID, name (ignoring case) and card ID (ignoring
  * case, absent equal to absent) agree: see {@link #sameMachineAs(ClientIdentity)}. A new name with
  * the same card is a rename, a new card with the same name a card change; two identities that
- * alternate on one SMSID are a duplicate ID (DESIGN §5).
+ * alternate on one SMSID are a duplicate ID.
  *
  * <p>Immutable and thread-safe.
  *

@@ -9,7 +9,7 @@ import org.mifsync.model.InventoryReport;
  * <p>A report without {@code //ReportVersion} (SMS 1.x) is <em>unversioned</em>: its {@link
  * InventoryReport#version() version} is the placeholder {@code 0.0} and the store gives it the
  * next major version when it accepts it, ordering such reports by {@link
- * InventoryReport#generatedAt()} (DESIGN §5). Only complete reports can be unversioned.
+ * InventoryReport#generatedAt()}. Only complete reports can be unversioned.
  *
  * <p>Immutable and thread-safe.
  *

@@ -7,8 +7,8 @@ import org.mifsync.model.Inventory;
 import org.mifsync.model.ReportVersion;
 
 /**
- * A custom object, as an IDMIF of an architecture other than Personal Computer describes it (DESIGN
- * §5): an {@code Employee}, a {@code Printer}, a {@code Router}. SMS 1.2 loaded such files as objects
+ * A custom object, as an IDMIF of an architecture other than Personal Computer describes it: an
+ * {@code Employee}, a {@code Printer}, a {@code Router}. SMS 1.2 loaded such files as objects
  * of their architecture, keyed by their Identification group; SMS 2.0 added the {@code
  * //Architecture<…>} and {@code //UniqueID<…>} header. A newer report of the same object replaces it
  * whole: attributes it no longer reports become NULL (are no longer stored).

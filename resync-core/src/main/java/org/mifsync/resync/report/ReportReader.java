@@ -36,9 +36,10 @@ import org.mifsync.model.ReportType;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.settings.SiteSettings;
 
 /**
- * Reads a parsed MIF file as the inventory reports it carries (DESIGN §5).
+ * Reads a parsed MIF file as the inventory reports it carries, one per kind.
  *
  * <ul>
  *   <li>The sender comes from the Identification group ({@code MICROSOFT|IDENTIFICATION|1.0}:
@@ -122,12 +123,25 @@ public final class ReportReader {
     }
 
     /**
-     * Returns a reader whose only software class is {@code MICROSOFT|SOFTWARE|1.0}.
+     * Returns a reader whose only software class is {@code MICROSOFT|SOFTWARE|1.0}: the built-in
+     * defaults, for reading without a site. A site's reader is {@link #standard(SiteSettings)}.
      *
      * @return the reader
      */
     public static ReportReader standard() {
         return new ReportReader(Set.of(GroupClass.SOFTWARE), true);
+    }
+
+    /**
+     * Returns a reader with a site's software classes and {@code idmif-collection} switch: the one a
+     * site's loader reads with. Pass {@code store.settings()} for what {@code site init} stored.
+     *
+     * @param settings the site's settings
+     * @return the reader
+     * @since 0.1
+     */
+    public static ReportReader standard(SiteSettings settings) {
+        return builder().settings(settings).build();
     }
 
     /**
@@ -161,6 +175,21 @@ public final class ReportReader {
          */
         public Builder idmifCollection(boolean value) {
             this.idmifCollection = value;
+            return this;
+        }
+
+        /**
+         * Takes the settings a reader uses from a site's settings: its software classes and
+         * {@code idmif-collection}. The setters override single values afterwards.
+         *
+         * @param value the settings, e.g. {@code store.settings()}
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder settings(SiteSettings value) {
+            Objects.requireNonNull(value, "settings");
+            this.softwareClasses = Set.copyOf(value.softwareClasses());
+            this.idmifCollection = value.idmifCollection();
             return this;
         }
 

@@ -1,5 +1,5 @@
 /**
- * Inventory reports as MIF files and back (DESIGN §5): {@link org.mifsync.resync.report.ReportReader}
+ * Inventory reports as MIF files and back: {@link org.mifsync.resync.report.ReportReader}
  * turns a parsed {@link org.mifsync.mif.MifDocument} into the {@link
  * org.mifsync.resync.report.ClientReport}s it carries, {@link
  * org.mifsync.resync.report.ReportWriter} prints a report as a MIF document that reads back to the

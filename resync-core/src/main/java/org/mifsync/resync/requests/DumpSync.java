@@ -116,7 +116,7 @@ public final class DumpSync {
             return cfg.read();
         } catch (NoSuchFileException e) {
             throw RequestRefusedException.of(RequestRefusedException.Reason.NOTHING_PUBLISHED, "domain " + own
-                    + " has no " + ResyncCfg.FILE_NAME + " yet (" + cfg.file() + "); 'mifsync publish' writes it");
+                    + " has no " + ResyncCfg.FILE_NAME + " yet (" + cfg.file() + "): nothing was published there");
         }
     }
 

@@ -24,11 +24,12 @@ import org.mifsync.resync.store.StoredRequest;
 
 /**
  * The logic of {@code invsync hw|sw NAME}: an administrator forces a complete inventory of one kind
- * from the client with that NetBIOS name (compared ignoring case). The request is recorded with
- * reason {@code FORCED} and who asked, then the client's domain is published; FORCED requests go
- * first through the throttle.
+ * from the client with that NetBIOS name (compared ignoring case), or with that SMSID (the
+ * overloads taking an {@link SmsId}, for a client the caller knows by its SMSID or one of several
+ * sharing a name). The request is recorded with reason {@code FORCED} and who asked, then the
+ * client's domain is published; FORCED requests go first through the throttle.
  *
- * <p>Refused, with a {@link RequestRefusedException} whose message says what to do: a name no
+ * <p>Refused, with a {@link RequestRefusedException} whose reason says why: a name or SMSID no
  * client has; a name several clients share (their SMSIDs listed); a client assigned to another site
  * — a child's, a grandchild's, a parent's —, naming that site, where the command must run; a
  * quarantined SMSID; a client without a domain of this site. A request already pending for the
@@ -39,6 +40,7 @@ import org.mifsync.resync.store.StoredRequest;
  * <pre>{@code
  * InvSync invsync = InvSync.of(publisher);
  * InvSync.Result r = invsync.request(NetBiosName.of("pc7"), InventoryKind.HW, "alice");
+ * InvSync.Result s = invsync.request(SmsId.parse("CEN00007"), InventoryKind.SW, "alice");
  * }</pre>
  *
  * <p>Thread-safe; all times come from the publisher's clock.
@@ -123,10 +125,34 @@ public final class InvSync {
      */
     public Result request(NetBiosName name, InventoryKind kind, String requestedBy) throws IOException {
         Objects.requireNonNull(name, "name");
+        return request(tx -> named(tx, name), kind, requestedBy);
+    }
+
+    /**
+     * Forces a resync of one kind from the client with the given SMSID: as {@link
+     * #request(NetBiosName, InventoryKind, String)}, for a client known by its SMSID (e.g. one of
+     * several sharing a name).
+     *
+     * @param smsId the client's SMSID
+     * @param kind hardware or software
+     * @param requestedBy who asks, for the audit trail
+     * @return what was recorded and published
+     * @throws RequestRefusedException as the class describes ({@link
+     *     RequestRefusedException.Reason#UNKNOWN_CLIENT} for an SMSID the store does not hold);
+     *     nothing is recorded then
+     * @throws IOException if the domain's files cannot be written (the request stays recorded and
+     *     the next publish writes it)
+     */
+    public Result request(SmsId smsId, InventoryKind kind, String requestedBy) throws IOException {
+        Objects.requireNonNull(smsId, "SMSID");
+        return request(tx -> identified(tx, smsId), kind, requestedBy);
+    }
+
+    private Result request(Lookup lookup, InventoryKind kind, String requestedBy) throws IOException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(requestedBy, "requested by");
         Recorded recorded = publisher.store().inTransaction(tx -> {
-            Target target = resolve(tx, name);
+            Target target = resolve(tx, lookup);
             StoredClient client = target.client;
             SmsId id = client.identity().smsId();
             tx.lockClient(id);
@@ -160,9 +186,30 @@ public final class InvSync {
      */
     public Result cancel(NetBiosName name, InventoryKind kind, String cancelledBy) throws IOException {
         Objects.requireNonNull(name, "name");
+        return cancel(tx -> named(tx, name), kind, cancelledBy);
+    }
+
+    /**
+     * Cancels the pending request of one kind of the client with the given SMSID: as {@link
+     * #cancel(NetBiosName, InventoryKind, String)}, for a client known by its SMSID.
+     *
+     * @param smsId the client's SMSID
+     * @param kind hardware or software
+     * @param cancelledBy who cancels, for the audit trail
+     * @return what was cancelled and the publish report
+     * @throws RequestRefusedException as for {@link #request(SmsId, InventoryKind, String)}, or {@link
+     *     RequestRefusedException.Reason#NOTHING_PENDING} when nothing is pending for that kind
+     * @throws IOException if the domain's files cannot be written (nothing is cancelled then)
+     */
+    public Result cancel(SmsId smsId, InventoryKind kind, String cancelledBy) throws IOException {
+        Objects.requireNonNull(smsId, "SMSID");
+        return cancel(tx -> identified(tx, smsId), kind, cancelledBy);
+    }
+
+    private Result cancel(Lookup lookup, InventoryKind kind, String cancelledBy) throws IOException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(cancelledBy, "cancelled by");
-        Target target = publisher.store().inTransaction(tx -> resolveForCancel(tx, name));
+        Target target = publisher.store().inTransaction(tx -> resolveForCancel(tx, lookup));
         StoredClient client = target.client;
         SmsId id = client.identity().smsId();
         ResyncRequest[] cancelled = {null};
@@ -188,19 +235,51 @@ public final class InvSync {
     private record Recorded(StoredClient client, DomainName domain, ResyncRequest request,
             Optional<Instant> replaced) { }
 
-    private Target resolve(StoreTransaction tx, NetBiosName name) throws SQLException {
-        Target target = resolveForCancel(tx, name);
+    /** How the client is named: by NetBIOS name or by SMSID; refuses one the store does not hold. */
+    @FunctionalInterface
+    private interface Lookup {
+        StoredClient find(StoreTransaction tx) throws SQLException;
+    }
+
+    private Target resolve(StoreTransaction tx, Lookup lookup) throws SQLException {
+        Target target = resolveForCancel(tx, lookup);
         StoredClient client = target.client;
         if (client.isQuarantined()) {
             throw RequestRefusedException.of(RequestRefusedException.Reason.QUARANTINED, "client "
                     + client.identity().name() + " (" + client.identity().smsId() + ") is quarantined as a duplicate"
-                    + " SMSID since " + client.quarantinedAt().get() + "; resolve it first ('mifsync client resolve')");
+                    + " SMSID since " + client.quarantinedAt().get());
         }
         return target;
     }
 
-    /** Finds the one client of that name, owned by this site, in a domain of this site. */
-    private Target resolveForCancel(StoreTransaction tx, NetBiosName name) throws SQLException {
+    /** Finds the client, and checks that it is owned by this site and in a domain of this site. */
+    private Target resolveForCancel(StoreTransaction tx, Lookup lookup) throws SQLException {
+        StoredClient client = lookup.find(tx);
+        SmsId id = client.identity().smsId();
+        Owners owners = Owners.of(tx);
+        Optional<SiteCode> owner = owners.owner(id, client.identity().site(), client.identity().domain());
+        SiteCode here = publisher.site();
+        if (owner.isPresent() && !owner.get().equals(here)) {
+            throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "client "
+                    + client.identity().name() + " (" + id + ") is assigned to site " + owner.get()
+                    + relation(tx, owner.get(), here), owner, List.of(id));
+        }
+        if (client.identity().domain().isEmpty()) {
+            throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
+                    + client.identity().name() + " (" + id + ") has no domain in the store, so no request file can"
+                    + " reach it; it gets one with its next report");
+        }
+        DomainName domain = client.identity().domain().get();
+        if (owners.domainSite(domain).isEmpty()) {
+            throw RequestRefusedException.of(RequestRefusedException.Reason.UNKNOWN_DOMAIN, "client "
+                    + client.identity().name() + " (" + id + ") is in domain " + domain + ", which is not described"
+                    + " for any site");
+        }
+        return new Target(client, publisher.ownDomain(tx, domain));
+    }
+
+    /** The one client of that name; refuses a name no client or several clients have. */
+    private static StoredClient named(StoreTransaction tx, NetBiosName name) throws SQLException {
         List<StoredClient> named = tx.clients().clientsNamed(name);
         Owners owners = Owners.of(tx);
         if (named.isEmpty()) {
@@ -216,31 +295,15 @@ public final class InvSync {
                 described.add(c.identity().smsId() + site.map(s -> " (site " + s + ")").orElse(""));
             }
             throw new RequestRefusedException(RequestRefusedException.Reason.AMBIGUOUS_NAME, named.size()
-                    + " clients are named " + name + ": " + String.join(", ", described)
-                    + "; resolve the duplicate name first (mifsync client show SMSID)", Optional.empty(), ids);
+                    + " clients are named " + name + ": " + String.join(", ", described), Optional.empty(), ids);
         }
-        StoredClient client = named.get(0);
-        SmsId id = client.identity().smsId();
-        Optional<SiteCode> owner = owners.owner(id, client.identity().site(), client.identity().domain());
-        SiteCode here = publisher.site();
-        if (owner.isPresent() && !owner.get().equals(here)) {
-            throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "client "
-                    + client.identity().name() + " (" + id + ") is assigned to site " + owner.get()
-                    + relation(tx, owner.get(), here) + "; run invsync at site " + owner.get() + " (--site "
-                    + owner.get() + ")", owner, List.of(id));
-        }
-        if (client.identity().domain().isEmpty()) {
-            throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
-                    + client.identity().name() + " (" + id + ") has no domain in the store, so no request file can"
-                    + " reach it; it gets one with its next report");
-        }
-        DomainName domain = client.identity().domain().get();
-        if (owners.domainSite(domain).isEmpty()) {
-            throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
-                    + client.identity().name() + " (" + id + ") is in domain " + domain + ", which is not described"
-                    + " for any site; add it to the site description and run 'mifsync site init'");
-        }
-        return new Target(client, publisher.ownDomain(tx, domain));
+        return named.get(0);
+    }
+
+    /** The client with that SMSID; refuses one the store does not hold. */
+    private static StoredClient identified(StoreTransaction tx, SmsId smsId) throws SQLException {
+        return tx.clients().client(smsId).orElseThrow(() -> RequestRefusedException.of(
+                RequestRefusedException.Reason.UNKNOWN_CLIENT, "no client with SMSID " + smsId + " is known to the store"));
     }
 
     /** ", a child of site CEN" and so on, or nothing when the hierarchy cannot tell. */

@@ -68,7 +68,7 @@ import org.mifsync.resync.store.TrackedRequest;
  *
  * <pre>{@code
  * Publisher publisher = Publisher.builder(store, SiteLayout.of(root, SiteCode.of("CEN")))
- *         .settings(settings).clock(clock).build();
+ *         .build();   // with the settings site init stored: store.settings()
  * PublishReport report = publisher.publish(DomainName.of("SALES"));
  * }</pre>
  *
@@ -98,7 +98,7 @@ public final class Publisher {
     private Publisher(Builder b) {
         this.store = b.store;
         this.layout = b.layout;
-        this.settings = b.settings;
+        this.settings = b.settings != null ? b.settings : b.store.settings();
         this.clock = b.clock;
         this.listener = b.listener;
         this.actor = b.actor;
@@ -109,8 +109,8 @@ public final class Publisher {
      *
      * @param store the store
      * @param layout the site's layout: its root and code; domain folders are made under it
-     * @return the builder, with the store's clock, {@link SiteSettings#DEFAULTS}, no listener and the
-     *     actor {@code publisher}
+     * @return the builder, with the store's clock, the settings stored for the site ({@link
+     *     InventoryStore#settings()}), no listener and the actor {@code publisher}
      */
     public static Builder builder(InventoryStore store, SiteLayout layout) {
         return new Builder(store, layout);
@@ -126,7 +126,7 @@ public final class Publisher {
     public static final class Builder {
         private final InventoryStore store;
         private final SiteLayout layout;
-        private SiteSettings settings = SiteSettings.DEFAULTS;
+        private SiteSettings settings; // null: the store's, read when built
         private Clock clock;
         private RequestListener listener = RequestListener.NONE;
         private String actor = "publisher";
@@ -140,7 +140,7 @@ public final class Publisher {
         /**
          * Sets the site's settings (the throttle, the re-issue timeout, the stuck threshold).
          *
-         * @param value the settings
+         * @param value the settings (default: {@link InventoryStore#settings() the ones stored for the site})
          * @return this builder
          */
         public Builder settings(SiteSettings value) {
@@ -315,15 +315,14 @@ public final class Publisher {
             if (d.name().equals(domain)) {
                 if (!d.site().equals(layout.site())) {
                     throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "domain "
-                            + d.name() + " belongs to site " + d.site() + ", not to site " + layout.site()
-                            + "; publish it there (--site " + d.site() + ")", Optional.of(d.site()), List.of());
+                            + d.name() + " belongs to site " + d.site() + ", not to site " + layout.site(),
+                            Optional.of(d.site()), List.of());
                 }
                 return d.name();
             }
         }
         throw RequestRefusedException.of(RequestRefusedException.Reason.UNKNOWN_DOMAIN, "domain " + domain
-                + " is not described for any site of the store; add it to the site description and run"
-                + " 'mifsync site init'");
+                + " is not described for any site of the store");
     }
 
     // ------------------------------------------------------------------------------- admission

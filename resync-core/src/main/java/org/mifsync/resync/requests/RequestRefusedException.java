@@ -10,7 +10,8 @@ import org.mifsync.model.SmsId;
 /**
  * Thrown when a request tool refuses what it was asked: the client is unknown, the name is shared,
  * the client or domain belongs to another site, and so on. The message is one line for people and
- * names what is needed (the site where the command must run, the SMSIDs sharing a name).
+ * says what was found; {@link #reason()}, {@link #site()} (where the command must run) and {@link
+ * #smsIds()} (the clients sharing a name) let a caller say what to do (the command line adds its advice).
  *
  * <p>Unchecked. Not meant to be shared between threads.
  *
@@ -35,9 +36,9 @@ public final class RequestRefusedException extends RuntimeException {
         OTHER_SITE,
         /** The client's SMSID is quarantined as a duplicate until an administrator resolves it. */
         QUARANTINED,
-        /** The client has no domain, or its domain is not described for any site. */
+        /** The client has no domain in the store. */
         NO_DOMAIN,
-        /** The domain is not described for any site of the store. */
+        /** The domain (the client's, or the one named) is not described for any site of the store. */
         UNKNOWN_DOMAIN,
         /** There is no pending request to cancel. */
         NOTHING_PENDING,

@@ -42,7 +42,8 @@ import org.mifsync.model.GroupClass;
  * @param httpTokenFile {@code site run}: the file holding the bearer token that a server bound to
  *     an address other than the loopback requires (an absolute path); empty for none
  * @param identityConflict what the loader does with a conflicting record: a report on a stored SMSID
- *     whose name and network card both differ from the stored client's (DESIGN §5)
+ *     whose name and network card both differ from the stored client's (a cloned disk image,
+ *     a re-imaged machine)
  * @param idmifCollection whether IDMIFs of other architectures are loaded as custom objects; off
  *     refuses them as {@code FOREIGN_ARCHITECTURE}
  * @param maxIdmifBytes custom-object IDMIFs larger than this are refused as unusable (ConfigMgr's
@@ -61,7 +62,8 @@ public record SiteSettings(int publishLimit, Duration publishInterval, Duration 
         long maxIdmifBytes, int workers, Duration loaderLease) {
 
     /**
-     * What the loader does with a conflicting record (DESIGN §5), as ConfigMgr's "conflicting
+     * What the loader does with a conflicting record (a report on a stored SMSID whose
+     * name and network card both differ from the stored ones), as ConfigMgr's "conflicting
      * records" setting.
      *
      * @since 0.1

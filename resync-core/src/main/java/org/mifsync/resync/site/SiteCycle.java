@@ -352,12 +352,13 @@ public final class SiteCycle {
      * @param store the store
      * @param only a site, if one was named
      * @return the sites
-     * @throws IllegalArgumentException if the store describes no site, or not the one named
+     * @throws SiteNotSetUpException if the store describes no site
+     * @throws IllegalArgumentException if the store does not describe the site named
      */
     public static List<SiteCode> sitesOf(InventoryStore store, Optional<SiteCode> only) {
         List<Site> all = store.inTransaction(tx -> tx.topology().sites());
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("the store describes no site: create the site with 'mifsync site init'");
+            throw new SiteNotSetUpException("the store describes no site");
         }
         if (only.isPresent()) {
             if (all.stream().noneMatch(s -> s.code().equals(only.get()))) {
@@ -425,7 +426,7 @@ public final class SiteCycle {
 
     /**
      * Records which logon server each collected file came through, so that a conflicting record
-     * held for the administrator can say so (DESIGN §5). One transaction for the whole collect.
+     * held for the administrator can say so. One transaction for the whole collect.
      */
     private void recordOrigins(Collector.Report collected, List<SmsDomain> domains) {
         Map<String, String> origins = new java.util.LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -27,7 +26,7 @@ import org.mifsync.resync.settings.SiteSettings;
  * configured from the settings recorded in the store ({@link InventoryStore#settings()}): software
  * classes, the largest MIF accepted, the duplicate-ID window and the re-issue rule.
  *
- * <p>Collecting before the pass and publishing after it, as DESIGN §7 has {@code load} do, is
+ * <p>Collecting before the pass and publishing after it, as the {@code load} command does, is
  * {@link SiteCycle}'s work.
  *
  * <p>A run asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding and
@@ -264,14 +263,10 @@ public final class SiteLoad {
      */
     public Result run() throws IOException {
         SiteSettings settings = store.settings();
-        ReportReader reader = ReportReader.builder().softwareClasses(new HashSet<>(settings.softwareClasses()))
-                .idmifCollection(settings.idmifCollection()).build();
+        ReportReader reader = ReportReader.standard(settings);
         MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
                 ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
-        Comparer comparer = Comparer.builder(store).clock(clock).duplicateIdWindow(settings.duplicateIdWindow())
-                .reissueTimeout(settings.reissueTimeout()).backoff(settings.reissueBackoff())
-                .maxReissueInterval(settings.maxReissueInterval())
-                .identityConflict(settings.identityConflict())
+        Comparer comparer = Comparer.builder(store).settings(settings).clock(clock)
                 .requestedBy(site == null ? "loader" : "loader@" + site).build();
         Path inbox = root.resolve(SiteLayout.SITE_SRV).resolve(SiteLayout.INVENTRY_BOX);
         Loader loader = Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)

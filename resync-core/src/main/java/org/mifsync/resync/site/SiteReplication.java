@@ -101,10 +101,12 @@ public final class SiteReplication {
         List<SmsDomain> domains = store.inTransaction(tx -> tx.topology().domains());
         if (only.isPresent()) {
             List<SmsDomain> named = domains.stream().filter(d -> d.name().equals(only.get())).toList();
+            if (domains.isEmpty()) {
+                throw new SiteNotSetUpException("no domain " + only.get() + " in the store, which describes no domain");
+            }
             if (named.isEmpty()) {
                 throw new IllegalArgumentException("no domain " + only.get() + " in the store; the domains are "
-                        + (domains.isEmpty() ? "none (run 'mifsync site init')"
-                                : domains.stream().map(d -> d.name().value()).collect(Collectors.joining(", "))));
+                        + domains.stream().map(d -> d.name().value()).collect(Collectors.joining(", ")));
             }
             domains = named;
         }

@@ -202,7 +202,7 @@ public final class SiteSetup {
                 return new Plan(planner.changes, planner.notes);
             });
         } catch (Refused e) {
-            throw new SiteSetupException(e.reasons);
+            throw new SiteSetupException(e.refusals.toArray(SiteSetupException.Refusal[]::new));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -211,27 +211,32 @@ public final class SiteSetup {
     /** Carries the refusals out of the transaction, which rolls back. */
     private static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final transient List<String> reasons;
+        private final transient List<SiteSetupException.Refusal> refusals;
 
-        Refused(List<String> reasons) {
-            super(String.join("; ", reasons), null, false, false);
-            this.reasons = reasons;
+        Refused(List<SiteSetupException.Refusal> refusals) {
+            super(refusals.toString(), null, false, false);
+            this.refusals = refusals;
         }
     }
 
     /** Compares the description with the store and the disk inside one transaction. */
     private final class Planner {
+
         private final StoreTransaction tx;
         private final SiteDescription description;
         private final List<Change> changes = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
-        private final List<String> refusals = new ArrayList<>();
+        private final List<SiteSetupException.Refusal> refusals = new ArrayList<>();
         private final List<Site> sitesToPut = new ArrayList<>();
         private final List<SiteCode> sitesToRemove = new ArrayList<>();
         private final List<SmsDomain> domainsToPut = new ArrayList<>();
         private final List<DomainName> domainsToRemove = new ArrayList<>();
         private final List<Path> directories = new ArrayList<>();
         private boolean settingsChanged;
+
+        private void refuse(SiteSetupException.Kind kind, String text) {
+            refusals.add(new SiteSetupException.Refusal(kind, text));
+        }
 
         Planner(StoreTransaction tx, SiteDescription description) {
             this.tx = tx;
@@ -267,9 +272,8 @@ public final class SiteSetup {
             for (Site gone : stored.values()) {
                 int count = clients.getOrDefault(gone.code(), 0);
                 if (count > 0) {
-                    refusals.add("site " + gone.code() + " is not in the description but still has " + count
-                            + (count == 1 ? " client" : " clients") + "; delete them ('mifsync client delete') or"
-                            + " keep the site");
+                    refuse(SiteSetupException.Kind.SITE_HAS_CLIENTS, "site " + gone.code()
+                            + " is not in the description but still has " + count + (count == 1 ? " client" : " clients"));
                 } else {
                     changes.add(new Change(Action.REMOVE, "site " + gone.code(), describe(gone)));
                     sitesToRemove.add(gone.code());
@@ -315,9 +319,8 @@ public final class SiteSetup {
             for (SmsDomain gone : stored.values()) {
                 int count = clients.getOrDefault(gone.name(), 0);
                 if (count > 0) {
-                    refusals.add("domain " + gone.name() + " is not in the description but still has " + count
-                            + (count == 1 ? " client" : " clients") + "; delete them ('mifsync client delete') or"
-                            + " keep the domain");
+                    refuse(SiteSetupException.Kind.DOMAIN_HAS_CLIENTS, "domain " + gone.name()
+                            + " is not in the description but still has " + count + (count == 1 ? " client" : " clients"));
                     continue;
                 }
                 for (LogonServer server : gone.logonServers()) {
@@ -375,15 +378,15 @@ public final class SiteSetup {
                         }
                     }
                 } catch (IOException e) {
-                    refusals.add(server(domain, server.name()) + " would be " + how + ", but its drop box " + box
-                            + " cannot be read (" + e.getMessage() + ")");
+                    refuse(SiteSetupException.Kind.OTHER, server(domain, server.name()) + " would be " + how
+                            + ", but its drop box " + box + " cannot be read (" + e.getMessage() + ")");
                     return;
                 }
             }
             if (files > 0) {
-                refusals.add(server(domain, server.name()) + " would be " + how + ", but its drop box " + box
-                        + " still holds " + files + (files == 1 ? " file" : " files")
-                        + " not yet collected; run 'mifsync load' first (or move them)");
+                refuse(SiteSetupException.Kind.DROP_BOX_HOLDS_REPORTS, server(domain, server.name()) + " would be "
+                        + how + ", but its drop box " + box + " still holds " + files + (files == 1 ? " file" : " files")
+                        + " not yet collected");
             }
         }
 
@@ -418,7 +421,7 @@ public final class SiteSetup {
                 for (LogonServer server : domain.logonServers()) {
                     Path serverRoot = server.root();
                     if (!Files.isDirectory(serverRoot)) {
-                        refusals.add(server(domain.name(), server.name()) + ": root " + serverRoot
+                        refuse(SiteSetupException.Kind.OTHER, server(domain.name(), server.name()) + ": root " + serverRoot
                                 + (Files.exists(serverRoot) ? " is not a directory" : " does not exist")
                                 + "; mount the share or create the directory (site init does not create a"
                                 + " logon server's root)");

@@ -17,7 +17,7 @@ import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 
 /**
- * The store's vocabulary for conflicting records (DESIGN §5) inside one transaction: the reports
+ * The store's vocabulary for conflicting records inside one transaction: the reports
  * refused as {@link Outcome#IDENTITY_CONFLICT} and held for an administrator, with the identity they
  * carried and the file they were archived as, and what the administrator chose. A resolved record
  * stays, with who resolved it and when, as the audit trail, until {@code prune} removes it.

@@ -12,7 +12,7 @@ import org.mifsync.model.ReportVersion;
 import org.mifsync.resync.report.ObjectReport;
 
 /**
- * The store's vocabulary for custom objects (DESIGN §5) inside one transaction: objects of other
+ * The store's vocabulary for custom objects inside one transaction: objects of other
  * architectures than Personal Computer, as IDMIFs describe them, each keyed by its folded
  * architecture and key, with the version, time and content hash of the report last accepted. Their
  * inventory is read and replaced through {@link Inventories#objectInventory} and {@link

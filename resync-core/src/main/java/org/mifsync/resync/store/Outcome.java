@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.mifsync.model.ResyncReason;
 
 /**
- * What the loader decided about a report: the reason codes of DESIGN §5, kept in the load log and
+ * What the loader decided about a report: its reason code, kept in the load log and
  * shown by the tools. Refused reports are archived under {@code INVENTRY.BOX/REFUSED/<name>/};
  * only {@link #BAD_MIF} files go to {@code BADMIFS}.
  *

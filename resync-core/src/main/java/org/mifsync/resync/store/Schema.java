@@ -207,7 +207,7 @@ final class Schema {
               dropped_at BIGINT NOT NULL,
               PRIMARY KEY (client_id, class_folded))""",
             "CREATE INDEX load_log_by_time ON load_log (logged_at)"),
-            // version 2: loaders claim the clients they work (several loaders on one site, DESIGN §5); a
+            // version 2: loaders claim the clients they work (several loaders on one site); a
             // claim names its loader and expires unless renewed
             List.of("""
             CREATE TABLE loader_claim (

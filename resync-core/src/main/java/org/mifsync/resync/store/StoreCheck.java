@@ -23,7 +23,7 @@ import org.sqlite.SQLiteOpenMode;
 
 /**
  * Checks a store's health without changing it: what {@code mifsync site check} prints, and what
- * {@code site run} checks at start (DESIGN §7).
+ * {@code site run} checks at start, before it works the site.
  *
  * <ul>
  *   <li>SQLite: {@code PRAGMA quick_check} ({@link Depth#QUICK}: every page and record well formed,

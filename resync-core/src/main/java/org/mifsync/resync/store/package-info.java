@@ -1,5 +1,5 @@
 /**
- * The inventory store (DESIGN §5): one JDBC schema on SQLite (the embedded default, one file, WAL)
+ * The inventory store: one JDBC schema on SQLite (the embedded default, one file, WAL)
  * or PostgreSQL (shared by several loaders), holding the topology, each client's identity and
  * inventory per kind with the version of the last accepted report, the type family of every group
  * class's attributes, resync requests with their life cycle, quarantines, blocked classes and the

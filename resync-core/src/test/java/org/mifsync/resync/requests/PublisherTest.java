@@ -256,7 +256,7 @@ class PublisherTest {
                     assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.OTHER_SITE);
                     assertThat(e.site()).contains(CHI);
                 })
-                .hasMessage("domain KIDS belongs to site CHI, not to site CEN; publish it there (--site CHI)");
+                .hasMessage("domain KIDS belongs to site CHI, not to site CEN");
         assertThatThrownBy(() -> w.publisher().publish(DomainName.of("NOWHERE")))
                 .isInstanceOfSatisfying(RequestRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.UNKNOWN_DOMAIN))

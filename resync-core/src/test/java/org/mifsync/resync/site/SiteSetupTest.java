@@ -173,10 +173,11 @@ class SiteSetupTest {
         addClient("CEN00002", "CEN", "Sales");
         String withoutSales = TWO_SITES.replace("[domain SALES]\nsite = CEN\nlogon-server LS1 = ls1\n"
                 + "logon-server LS2 = ls2\n", "").replace("publish-limit = 50", "publish-limit = 99");
-        assertThatThrownBy(() -> apply(withoutSales)).isInstanceOf(SiteSetupException.class)
+        assertThatThrownBy(() -> apply(withoutSales))
+                .isInstanceOfSatisfying(SiteSetupException.class, e -> assertThat(e.refusals()).extracting(
+                        SiteSetupException.Refusal::kind).containsExactly(SiteSetupException.Kind.DOMAIN_HAS_CLIENTS))
                 .hasMessage("the site description was not applied, nothing changed: domain SALES is not in the"
-                        + " description but still has 2 clients; delete them ('mifsync client delete') or keep the"
-                        + " domain");
+                        + " description but still has 2 clients");
         assertThat(store.<List<SmsDomain>>inTransaction(tx -> tx.topology().domains())).hasSize(2);
         assertThat(store.settings().publishLimit()).isEqualTo(50);
     }
@@ -191,11 +192,10 @@ class SiteSetupTest {
                 + "logon-server LS2 = ls2\n[settings]\npublish-limit = 50\n";
         SiteSetupException e = org.junit.jupiter.api.Assertions.assertThrows(SiteSetupException.class,
                 () -> apply(withoutEurope));
-        assertThat(e.reasons()).containsExactly(
-                "site EUR is not in the description but still has 1 client; delete them ('mifsync client delete')"
-                        + " or keep the site",
-                "domain PARIS is not in the description but still has 1 client; delete them ('mifsync client"
-                        + " delete') or keep the domain");
+        assertThat(e.reasons()).containsExactly("site EUR is not in the description but still has 1 client",
+                "domain PARIS is not in the description but still has 1 client");
+        assertThat(e.refusals()).extracting(SiteSetupException.Refusal::kind).containsExactly(
+                SiteSetupException.Kind.SITE_HAS_CLIENTS, SiteSetupException.Kind.DOMAIN_HAS_CLIENTS);
         store.deleteClient(SmsId.parse("EUR00001"));
         SiteSetup.Plan plan = apply(withoutEurope);
         assertThat(lines(plan)).containsExactly("remove site EUR: Europe, parent CEN", "remove domain PARIS: site EUR");
@@ -210,10 +210,11 @@ class SiteSetupTest {
         apply(TWO_SITES);
         Files.writeString(dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX/HW_CEN00001_1_0.MIF"), "report");
         String withoutLs2 = TWO_SITES.replace("logon-server LS2 = ls2\n", "");
-        assertThatThrownBy(() -> apply(withoutLs2)).isInstanceOf(SiteSetupException.class)
-                .hasMessageContaining("logon server LS2 of domain SALES would be removed, but its drop box "
-                        + dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX") + " still holds 1 file not yet collected; run"
-                        + " 'mifsync load' first (or move them)");
+        assertThatThrownBy(() -> apply(withoutLs2))
+                .isInstanceOfSatisfying(SiteSetupException.class, e -> assertThat(e.refusals()).extracting(
+                        SiteSetupException.Refusal::kind).containsExactly(SiteSetupException.Kind.DROP_BOX_HOLDS_REPORTS))
+                .hasMessageEndingWith("logon server LS2 of domain SALES would be removed, but its drop box "
+                        + dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX") + " still holds 1 file not yet collected");
         String movedLs2 = TWO_SITES.replace("logon-server LS2 = ls2", "logon-server LS2 = ls3");
         assertThatThrownBy(() -> apply(movedLs2)).isInstanceOf(SiteSetupException.class)
                 .hasMessageContaining("would be moved to " + dir.resolve("ls3"));
