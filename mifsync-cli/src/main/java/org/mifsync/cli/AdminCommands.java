@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mifsync.mif.TextEscapes;
+import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
+import org.mifsync.model.GroupInstance;
 import org.mifsync.model.Hierarchy;
+import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncRequest;
 import org.mifsync.model.Site;
@@ -128,6 +131,25 @@ final class AdminCommands {
             return "UNKNOWN";
         }
         return "UNSUPPORTED";
+    }
+
+    /**
+     * An inventory's instances as JSON, as {@code client show} and {@code object show} print them:
+     * each with its class, its key attribute IDs and its attributes by ID, each typed.
+     */
+    static Json.Arr instancesJson(Inventory inventory) {
+        Json.Arr instances = Json.arr();
+        for (GroupInstance i : inventory.instances().values()) {
+            Json.Obj attrs = Json.obj();
+            for (Attribute a : i.attributes()) {
+                attrs.put(Integer.toString(a.id()), valueJson(a.value()).put("name", a.name()));
+            }
+            Json.Arr keys = Json.arr();
+            i.keyAttributeIds().forEach(n -> keys.add((long) n));
+            instances.add(Json.obj().put("class", i.groupClass().value()).put("keyAttributes", keys)
+                    .put("attributes", attrs));
+        }
+        return instances;
     }
 
     /** A value as JSON: {"type": ..., "value": ...}. */

@@ -174,17 +174,7 @@ final class ClientCommand {
                     .put("firstSeen", s.firstSeen().toString()).put("lastSeen", s.lastSeen().toString())));
             Json.Obj kinds = Json.obj();
             for (KindView k : v.kinds()) {
-                Json.Arr instances = Json.arr();
-                for (GroupInstance i : k.inventory().instances().values()) {
-                    Json.Obj attrs = Json.obj();
-                    for (Attribute a : i.attributes()) {
-                        attrs.put(Integer.toString(a.id()), AdminCommands.valueJson(a.value()).put("name", a.name()));
-                    }
-                    Json.Arr keys = Json.arr();
-                    i.keyAttributeIds().forEach(n -> keys.add((long) n));
-                    instances.add(Json.obj().put("class", i.groupClass().value()).put("keyAttributes", keys)
-                            .put("attributes", attrs));
-                }
+                Json.Arr instances = AdminCommands.instancesJson(k.inventory());
                 kinds.put(k.kind().name(), Json.obj()
                         .put("version", k.state().map(s -> s.version().toString()).orElse(null))
                         .put("generatedAt", k.state().map(s -> s.generatedAt().toString()).orElse(null))

@@ -104,18 +104,8 @@ final class ObjectCommand {
             try (InventoryStore store = site.openStore(Clock.systemUTC())) {
                 ObjectAdmin.ObjectView view = ObjectAdmin.of(store).show(architecture, key);
                 if (json) {
-                    Json.Arr instances = Json.arr();
-                    for (GroupInstance i : view.inventory().instances().values()) {
-                        Json.Obj attrs = Json.obj();
-                        for (Attribute a : i.attributes()) {
-                            attrs.put(Integer.toString(a.id()), AdminCommands.valueJson(a.value()).put("name", a.name()));
-                        }
-                        Json.Arr keys = Json.arr();
-                        i.keyAttributeIds().forEach(n -> keys.add((long) n));
-                        instances.add(Json.obj().put("class", i.groupClass().value()).put("keyAttributes", keys)
-                                .put("attributes", attrs));
-                    }
-                    out.println(Json.write(json(view.object()).put("instances", instances)));
+                    out.println(Json.write(json(view.object()).put("instances",
+                            AdminCommands.instancesJson(view.inventory()))));
                     return 0;
                 }
                 StoredObject o = view.object();
