@@ -77,11 +77,21 @@ class CollectorCrashTest {
                 }
             }
             Process child = start(inbox, roots, false);
-            awaitStarted(child);
-            // a round's files move within tens of milliseconds on a quiet machine: kill in that window,
-            // where a move is likely under way, rather than when the collector has gone idle
-            if (!child.waitFor(r.nextInt(60), TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook
+            BufferedReader lines = awaitStarted(child);
+            if (round % 2 == 0) {
+                // progress places the kill: just after the parts are copied or the sources claimed, so
+                // that it lands in the middle of a batch's moves however loaded the machine is
+                String after = "step " + (r.nextBoolean() ? Collector.Step.COPIED : Collector.Step.CLAIMED);
+                for (String line = lines.readLine(); line != null && !line.equals(after); line = lines.readLine()) {
+                    // earlier steps
+                }
+                if (child.isAlive()) {
+                    child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook
+                    kills++;
+                }
+            } else if (!child.waitFor(r.nextInt(60), TimeUnit.MILLISECONDS)) {
+                // wall time places it: anywhere, a copy half written included
+                child.destroyForcibly();
                 kills++;
             }
             child.waitFor();
@@ -210,10 +220,12 @@ class CollectorCrashTest {
                 .toFile())).start();
     }
 
-    private static void awaitStarted(Process child) throws IOException {
+    /** Waits for the child to hold the inbox; returns its output, to read on. */
+    private static BufferedReader awaitStarted(Process child) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
         String line = out.readLine();
         assertThat(line).as("the child collector starts").isEqualTo("started");
+        return out;
     }
 
     /** Whether a killed collector left a claim on a logon server or a part in the inbox. */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A collector in a JVM of its own, for the crash test: {@code [--once] [--halt-at STEP] inbox
- * root...}; prints {@code started} once it holds the inbox, then collects the roots again and again
+ * root...}; prints {@code started} once it holds the inbox and {@code step STEP} after each step of a
+ * batch, and collects the roots again and again
  * (agents keep dropping files) until killed, or once with {@code --once}. With {@code --halt-at} it
  * stops dead (no finally block, no shutdown hook, exit code 137) right after that step of its first
  * batch.
@@ -40,6 +41,9 @@ public final class CollectorProcess {
             if (step == halt) {
                 Runtime.getRuntime().halt(137);
             }
+            // the crash test kills after a step, so that progress, not wall time, places the kill
+            System.out.println("step " + step);
+            System.out.flush();
         }).build();
         System.out.println("started");
         System.out.flush();
