@@ -296,11 +296,7 @@ public final class Loader {
          * @return this builder
          */
         public Builder stallTimeout(Duration value) {
-            Objects.requireNonNull(value, "stall timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("stall timeout must be positive, found " + value);
-            }
-            this.stallTimeout = value;
+            this.stallTimeout = positive(value, "stall timeout");
             return this;
         }
 
@@ -337,15 +333,11 @@ public final class Loader {
          * @return this builder
          */
         public Builder commitEvery(int files, Duration interval) {
-            Objects.requireNonNull(interval, "commit interval");
             if (files < 1) {
                 throw new IllegalArgumentException("files per commit must be at least 1, found " + files);
             }
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("commit interval must be positive, found " + interval);
-            }
             this.commitFiles = files;
-            this.commitInterval = interval;
+            this.commitInterval = positive(interval, "commit interval");
             return this;
         }
 
@@ -376,11 +368,7 @@ public final class Loader {
          * @return this builder
          */
         public Builder lease(Duration value) {
-            Objects.requireNonNull(value, "lease");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("lease must be positive, found " + value);
-            }
-            this.lease = value;
+            this.lease = positive(value, "lease");
             return this;
         }
 
@@ -398,6 +386,14 @@ public final class Loader {
             }
             this.workers = value;
             return this;
+        }
+
+        private static Duration positive(Duration value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, found " + value);
+            }
+            return value;
         }
 
         /**
