@@ -32,6 +32,9 @@ import org.mifsync.model.SmsId;
  * });
  * }</pre>
  *
+ * <p>This is the store's transaction level, a service-provider interface close to the schema (see
+ * the package description): its views throw {@link SQLException} and may change in a minor version.
+ *
  * <p>Not thread-safe, and valid only inside the work it was handed to; so are its views.
  *
  * @since 0.1
