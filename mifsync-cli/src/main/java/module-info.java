@@ -7,6 +7,7 @@ module org.mifsync.cli {
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;
     requires java.sql;
+    requires com.zaxxer.hikari;
     requires java.logging;
     requires jdk.httpserver;
     requires io.prometheus.metrics.core;

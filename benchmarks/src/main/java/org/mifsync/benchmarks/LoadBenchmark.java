@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.mifsync.cli.ConnectionPools;
 import org.mifsync.mif.MifParser;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
@@ -41,7 +42,6 @@ import org.mifsync.resync.site.SiteDescription;
 import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.site.SiteSetup;
 import org.mifsync.resync.store.InventoryStore;
-import org.mifsync.resync.store.UrlDataSource;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.testkit.InventoryMifs;
 import org.mifsync.testkit.PostgresServer;
@@ -76,6 +76,8 @@ public final class LoadBenchmark {
     private static final Instant BASELINE_TIME = Instant.parse("2026-03-01T09:00:00Z");
     private static final int TEMPLATES = 16;
     private static final int TARGET_BYTES = 40_000;
+    /** The PostgreSQL connections of the run; the JVM's exit ends them. */
+    private static final ConnectionPools POOLS = new ConnectionPools();
 
     private final Path root;
     private final Path inbox;
@@ -143,12 +145,12 @@ public final class LoadBenchmark {
             store = InventoryStore.openEmbedded(file, clock);
             sqliteFile = Optional.of(file);
         } else if (storeKind.equals("postgresql")) {
-            // connected as `mifsync --db-url` connects: through the store's UrlDataSource
+            // connected as `mifsync --db-url` connects: through the tool's connection pool
             if (dbUrl == null) {
                 PostgresServer.freshDatabase(LoadBenchmark.class);
                 dbUrl = PostgresServer.url(PostgresServer.databaseOf(LoadBenchmark.class));
             }
-            DataSource ds = new UrlDataSource(dbUrl);
+            DataSource ds = POOLS.on(dbUrl);
             store = InventoryStore.open(ds, clock);
             pg = Optional.of(ds);
         } else {
@@ -240,7 +242,7 @@ public final class LoadBenchmark {
     private static void child(Path root, String dbUrl, int workers) throws Exception {
         Clock clock = Clock.systemUTC();
         try (InventoryStore store = dbUrl.equals("sqlite") ? InventoryStore.openEmbedded(
-                root.resolve("SITE.SRV/mifsync.db"), clock) : InventoryStore.open(new UrlDataSource(dbUrl), clock)) {
+                root.resolve("SITE.SRV/mifsync.db"), clock) : InventoryStore.open(POOLS.on(dbUrl), clock)) {
             SiteLoad.Result result = SiteLoad.builder(root, store).workers(workers).build().run();
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             System.out.printf(Locale.ROOT, "child %.3f %d %d%n", os.getProcessCpuTime() / 1e9, result.files(),

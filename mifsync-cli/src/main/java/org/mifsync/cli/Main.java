@@ -32,6 +32,9 @@ public final class Main {
     /** The option that asks a command for one JSON object on standard output. */
     static final String JSON_OPTION = "--json";
 
+    /** The database connections this run opened; {@link #run} closes them when the command ends. */
+    private final ConnectionPools connectionPools = new ConnectionPools();
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -39,7 +42,20 @@ public final class Main {
     /** Runs the command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
         quietLibraryLogs();
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        try {
+            return main.execute(args);
+        } finally {
+            main.connectionPools.close();
+        }
+    }
+
+    ConnectionPools connectionPools() {
+        return connectionPools;
+    }
+
+    private int execute(String... args) {
+        CommandLine cli = new CommandLine(this);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = Advice.message(e);
             if (commandLine.getParseResult() != null && commandLine.getParseResult().hasMatchedOption(JSON_OPTION)) {

@@ -3,12 +3,14 @@ package org.mifsync.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreCheck;
-import org.mifsync.resync.store.UrlDataSource;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the site lives and which site a command runs as: shared by every command that works on
@@ -16,6 +18,10 @@ import picocli.CommandLine.Option;
  * site's root unless {@code --db-url} names a PostgreSQL database.
  */
 final class SiteOptions {
+
+    /** The command this is part of: its root command holds the run's connection pools. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** The embedded store, relative to the root. */
     static final String STORE_FILE = "SITE.SRV/mifsync.db";
@@ -49,7 +55,7 @@ final class SiteOptions {
     /** Opens the store; the caller closes it. */
     InventoryStore openStore(Clock clock) {
         if (dbUrl != null) {
-            return InventoryStore.open(new UrlDataSource(dbUrl), clock);
+            return InventoryStore.open(postgres(), clock);
         }
         Path file = root().resolve(STORE_FILE);
         if (!Files.exists(file)) {
@@ -61,7 +67,7 @@ final class SiteOptions {
     /** Checks the store without opening it for use (an open would migrate it first). */
     StoreCheck.Result checkStore(StoreCheck.Depth depth) {
         if (dbUrl != null) {
-            return StoreCheck.of(new UrlDataSource(dbUrl), depth);
+            return StoreCheck.of(postgres(), depth);
         }
         Path file = root().resolve(STORE_FILE);
         if (!Files.exists(file)) {
@@ -70,4 +76,8 @@ final class SiteOptions {
         return StoreCheck.embedded(file, depth);
     }
 
+    /** The run's pool on {@code --db-url}, closed when the command ends. */
+    private DataSource postgres() {
+        return ((Main) command.root().userObject()).connectionPools().on(dbUrl);
+    }
 }

@@ -262,6 +262,40 @@ class SiteCommandsTest {
     }
 
     @Test
+    void aCommandOnPostgresqlEndsItsConnectionsWhenItEnds() throws Exception {
+        String database = PostgresServer.freshDatabase(getClass()).getDatabaseName();
+        String url = PostgresServer.url(database);
+        // in this JVM, so that only the tool's own closing can end its pooled connections
+        assertThat(Main.run("site", "init", "--root", root.toString(), "--db-url", url, description.toString())).isZero();
+        Files.writeString(dir.resolve("inv.mif"), AgentCommandTest.INVENTORY.replace("FREE", "10"));
+        assertThat(mifsync("agent", "--logon-server", "ls1", "--state", "state", "inv.mif").exit()).isZero();
+        assertThat(Main.run("load", "--root", root.toString(), "--db-url", url)).isZero();
+
+        int sessions = -1;
+        for (int tries = 0; tries < 100 && sessions != 0; tries++) {
+            // a server process ends a moment after its client closed the connection
+            Thread.sleep(tries == 0 ? 0 : 100);
+            try (Connection c = PostgresServer.on(null).getConnection(); Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                            + database + "'")) {
+                rows.next();
+                sessions = rows.getInt(1);
+            }
+        }
+        assertThat(sessions).as("sessions left on %s after the commands ended", database).isZero();
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNamedWithTheDriversReason() throws Exception {
+        Run load = mifsync("load", "--root", root.toString(), "--db-url", "jdbc:postgresql://127.0.0.1:1/mifsync");
+        assertThat(load.exit()).isEqualTo(Main.PROBLEMS);
+        // the driver's own words, through the pool, with nothing of the pool's or SLF4J's own
+        assertThat(load.err()).startsWith("mifsync: load: cannot open the inventory store: Connection to 127.0.0.1:1"
+                + " refused.").doesNotContain("SLF4J").doesNotContain("Hikari").hasLineCount(1);
+        assertThat(load.out()).isEmpty();
+    }
+
+    @Test
     void replicateReportsCopiesAndRemovalsAndLeavesForeignFilesAlone() throws Exception {
         assertThat(mifsync("site", "init", "--root", root.toString(), description.toString()).exit()).isZero();
         SiteLayout layout = SiteLayout.of(root, SiteCode.of("CEN"));

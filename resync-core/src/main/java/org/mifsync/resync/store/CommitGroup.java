@@ -25,8 +25,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A transaction is begun by the first unit after a commit or roll-back, so that between them the
- * group holds no lock: on SQLite the store's one writer is taken from that unit to the commit,
- * and other work on the store waits that long. Until it is committed, nothing a group did is
+ * group holds no lock and no connection: on SQLite the store's one writer is taken from that unit
+ * to the commit, and other work on the store waits that long; on PostgreSQL a connection is taken
+ * from the data source for each transaction. Until it is committed, nothing a group did is
  * visible to other connections, and a crash loses all of it (never part of it).
  *
  * <p>Not thread-safe: one thread uses a group from {@link InventoryStore#commitGroup()} to {@link
@@ -41,8 +42,8 @@ public final class CommitGroup implements AutoCloseable {
     private static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT unit";
 
     private final InventoryStore store;
+    /** The transaction's connection; null between transactions. */
     private Connection connection;
-    private boolean reusable = true;
     private boolean inTransaction;
     private long begunNanos;
     private int units;
@@ -121,15 +122,14 @@ public final class CommitGroup implements AutoCloseable {
         try {
             store.dialect().commit(connection);
             store.countRowsWritten(rowsWritten);
-            end();
+            end(true);
         } catch (SQLException e) {
-            reusable = false;
             try {
                 store.dialect().rollback(connection);
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            end();
+            end(false);
             throw store.wrap(e);
         }
     }
@@ -139,15 +139,16 @@ public final class CommitGroup implements AutoCloseable {
         if (!inTransaction) {
             return;
         }
+        boolean reusable = true;
         try {
             store.dialect().rollback(connection);
         } catch (SQLException e) {
             reusable = false; // the connection is in a state no one should inherit
         }
-        end();
+        end(reusable);
     }
 
-    /** Rolls back what is not committed and gives the group's connection back to the store. */
+    /** Rolls back what is not committed; the group can no longer be used. */
     @Override
     public void close() {
         if (closed) {
@@ -155,8 +156,6 @@ public final class CommitGroup implements AutoCloseable {
         }
         rollback();
         closed = true;
-        store.giveBack(connection, reusable);
-        connection = null;
     }
 
     private void begin() throws SQLException {
@@ -165,11 +164,11 @@ public final class CommitGroup implements AutoCloseable {
         }
         store.beginSerial();
         try {
-            if (connection == null) {
-                connection = store.borrow();
-            }
+            connection = store.borrow();
             store.dialect().begin(connection);
         } catch (SQLException | RuntimeException e) {
+            store.giveBack(connection, false);
+            connection = null;
             store.endSerial();
             throw e;
         }
@@ -177,10 +176,13 @@ public final class CommitGroup implements AutoCloseable {
         begunNanos = System.nanoTime();
     }
 
-    private void end() {
+    /** Ends the transaction: its connection goes back to the store, and on SQLite the writer is free. */
+    private void end(boolean reusable) {
         inTransaction = false;
         units = 0;
         rowsWritten = 0;
+        store.giveBack(connection, reusable);
+        connection = null;
         store.endSerial();
     }
 

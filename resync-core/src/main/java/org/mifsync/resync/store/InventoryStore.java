@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -42,11 +41,14 @@ import org.mifsync.resync.files.Mode;
  * timeout of five seconds lets several processes share the file.
  *
  * <p>Thread-safe: every unit of work runs in its own transaction on a connection of its own for the
- * time it runs (the store keeps up to {@value #MAX_IDLE_CONNECTIONS} connections open between units of
- * work, closed by {@link #close()}). On SQLite
- * units of work run one at a time (the database has one writer; waiting here is cheaper than
- * SQLite's busy loop); on PostgreSQL they run in parallel, and work on one client is serialised by
- * {@link StoreTransaction#lockClient}. Closing the store does not close a host's data source.
+ * time it runs. On PostgreSQL units of work run in parallel, each on a connection taken from the
+ * data source and closed when it ends, and work on one client is serialised by {@link
+ * StoreTransaction#lockClient}: pooling is the data source's job, so give the store a pooled one
+ * (HikariCP, as the {@code mifsync} tool does, or an application server's), since opening a
+ * PostgreSQL connection starts a server process. On SQLite units of work run one at a time (the
+ * database has one writer; waiting here is cheaper than SQLite's busy loop), so the store keeps the
+ * one connection they share, with its prepared statements, until {@link #close()}. Closing the store
+ * does not close a host's data source.
  *
  * @since 0.1
  */
@@ -55,18 +57,20 @@ public final class InventoryStore implements AutoCloseable {
     /** How long a SQLite connection waits for another writer before giving up with BUSY. */
     public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
-    /** How many connections the store keeps open between units of work. */
-    public static final int MAX_IDLE_CONNECTIONS = 4;
-
-    private final DataSource dataSource;
+       private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
     private final String where;
     private final ReentrantLock serial = new ReentrantLock(true);
     private final AtomicLong inventoryRowsWritten = new AtomicLong();
-    /** Connections kept open between units of work: opening one costs a PostgreSQL backend process. */
-    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
-    /** Each open connection's prepared statements, kept while the connection is pooled. */
+    /**
+     * SQLite's one connection, shared by units of work that run one at a time anyway, and kept open so
+     * that its prepared statements are compiled once; null until first used, and after it failed.
+     */
+    private Connection sqliteConnection;
+    /** Whether {@link #sqliteConnection} is in a unit of work now (guarded by {@link #serial}). */
+    private boolean sqliteConnectionBusy;
+    /** The prepared statements of each connection while a unit of work or a commit group holds it. */
     private final Map<Connection, Statements> statements = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -328,12 +332,24 @@ public final class InventoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a connection for a unit of work or a commit group. On SQLite the caller holds {@link
+     * #serial}; a unit nested in another on the same thread (a read inside a commit group, say) gets
+     * a connection of its own, as WAL lets it read beside the writer.
+     */
     Connection borrow() throws SQLException {
-        Connection connection = idle.pollFirst();
-        if (connection != null) {
-            return connection;
+        if (dialect == Dialect.SQLITE && !sqliteConnectionBusy) {
+            if (sqliteConnection == null) {
+                sqliteConnection = open();
+            }
+            sqliteConnectionBusy = true;
+            return sqliteConnection;
         }
-        connection = dataSource.getConnection();
+        return open();
+    }
+
+    private Connection open() throws SQLException {
+        Connection connection = dataSource.getConnection();
         try {
             prepare(connection);
         } catch (SQLException e) {
@@ -343,7 +359,7 @@ public final class InventoryStore implements AutoCloseable {
         return connection;
     }
 
-    /** Closes a connection's cached statements before the connection goes. */
+    /** Closes a connection's cached statements (they may be unusable after a failure, or it is going). */
     void forget(Connection connection) {
         Statements kept = statements.remove(connection);
         if (kept != null) {
@@ -351,18 +367,26 @@ public final class InventoryStore implements AutoCloseable {
         }
     }
 
-    /** Keeps a healthy connection for the next unit of work, up to {@link #MAX_IDLE_CONNECTIONS}. */
+    /**
+     * Ends a unit of work's hold on a connection (on SQLite the caller still holds {@link #serial}):
+     * SQLite's shared one stays open unless it failed or the store closed; any other goes back to the
+     * data source, which pools it if it is a pool.
+     */
     void giveBack(Connection connection, boolean reusable) {
         if (connection == null) {
             return;
         }
-        if (reusable && !closed && idle.size() < MAX_IDLE_CONNECTIONS) {
-            idle.addFirst(connection);
-            if (!closed) {
+        if (connection == sqliteConnection) {
+            sqliteConnectionBusy = false;
+            if (reusable && !closed) {
                 return;
             }
-            idle.remove(connection);
+            sqliteConnection = null;
         }
+        close(connection);
+    }
+
+    private void close(Connection connection) {
         try {
             forget(connection);
             connection.close();
@@ -522,19 +546,20 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /**
-     * Closes the store: later units of work are refused and the connections it kept open are
-     * closed. A host's data source stays open.
+     * Closes the store: later units of work are refused, and SQLite's connection is closed once no
+     * unit of work holds it. A host's data source stays open.
      */
     @Override
     public void close() {
         closed = true;
-        for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
-            try {
-                forget(connection);
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing; nothing to do with a connection that will not close
+        beginSerial();
+        try {
+            if (sqliteConnection != null && !sqliteConnectionBusy) {
+                close(sqliteConnection);
+                sqliteConnection = null;
             }
+        } finally {
+            endSerial();
         }
     }
 
