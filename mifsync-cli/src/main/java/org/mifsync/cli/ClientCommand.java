@@ -15,6 +15,7 @@ import org.mifsync.resync.admin.ClientView;
 import org.mifsync.resync.admin.ConflictAdmin;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.admin.Deletion;
@@ -23,7 +24,6 @@ import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.admin.Resolution;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
-import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoredRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,17 +124,17 @@ final class ClientCommand {
                     }));
                 }
             }
-            for (StoreAdmin.Block b : v.blocked()) {
+            for (ClassTypes.Block b : v.blocked()) {
                 out.println("BLOCKED class " + b.groupClass() + " since " + AdminCommands.time(b.blockedAt()) + " UTC: "
                         + b.conflicts().stream().map(c -> "attribute " + c.attributeId() + " stored " + c.stored()
                         + ", reported " + c.reported()).toList() + " (way out: 'mifsync class retype|drop|unblock "
                         + id.smsId() + " \"" + b.groupClass() + "\"')");
             }
-            for (StoreAdmin.Dropped d : v.dropped()) {
+            for (ClassTypes.Dropped d : v.dropped()) {
                 out.println("dropped class " + d.groupClass() + " since " + AdminCommands.time(d.droppedAt())
                         + " UTC (left out of this client's reports)");
             }
-            for (StoreAdmin.Retyped r : v.retyped()) {
+            for (ClassTypes.Retyped r : v.retyped()) {
                 out.println("retyped class " + r.groupClass() + " attribute " + r.attributeId() + ": " + r.family()
                         + " for this client since " + AdminCommands.time(r.retypedAt()) + " UTC");
             }
@@ -200,7 +200,7 @@ final class ClientCommand {
                         .put("source", e.source().orElse(null)).put("detail", e.detail()));
             }
             Json.Arr blocked = Json.arr();
-            for (StoreAdmin.Block b : v.blocked()) {
+            for (ClassTypes.Block b : v.blocked()) {
                 Json.Arr conflicts = Json.arr();
                 b.conflicts().forEach(c -> conflicts.add(Json.obj().put("attribute", (long) c.attributeId())
                         .put("stored", c.stored().name()).put("reported", c.reported().name())));
