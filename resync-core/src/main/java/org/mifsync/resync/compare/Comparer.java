@@ -1,5 +1,7 @@
 package org.mifsync.resync.compare;
 
+import static org.mifsync.resync.settings.internal.Checks.positive;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -313,14 +315,6 @@ public final class Comparer {
          */
         public Comparer build() {
             return new Comparer(this);
-        }
-
-        private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, found " + value);
-            }
-            return value;
         }
     }
 
