@@ -81,7 +81,7 @@ public final class ClientAdmin {
     private ClientAdmin(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.settings = b.settings != null ? b.settings : b.store.settings();
+        this.settings = b.settings();
         this.actingSite = b.actingSite;
         this.actor = b.actor;
     }
@@ -101,60 +101,13 @@ public final class ClientAdmin {
      *
      * @since 0.1
      */
-    public static final class Builder {
-        private final InventoryStore store;
-        private Clock clock;
-        private SiteSettings settings;
-        private Optional<SiteCode> actingSite = Optional.empty();
-        private String actor = "admin";
-
+    public static final class Builder extends AdminBuilder<Builder> {
         private Builder(InventoryStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            this.clock = store.clock();
+            super(store);
         }
 
-        /**
-         * Sets the clock every change's time comes from.
-         *
-         * @param value the clock (default: the store's)
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the site settings: the re-issue timeout of requests made here and the software classes
-         * that tell a class's kind.
-         *
-         * @param value the settings (default: the ones {@code site init} recorded in the store)
-         * @return this builder
-         */
-        public Builder settings(SiteSettings value) {
-            this.settings = Objects.requireNonNull(value, "settings");
-            return this;
-        }
-
-        /**
-         * Sets the site the operations run as.
-         *
-         * @param value the site (default: none, no site checks)
-         * @return this builder
-         */
-        public Builder actingSite(SiteCode value) {
-            this.actingSite = Optional.of(value);
-            return this;
-        }
-
-        /**
-         * Sets who requests made here are recorded as made by.
-         *
-         * @param value e.g. {@code admin@SITE1} (default {@code admin})
-         * @return this builder
-         */
-        public Builder actor(String value) {
-            this.actor = Objects.requireNonNull(value, "actor");
+        @Override
+        Builder self() {
             return this;
         }
 
