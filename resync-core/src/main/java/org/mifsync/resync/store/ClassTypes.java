@@ -25,7 +25,8 @@ import org.mifsync.model.GroupClass;
  * type family every class attribute was first stored with, and for one client what a type conflict
  * left and the way out of it — the classes blocked with the conflicting attributes
  * ({@code TYPE_CONFLICT}), the families an administrator accepted ({@code class retype}) and the
- * classes dropped ({@code class drop}). The class's stored rows are {@link StoreTransaction#inventories()}'.
+ * classes dropped ({@code class drop}). A class's stored rows are in the inventories ({@link
+ * StoreTransaction#inventories()}); {@link StoreAdmin#deleteClassRows} deletes them.
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
