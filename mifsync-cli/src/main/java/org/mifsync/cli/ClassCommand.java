@@ -1,20 +1,17 @@
 package org.mifsync.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.mifsync.model.GroupClass;
 import org.mifsync.resync.admin.ClassChange;
 import org.mifsync.resync.admin.ClientAdmin;
 import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.store.InventoryStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mifsync class retype|drop|unblock CLIENT CLASS}: the way out of a TYPE_CONFLICT. Nothing is
@@ -29,10 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ClassCommand {
 
     /** What the three commands share. */
-    abstract static class Change implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    abstract static class Change extends StoreCommand {
         @Parameters(index = "0", paramLabel = "CLIENT", description = "The client's NetBIOS name or SMSID.")
         String client;
 
@@ -43,30 +37,27 @@ final class ClassCommand {
         @Option(names = "--dry-run", description = "Only say what would be done.")
         boolean dryRun;
 
-        @Spec
-        CommandSpec spec;
+        private GroupClass parsed;
 
         abstract ClassChange change(ClientAdmin admin, GroupClass groupClass, Mode mode);
 
         @Override
-        public Integer call() throws Exception {
-            GroupClass parsed;
+        void checkOptions() {
             try {
                 parsed = GroupClass.of(groupClass);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "CLASS: " + e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            Clock clock = Clock.systemUTC();
-            try (InventoryStore store = site.openStore(clock)) {
-                ClientAdmin admin = AdminCommands.admin(site, store, clock);
-                ClassChange c = change(admin, parsed, dryRun ? Mode.DRY_RUN : Mode.APPLY);
-                out.println((dryRun ? "dry run, nothing changed: " : "") + c.summary());
-                if (!dryRun && !c.requested().isEmpty()) {
-                    AdminCommands.republish(site, store, clock, store.client(c.client()).orElseThrow(), true, out);
-                }
-                return 0;
+        }
+
+        @Override
+        int run(InventoryStore store, Clock clock, PrintWriter out) throws IOException {
+            ClassChange c = change(AdminCommands.admin(site, store, clock), parsed, mode(dryRun));
+            out.println((dryRun ? "dry run, nothing changed: " : "") + c.summary());
+            if (!dryRun && !c.requested().isEmpty()) {
+                AdminCommands.republish(site, store, clock, store.client(c.client()).orElseThrow(), true, out);
             }
+            return 0;
         }
     }
 

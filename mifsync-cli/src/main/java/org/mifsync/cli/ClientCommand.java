@@ -1,12 +1,12 @@
 package org.mifsync.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.GroupInstance;
@@ -15,6 +15,7 @@ import org.mifsync.resync.admin.ClientView;
 import org.mifsync.resync.admin.ConflictAdmin;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.report.ClientIdentity;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.ConflictLedger;
 import org.mifsync.resync.admin.Deletion;
@@ -23,15 +24,11 @@ import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.admin.Resolution;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
-import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoredRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mifsync client show|delete|resolve NAME|SMSID} and {@code client conflicts}: what the store
@@ -50,10 +47,7 @@ final class ClientCommand {
             footer = {"", "Exit codes: 0 shown, 1 unknown or ambiguous client.", "", "Examples:",
                     "  mifsync client show PC-SALES-07", "  mifsync client show ABC00001 --rows --log 50",
                     "  mifsync client show ABC00001 --json"})
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class Show extends StoreCommand {
         @Parameters(index = "0", paramLabel = "NAME|SMSID", description = "The client.")
         String client;
 
@@ -67,22 +61,15 @@ final class ClientCommand {
                 + " rows to show (default ${DEFAULT-VALUE}).")
         int log;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Clock clock = Clock.systemUTC();
-            try (InventoryStore store = site.openStore(clock)) {
-                ClientView view = AdminCommands.admin(site, store, clock).show(client, Math.max(0, log));
-                if (json) {
-                    out.println(Json.write(json(view)));
-                } else {
-                    text(view, out);
-                }
-                return 0;
+        int run(InventoryStore store, Clock clock, PrintWriter out) {
+            ClientView view = AdminCommands.admin(site, store, clock).show(client, Math.max(0, log));
+            if (json) {
+                out.println(Json.write(json(view)));
+            } else {
+                text(view, out);
             }
+            return 0;
         }
 
         private void text(ClientView v, PrintWriter out) {
@@ -124,17 +111,17 @@ final class ClientCommand {
                     }));
                 }
             }
-            for (StoreAdmin.Block b : v.blocked()) {
+            for (ClassTypes.Block b : v.blocked()) {
                 out.println("BLOCKED class " + b.groupClass() + " since " + AdminCommands.time(b.blockedAt()) + " UTC: "
                         + b.conflicts().stream().map(c -> "attribute " + c.attributeId() + " stored " + c.stored()
                         + ", reported " + c.reported()).toList() + " (way out: 'mifsync class retype|drop|unblock "
                         + id.smsId() + " \"" + b.groupClass() + "\"')");
             }
-            for (StoreAdmin.Dropped d : v.dropped()) {
+            for (ClassTypes.Dropped d : v.dropped()) {
                 out.println("dropped class " + d.groupClass() + " since " + AdminCommands.time(d.droppedAt())
                         + " UTC (left out of this client's reports)");
             }
-            for (StoreAdmin.Retyped r : v.retyped()) {
+            for (ClassTypes.Retyped r : v.retyped()) {
                 out.println("retyped class " + r.groupClass() + " attribute " + r.attributeId() + ": " + r.family()
                         + " for this client since " + AdminCommands.time(r.retypedAt()) + " UTC");
             }
@@ -200,7 +187,7 @@ final class ClientCommand {
                         .put("source", e.source().orElse(null)).put("detail", e.detail()));
             }
             Json.Arr blocked = Json.arr();
-            for (StoreAdmin.Block b : v.blocked()) {
+            for (ClassTypes.Block b : v.blocked()) {
                 Json.Arr conflicts = Json.arr();
                 b.conflicts().forEach(c -> conflicts.add(Json.obj().put("attribute", (long) c.attributeId())
                         .put("stored", c.stored().name()).put("reported", c.reported().name())));
@@ -231,34 +218,23 @@ final class ClientCommand {
                     + " domain's request files are rewritten without it."},
             footer = {"", "Exit codes: 0 deleted, 1 unknown, ambiguous or another site's client.", "", "Examples:",
                     "  mifsync client delete PC-SALES-07 --dry-run", "  mifsync client delete ABC00001"})
-    static final class Delete implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class Delete extends StoreCommand {
         @Parameters(index = "0", paramLabel = "NAME|SMSID", description = "The client.")
         String client;
 
         @Option(names = "--dry-run", description = "Only say what would be deleted.")
         boolean dryRun;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Clock clock = Clock.systemUTC();
-            try (InventoryStore store = site.openStore(clock)) {
-                ClientAdmin admin = AdminCommands.admin(site, store, clock);
-                Deletion d = admin.delete(client, dryRun ? Mode.DRY_RUN : Mode.APPLY);
-                out.println((dryRun ? "would delete " : "deleted ") + "client " + AdminCommands.client(d.client()) + ": "
-                        + AdminCommands.kinds(d.instancesDeleted()) + ", " + d.requestsDeleted() + " request"
-                        + (d.requestsDeleted() == 1 ? "" : "s") + "; its load log stays");
-                if (!dryRun) {
-                    AdminCommands.republish(site, store, clock, d.client(), false, out);
-                }
-                return 0;
+        int run(InventoryStore store, Clock clock, PrintWriter out) throws IOException {
+            Deletion d = AdminCommands.admin(site, store, clock).delete(client, mode(dryRun));
+            out.println((dryRun ? "would delete " : "deleted ") + "client " + AdminCommands.client(d.client()) + ": "
+                    + AdminCommands.kinds(d.instancesDeleted()) + ", " + d.requestsDeleted() + " request"
+                    + (d.requestsDeleted() == 1 ? "" : "s") + "; its load log stays");
+            if (!dryRun) {
+                AdminCommands.republish(site, store, clock, d.client(), false, out);
             }
+            return 0;
         }
     }
 
@@ -279,10 +255,7 @@ final class ClientCommand {
                     "  mifsync client resolve ABC00001 --keep PC-SALES-07 --forget-others --dry-run",
                     "  mifsync client resolve ABC00001 --merge", "  mifsync client resolve PC-SALES-07 --keep",
                     "  mifsync client resolve ABC00001 --block"})
-    static final class Resolve implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class Resolve extends StoreCommand {
         @Parameters(index = "0", paramLabel = "NAME|SMSID", description = "The quarantined client, or the client"
                 + " whose conflicting record is held (by its stored name or SMSID).")
         String client;
@@ -308,70 +281,69 @@ final class ClientCommand {
         @Option(names = "--dry-run", description = "Only say what would be done.")
         boolean dryRun;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+        void checkOptions() {
             int choices = (keep != null ? 1 : 0) + (merge ? 1 : 0) + (block ? 1 : 0);
             if (choices != 1) {
                 throw new ParameterException(spec.commandLine(), choices == 0 ? "choose one of --keep CARD|NAME (a"
                         + " quarantine), --merge, --keep or --block (a conflicting record)"
                         : "choose only one of --keep, --merge and --block");
             }
-            boolean conflict = merge || block || keep.isBlank();
-            if (conflict && forgetOthers) {
+            if (conflict() && forgetOthers) {
                 throw new ParameterException(spec.commandLine(), "--forget-others goes with --keep CARD|NAME");
             }
             if (merge && dryRun) {
                 throw new ParameterException(spec.commandLine(), "--merge has no dry run: it applies the held reports"
                         + " one by one; 'client conflicts' shows what it would merge");
             }
-            Clock clock = Clock.systemUTC();
-            if (conflict) {
-                return resolveConflict(out, clock);
-            }
-            try (InventoryStore store = site.openStore(clock)) {
-                ClientAdmin admin = AdminCommands.admin(site, store, clock);
-                Resolution r = admin.resolve(client, keep, forgetOthers, dryRun ? Mode.DRY_RUN : Mode.APPLY);
-                StringBuilder line = new StringBuilder(dryRun ? "would resolve " : "resolved ")
-                        .append(AdminCommands.client(r.client())).append(": ").append(r.kept().nameFolded())
-                        .append(r.kept().cardFolded().isEmpty() ? "" : " (card " + r.kept().cardFolded() + ")")
-                        .append(" keeps the SMSID");
-                if (!r.forgotten().isEmpty()) {
-                    line.append("; forgotten: ").append(r.forgotten().stream().map(s -> s.nameFolded()).toList());
-                }
-                if (!r.watched().isEmpty()) {
-                    line.append("; still watched (a report from them quarantines the SMSID again): ")
-                            .append(r.watched().stream().map(s -> s.nameFolded()).toList());
-                }
-                if (!r.requested().isEmpty()) {
-                    line.append("; complete report asked for: ").append(AdminCommands.requests(r.requested()));
-                }
-                out.println(line);
-                if (!dryRun && !r.requested().isEmpty()) {
-                    AdminCommands.republish(site, store, clock, r.client(), true, out);
-                }
-                return 0;
-            }
         }
 
-        private int resolveConflict(PrintWriter out, Clock clock) {
-            try (InventoryStore store = site.openStore(clock)) {
-                ConflictAdmin admin = AdminCommands.conflicts(site, store, clock);
-                Mode mode = dryRun ? Mode.DRY_RUN : Mode.APPLY;
-                ConflictAdmin.Choice choice = merge ? admin.merge(client) : block ? admin.block(client, mode)
-                        : admin.keep(client, mode);
-                out.println((dryRun ? "would have: " : "") + choice.summary());
-                for (int i = 0; i < choice.decisions().size(); i++) {
-                    ConflictLedger.Held h = choice.reports().get(i);
-                    Decision d = choice.decisions().get(i);
-                    out.println("  " + h.report().kind() + " " + h.report().version() + " " + h.source().orElse("-")
-                            + ": " + d.outcome() + " (" + d.detail() + ")");
-                }
-                return 0;
+        /** A choice on a conflicting record rather than the end of a quarantine. */
+        private boolean conflict() {
+            return merge || block || keep.isBlank();
+        }
+
+        @Override
+        int run(InventoryStore store, Clock clock, PrintWriter out) throws IOException {
+            if (conflict()) {
+                return resolveConflict(store, clock, out);
             }
+            ClientAdmin admin = AdminCommands.admin(site, store, clock);
+            Resolution r = admin.resolve(client, keep, forgetOthers, mode(dryRun));
+            StringBuilder line = new StringBuilder(dryRun ? "would resolve " : "resolved ")
+                    .append(AdminCommands.client(r.client())).append(": ").append(r.kept().nameFolded())
+                    .append(r.kept().cardFolded().isEmpty() ? "" : " (card " + r.kept().cardFolded() + ")")
+                    .append(" keeps the SMSID");
+            if (!r.forgotten().isEmpty()) {
+                line.append("; forgotten: ").append(r.forgotten().stream().map(s -> s.nameFolded()).toList());
+            }
+            if (!r.watched().isEmpty()) {
+                line.append("; still watched (a report from them quarantines the SMSID again): ")
+                        .append(r.watched().stream().map(s -> s.nameFolded()).toList());
+            }
+            if (!r.requested().isEmpty()) {
+                line.append("; complete report asked for: ").append(AdminCommands.requests(r.requested()));
+            }
+            out.println(line);
+            if (!dryRun && !r.requested().isEmpty()) {
+                AdminCommands.republish(site, store, clock, r.client(), true, out);
+            }
+            return 0;
+        }
+
+        private int resolveConflict(InventoryStore store, Clock clock, PrintWriter out) {
+            ConflictAdmin admin = AdminCommands.conflicts(site, store, clock);
+            Mode mode = mode(dryRun);
+            ConflictAdmin.Choice choice = merge ? admin.merge(client) : block ? admin.block(client, mode)
+                    : admin.keep(client, mode);
+            out.println((dryRun ? "would have: " : "") + choice.summary());
+            for (int i = 0; i < choice.decisions().size(); i++) {
+                ConflictLedger.Held h = choice.reports().get(i);
+                Decision d = choice.decisions().get(i);
+                out.println("  " + h.report().kind() + " " + h.report().version() + " " + h.source().orElse("-")
+                        + ": " + d.outcome() + " (" + d.detail() + ")");
+            }
+            return 0;
         }
     }
 
@@ -383,37 +355,27 @@ final class ClientCommand {
                     + " stored identity; end it with 'client resolve NAME|SMSID --merge | --keep | --block'."},
             footer = {"", "Exit codes: 0 listed (also when none is held).", "", "Examples:",
                     "  mifsync client conflicts", "  mifsync client conflicts --json"})
-    static final class Conflicts implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class Conflicts extends StoreCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Clock clock = Clock.systemUTC();
-            try (InventoryStore store = site.openStore(clock)) {
-                List<ConflictAdmin.Conflict> conflicts = AdminCommands.conflicts(site, store, clock).conflicts();
-                if (json) {
-                    Json.Arr list = Json.arr();
-                    conflicts.forEach(c -> list.add(json(c)));
-                    out.println(Json.write(Json.obj().put("conflicts", list)));
-                    return 0;
-                }
-                if (conflicts.isEmpty()) {
-                    out.println("no conflicting record is held");
-                    return 0;
-                }
-                for (ConflictAdmin.Conflict c : conflicts) {
-                    text(c, out);
-                }
+        int run(InventoryStore store, Clock clock, PrintWriter out) {
+            List<ConflictAdmin.Conflict> conflicts = AdminCommands.conflicts(site, store, clock).conflicts();
+            if (json) {
+                Json.Arr list = Json.arr();
+                conflicts.forEach(c -> list.add(json(c)));
+                out.println(Json.write(Json.obj().put("conflicts", list)));
                 return 0;
             }
+            if (conflicts.isEmpty()) {
+                out.println("no conflicting record is held");
+                return 0;
+            }
+            for (ConflictAdmin.Conflict c : conflicts) {
+                text(c, out);
+            }
+            return 0;
         }
 
         private static void text(ConflictAdmin.Conflict c, PrintWriter out) {

@@ -5,19 +5,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.GroupInstance;
 import org.mifsync.resync.admin.ObjectAdmin;
-import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.store.CustomObjects.StoredObject;
 import org.mifsync.resync.store.InventoryStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mifsync object list|show|delete}: the custom objects IDMIFs of other architectures describe. */
 @Command(name = "object", mixinStandardHelpOptions = true, description = "List, show or delete custom objects: what"
@@ -32,10 +27,7 @@ final class ObjectCommand {
                     + " IDMIF last accepted for each."},
             footer = {"", "Exit codes: 0 listed (also when none is stored).", "", "Examples:",
                     "  mifsync object list", "  mifsync object list Employee --json"})
-    static final class List_ implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class List_ extends StoreCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ARCHITECTURE", description = "Only this architecture"
                 + " (any case).")
         String architecture;
@@ -43,35 +35,29 @@ final class ObjectCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (InventoryStore store = site.openStore(Clock.systemUTC())) {
-                List<StoredObject> objects = ObjectAdmin.of(store).list(Optional.ofNullable(architecture));
-                if (json) {
-                    Json.Arr list = Json.arr();
-                    objects.forEach(o -> list.add(json(o)));
-                    out.println(Json.write(Json.obj().put("objects", list)));
-                    return 0;
-                }
-                if (objects.isEmpty()) {
-                    out.println("no custom object is stored" + (architecture == null ? "" : " of architecture "
-                            + architecture.strip()));
-                    return 0;
-                }
-                List<List<String>> rows = new ArrayList<>();
-                for (StoredObject o : objects) {
-                    rows.add(List.of(o.architecture(), o.key(), o.version().toString(),
-                            AdminCommands.time(o.generatedAt()), AdminCommands.time(o.acceptedAt()),
-                            o.source().orElse("-")));
-                }
-                RequestCommands.table(out, List.of("ARCHITECTURE", "KEY", "VERSION", "MADE (UTC)", "ACCEPTED (UTC)",
-                        "FILE"), rows);
+        int run(InventoryStore store, Clock clock, PrintWriter out) {
+            List<StoredObject> objects = ObjectAdmin.of(store).list(Optional.ofNullable(architecture));
+            if (json) {
+                Json.Arr list = Json.arr();
+                objects.forEach(o -> list.add(json(o)));
+                out.println(Json.write(Json.obj().put("objects", list)));
                 return 0;
             }
+            if (objects.isEmpty()) {
+                out.println("no custom object is stored" + (architecture == null ? "" : " of architecture "
+                        + architecture.strip()));
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (StoredObject o : objects) {
+                rows.add(List.of(o.architecture(), o.key(), o.version().toString(),
+                        AdminCommands.time(o.generatedAt()), AdminCommands.time(o.acceptedAt()),
+                        o.source().orElse("-")));
+            }
+            RequestCommands.table(out, List.of("ARCHITECTURE", "KEY", "VERSION", "MADE (UTC)", "ACCEPTED (UTC)",
+                    "FILE"), rows);
+            return 0;
         }
     }
 
@@ -81,10 +67,7 @@ final class ObjectCommand {
                     + " with the values (an attribute no longer reported is NULL, and not shown)."},
             footer = {"", "Exit codes: 0 shown, 1 no such object.", "", "Examples:",
                     "  mifsync object show Employee E-10442", "  mifsync object show printer PRN-0042 --json"})
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class Show extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ARCHITECTURE", description = "The architecture (any case).")
         String architecture;
 
@@ -95,33 +78,27 @@ final class ObjectCommand {
         @Option(names = "--json", description = "Print JSON (every instance with its typed values).")
         boolean json;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (InventoryStore store = site.openStore(Clock.systemUTC())) {
-                ObjectAdmin.ObjectView view = ObjectAdmin.of(store).show(architecture, key);
-                if (json) {
-                    out.println(Json.write(json(view.object()).put("instances",
-                            AdminCommands.instancesJson(view.inventory()))));
-                    return 0;
-                }
-                StoredObject o = view.object();
-                out.println(o.architecture() + " " + o.key() + ": version " + o.version() + ", made "
-                        + AdminCommands.time(o.generatedAt()) + ", accepted " + AdminCommands.time(o.acceptedAt())
-                        + " UTC, first stored " + AdminCommands.time(o.createdAt()) + " UTC, from "
-                        + o.source().orElse("-"));
-                for (GroupInstance i : view.inventory().instances().values()) {
-                    out.println("  " + i.groupClass().value() + (i.key().values().isEmpty() ? "" : " "
-                            + i.key().values().stream().map(AdminCommands::value).toList()));
-                    for (Attribute a : i.attributes()) {
-                        out.println("    " + a.id() + " " + a.name() + " = " + AdminCommands.value(a.value()));
-                    }
-                }
+        int run(InventoryStore store, Clock clock, PrintWriter out) {
+            ObjectAdmin.ObjectView view = ObjectAdmin.of(store).show(architecture, key);
+            if (json) {
+                out.println(Json.write(json(view.object()).put("instances",
+                        AdminCommands.instancesJson(view.inventory()))));
                 return 0;
             }
+            StoredObject o = view.object();
+            out.println(o.architecture() + " " + o.key() + ": version " + o.version() + ", made "
+                    + AdminCommands.time(o.generatedAt()) + ", accepted " + AdminCommands.time(o.acceptedAt())
+                    + " UTC, first stored " + AdminCommands.time(o.createdAt()) + " UTC, from "
+                    + o.source().orElse("-"));
+            for (GroupInstance i : view.inventory().instances().values()) {
+                out.println("  " + i.groupClass().value() + (i.key().values().isEmpty() ? "" : " "
+                        + i.key().values().stream().map(AdminCommands::value).toList()));
+                for (Attribute a : i.attributes()) {
+                    out.println("    " + a.id() + " " + a.name() + " = " + AdminCommands.value(a.value()));
+                }
+            }
+            return 0;
         }
     }
 
@@ -131,10 +108,7 @@ final class ObjectCommand {
                     + " creates it again."},
             footer = {"", "Exit codes: 0 deleted, 1 no such object.", "", "Examples:",
                     "  mifsync object delete Employee E-10442 --dry-run", "  mifsync object delete Employee E-10442"})
-    static final class Delete implements Callable<Integer> {
-        @Mixin
-        SiteOptions site;
-
+    static final class Delete extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ARCHITECTURE", description = "The architecture (any case).")
         String architecture;
 
@@ -144,21 +118,14 @@ final class ObjectCommand {
         @Option(names = "--dry-run", description = "Only say what would be deleted.")
         boolean dryRun;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (InventoryStore store = site.openStore(Clock.systemUTC())) {
-                ObjectAdmin.ObjectView view = ObjectAdmin.of(store).delete(architecture, key,
-                        dryRun ? Mode.DRY_RUN : Mode.APPLY);
-                int n = view.inventory().size();
-                out.println((dryRun ? "would delete " : "deleted ") + view.object().architecture() + " "
-                        + view.object().key() + " with " + n + " instance" + (n == 1 ? "" : "s")
-                        + "; its load log stays");
-                return 0;
-            }
+        int run(InventoryStore store, Clock clock, PrintWriter out) {
+            ObjectAdmin.ObjectView view = ObjectAdmin.of(store).delete(architecture, key, mode(dryRun));
+            int n = view.inventory().size();
+            out.println((dryRun ? "would delete " : "deleted ") + view.object().architecture() + " "
+                    + view.object().key() + " with " + n + " instance" + (n == 1 ? "" : "s")
+                    + "; its load log stays");
+            return 0;
         }
     }
 

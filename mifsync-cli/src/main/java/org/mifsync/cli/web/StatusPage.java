@@ -29,6 +29,7 @@ import org.mifsync.resync.admin.KindView;
 import org.mifsync.resync.admin.SiteStatus;
 import org.mifsync.resync.requests.PendingRequest;
 import org.mifsync.resync.site.SiteCycle;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.Outcome;
@@ -447,15 +448,15 @@ final class StatusPage {
                 h.close("tbody").close("table");
             }
         }
-        for (StoreAdmin.Block b : v.blocked()) {
+        for (ClassTypes.Block b : v.blocked()) {
             h.element("p", "BLOCKED class " + b.groupClass() + " since " + TIME.format(b.blockedAt()) + " UTC: "
                     + b.conflicts().stream().map(c -> "attribute " + c.attributeId() + " stored " + c.stored()
                     + ", reported " + c.reported()).toList(), "class", "bad");
         }
-        for (StoreAdmin.Dropped d : v.dropped()) {
+        for (ClassTypes.Dropped d : v.dropped()) {
             h.element("p", "Dropped class " + d.groupClass() + " since " + TIME.format(d.droppedAt()) + " UTC.");
         }
-        for (StoreAdmin.Retyped r : v.retyped()) {
+        for (ClassTypes.Retyped r : v.retyped()) {
             h.element("p", "Retyped class " + r.groupClass() + " attribute " + r.attributeId() + ": " + r.family()
                     + " since " + TIME.format(r.retypedAt()) + " UTC.");
         }

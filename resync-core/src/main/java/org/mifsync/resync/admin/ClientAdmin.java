@@ -26,6 +26,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.KindState;
@@ -80,7 +81,7 @@ public final class ClientAdmin {
     private ClientAdmin(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.settings = b.settings != null ? b.settings : b.store.settings();
+        this.settings = b.settings();
         this.actingSite = b.actingSite;
         this.actor = b.actor;
     }
@@ -100,60 +101,13 @@ public final class ClientAdmin {
      *
      * @since 0.1
      */
-    public static final class Builder {
-        private final InventoryStore store;
-        private Clock clock;
-        private SiteSettings settings;
-        private Optional<SiteCode> actingSite = Optional.empty();
-        private String actor = "admin";
-
+    public static final class Builder extends AdminBuilder<Builder> {
         private Builder(InventoryStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            this.clock = store.clock();
+            super(store);
         }
 
-        /**
-         * Sets the clock every change's time comes from.
-         *
-         * @param value the clock (default: the store's)
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the site settings: the re-issue timeout of requests made here and the software classes
-         * that tell a class's kind.
-         *
-         * @param value the settings (default: the ones {@code site init} recorded in the store)
-         * @return this builder
-         */
-        public Builder settings(SiteSettings value) {
-            this.settings = Objects.requireNonNull(value, "settings");
-            return this;
-        }
-
-        /**
-         * Sets the site the operations run as.
-         *
-         * @param value the site (default: none, no site checks)
-         * @return this builder
-         */
-        public Builder actingSite(SiteCode value) {
-            this.actingSite = Optional.of(value);
-            return this;
-        }
-
-        /**
-         * Sets who requests made here are recorded as made by.
-         *
-         * @param value e.g. {@code admin@SITE1} (default {@code admin})
-         * @return this builder
-         */
-        public Builder actor(String value) {
-            this.actor = Objects.requireNonNull(value, "actor");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -191,8 +145,8 @@ public final class ClientAdmin {
                 kinds.add(new KindView(kind, state, state.isPresent() ? tx.inventories().inventory(c.id(), kind) : Inventory.empty()));
             }
             return new ClientView(c, admin.quarantineDetail(c.id()), tx.clients().identitiesSeen(c.id()), kinds,
-                    tx.requests().ofClient(c.id()), admin.recentLoadLog(c.identity().smsId(), recentLoadLog), admin.blocks(c.id()),
-                    admin.dropped(c.id()), admin.retyped(c.id()));
+                    tx.requests().ofClient(c.id()), admin.recentLoadLog(c.identity().smsId(), recentLoadLog),
+                    tx.classTypes().blocks(c.id()), tx.classTypes().dropped(c.id()), tx.classTypes().retyped(c.id()));
         });
     }
 
@@ -311,10 +265,10 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = tx.admin();
+            ClassTypes types = tx.classTypes();
             Instant now = clock.instant();
-            List<StoreAdmin.Block> blocks = admin.blocks(c.id());
-            StoreAdmin.Block block = blocks.stream().filter(b -> b.groupClass().equals(groupClass)).findFirst()
+            List<ClassTypes.Block> blocks = types.blocks(c.id());
+            ClassTypes.Block block = blocks.stream().filter(b -> b.groupClass().equals(groupClass)).findFirst()
                     .orElseThrow(() -> new AdminException(AdminException.Kind.NOT_APPLICABLE, "class " + groupClass
                             + " is not blocked for client " + describe(c) + "; " + blockedList(blocks)));
             if (block.conflicts().isEmpty()) {
@@ -323,13 +277,13 @@ public final class ClientAdmin {
                         + "); drop the class or unblock it");
             }
             Map<Integer, AttributeValue.Family> accepted = new TreeMap<>();
-            for (StoreAdmin.Conflict conflict : block.conflicts()) {
-                admin.acceptFamily(c.id(), groupClass, conflict.attributeId(), conflict.reported(), now);
+            for (ClassTypes.Conflict conflict : block.conflicts()) {
+                types.acceptFamily(c.id(), groupClass, conflict.attributeId(), conflict.reported(), now);
                 accepted.put(conflict.attributeId(), conflict.reported());
             }
-            Map<InventoryKind, Integer> deleted = admin.deleteClassRows(c.id(), groupClass);
-            admin.clearConflicts(c.id(), groupClass);
-            tx.inventories().unblockClass(c.id(), groupClass);
+            Map<InventoryKind, Integer> deleted = tx.admin().deleteClassRows(c.id(), groupClass);
+            types.clearConflicts(c.id(), groupClass);
+            types.unblockClass(c.id(), groupClass);
             Set<InventoryKind> kinds = EnumSet.of(kindOf(groupClass));
             kinds.addAll(deleted.keySet());
             Requester requester = new Requester(tx, c, now);
@@ -361,12 +315,12 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = tx.admin();
-            Map<InventoryKind, Integer> deleted = admin.deleteClassRows(c.id(), groupClass);
-            boolean newly = admin.dropClass(c.id(), groupClass, clock.instant());
-            boolean wasBlocked = tx.inventories().unblockClass(c.id(), groupClass);
-            admin.clearConflicts(c.id(), groupClass);
-            admin.forgetFamilies(c.id(), groupClass);
+            ClassTypes types = tx.classTypes();
+            Map<InventoryKind, Integer> deleted = tx.admin().deleteClassRows(c.id(), groupClass);
+            boolean newly = types.dropClass(c.id(), groupClass, clock.instant());
+            boolean wasBlocked = types.unblockClass(c.id(), groupClass);
+            types.clearConflicts(c.id(), groupClass);
+            types.forgetFamilies(c.id(), groupClass);
             String summary = "class " + groupClass + (newly ? " dropped" : " was already dropped") + " for client "
                     + describe(c) + ": " + rows(deleted) + " deleted" + (wasBlocked ? ", block lifted" : "")
                     + "; its groups are left out of this client's reports until 'class unblock'";
@@ -392,13 +346,13 @@ public final class ClientAdmin {
         Objects.requireNonNull(groupClass, "class");
         return change(mode, tx -> {
             StoredClient c = findOwned(tx, client);
-            StoreAdmin admin = tx.admin();
-            boolean wasBlocked = tx.inventories().unblockClass(c.id(), groupClass);
-            admin.clearConflicts(c.id(), groupClass);
-            boolean wasDropped = admin.undropClass(c.id(), groupClass);
+            ClassTypes types = tx.classTypes();
+            boolean wasBlocked = types.unblockClass(c.id(), groupClass);
+            types.clearConflicts(c.id(), groupClass);
+            boolean wasDropped = types.undropClass(c.id(), groupClass);
             if (!wasBlocked && !wasDropped) {
                 throw new AdminException(AdminException.Kind.NOT_APPLICABLE, "class " + groupClass + " is neither"
-                        + " blocked nor dropped for client " + describe(c) + "; " + blockedList(admin.blocks(c.id())));
+                        + " blocked nor dropped for client " + describe(c) + "; " + blockedList(types.blocks(c.id())));
             }
             Requester requester = new Requester(tx, c, clock.instant());
             if (wasDropped) {
@@ -432,7 +386,7 @@ public final class ClientAdmin {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String blockedList(List<StoreAdmin.Block> blocks) {
+    private static String blockedList(List<ClassTypes.Block> blocks) {
         return blocks.isEmpty() ? "no class is blocked for it" : "blocked: " + blocks.stream()
                 .map(b -> b.groupClass().value()).collect(Collectors.joining(", "));
     }

@@ -3,9 +3,9 @@ package org.mifsync.resync.admin;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.LoadLogEntry;
-import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
 
@@ -27,8 +27,8 @@ import org.mifsync.resync.store.StoredRequest;
  */
 public record ClientView(StoredClient client, Optional<String> quarantineDetail,
         List<Clients.SeenIdentity> identities, List<KindView> kinds, List<StoredRequest> requests,
-        List<LoadLogEntry> recentLoadLog, List<StoreAdmin.Block> blocked, List<StoreAdmin.Dropped> dropped,
-        List<StoreAdmin.Retyped> retyped) {
+        List<LoadLogEntry> recentLoadLog, List<ClassTypes.Block> blocked, List<ClassTypes.Dropped> dropped,
+        List<ClassTypes.Retyped> retyped) {
 
     /**
      * Copies the lists.

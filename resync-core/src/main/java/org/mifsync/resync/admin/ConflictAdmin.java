@@ -77,7 +77,7 @@ public final class ConflictAdmin {
         this.store = b.store;
         this.inbox = b.inbox;
         this.clock = b.clock;
-        this.settings = b.settings != null ? b.settings : b.store.settings();
+        this.settings = b.settings();
         this.actingSite = b.actingSite;
         this.actor = b.actor;
     }
@@ -98,61 +98,16 @@ public final class ConflictAdmin {
      *
      * @since 0.1
      */
-    public static final class Builder {
-        private final InventoryStore store;
+    public static final class Builder extends AdminBuilder<Builder> {
         private final Path inbox;
-        private Clock clock;
-        private SiteSettings settings;
-        private Optional<SiteCode> actingSite = Optional.empty();
-        private String actor = "admin";
 
         private Builder(InventoryStore store, Path inbox) {
-            this.store = Objects.requireNonNull(store, "store");
+            super(store);
             this.inbox = Objects.requireNonNull(inbox, "inbox");
-            this.clock = store.clock();
         }
 
-        /**
-         * Sets the clock every change's time comes from.
-         *
-         * @param value the clock (default: the store's)
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the site settings that merged reports are read and compared with.
-         *
-         * @param value the settings (default: the ones recorded in the store)
-         * @return this builder
-         */
-        public Builder settings(SiteSettings value) {
-            this.settings = Objects.requireNonNull(value, "settings");
-            return this;
-        }
-
-        /**
-         * Sets the site the operations run as.
-         *
-         * @param value the site (default: none, no site checks)
-         * @return this builder
-         */
-        public Builder actingSite(SiteCode value) {
-            this.actingSite = Optional.of(value);
-            return this;
-        }
-
-        /**
-         * Sets who the choices are recorded as made by.
-         *
-         * @param value e.g. {@code mifsync:alice} (default {@code admin})
-         * @return this builder
-         */
-        public Builder actor(String value) {
-            this.actor = Objects.requireNonNull(value, "actor");
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -1,5 +1,7 @@
 package org.mifsync.resync.admin;
 
+import static org.mifsync.resync.settings.internal.Checks.positive;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -112,11 +114,7 @@ public final class Pruner {
          * @return this builder
          */
         public Builder olderThan(Duration value) {
-            Objects.requireNonNull(value, "retention");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("retention must be positive, found " + value);
-            }
-            this.olderThan = value;
+            this.olderThan = positive(value, "retention");
             return this;
         }
 

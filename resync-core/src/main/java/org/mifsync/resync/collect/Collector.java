@@ -1,5 +1,7 @@
 package org.mifsync.resync.collect;
 
+import static org.mifsync.resync.settings.internal.Checks.positive;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
@@ -204,11 +206,7 @@ public final class Collector {
          * @return this builder
          */
         public Builder abandonedAfter(Duration value) {
-            Objects.requireNonNull(value, "abandoned-file age");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("abandoned-file age must be positive, found " + value);
-            }
-            this.abandonedAfter = value;
+            this.abandonedAfter = positive(value, "abandoned-file age");
             return this;
         }
 
@@ -242,10 +240,7 @@ public final class Collector {
          * @return this builder
          */
         public Builder maxFileBytes(long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("largest report size must be positive, found " + value);
-            }
-            this.maxFileBytes = value;
+            this.maxFileBytes = positive(value, "largest report size");
             return this;
         }
 
@@ -257,11 +252,7 @@ public final class Collector {
          * @return this builder
          */
         public Builder stallTimeout(Duration value) {
-            Objects.requireNonNull(value, "stall timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("stall timeout must be positive, found " + value);
-            }
-            this.stallTimeout = value;
+            this.stallTimeout = positive(value, "stall timeout");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package org.mifsync.resync.compare;
 
+import static org.mifsync.resync.settings.internal.Checks.positive;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -313,14 +315,6 @@ public final class Comparer {
          */
         public Comparer build() {
             return new Comparer(this);
-        }
-
-        private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, found " + value);
-            }
-            return value;
         }
     }
 
@@ -638,7 +632,7 @@ public final class Comparer {
             for (Attribute attribute : instance.attributes()) {
                 if (!known.containsKey(attribute.id())
                         && registered.add(instance.groupClass().folded() + "\u0000" + attribute.id())) {
-                    tx.inventories().registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
+                    tx.classTypes().registerFamily(instance.groupClass(), attribute.id(), attribute.value().family(), now);
                 }
             }
         }
@@ -719,7 +713,7 @@ public final class Comparer {
             List<GroupInstance> written = List.copyOf(report.inventory().instances().values());
             Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = tx.inventories().attributeFamilies(classes);
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = tx.classTypes().attributeFamilies(classes);
             List<String> conflicts = new ArrayList<>();
             for (GroupInstance instance : written) {
                 for (Attribute attribute : instance.attributes()) {
@@ -904,7 +898,7 @@ public final class Comparer {
             List<GroupInstance> written = new ArrayList<>();
             Inventory after;
             // classes an administrator dropped for this client are left out, never stored
-            Set<GroupClass> dropped = tx.inventories().droppedClasses(client.id());
+            Set<GroupClass> dropped = tx.classTypes().droppedClasses(client.id());
             InventoryDelta delta = null;
             if (report.isComplete()) {
                 after = report.inventory().orElseThrow().filter(c -> !dropped.contains(c));
@@ -960,17 +954,17 @@ public final class Comparer {
         private String typeConflict(StoredClient client, List<GroupInstance> written) throws SQLException {
             Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            Set<GroupClass> blocked = tx.inventories().blockedClasses(client.id());
+            Set<GroupClass> blocked = tx.classTypes().blockedClasses(client.id());
             for (GroupClass c : classes) {
                 if (blocked.contains(c)) {
                     return "class " + c + " is blocked for this client after a type conflict, until an administrator"
                             + " retypes or drops it";
                 }
             }
-            storedFamilies = tx.inventories().attributeFamilies(classes);
+            storedFamilies = tx.classTypes().attributeFamilies(classes);
             Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>();
             storedFamilies.forEach((c, f) -> families.put(c, new HashMap<>(f)));
-            tx.inventories().clientFamilies(client.id(), classes).forEach((c, f) -> families.computeIfAbsent(c,
+            tx.classTypes().clientFamilies(client.id(), classes).forEach((c, f) -> families.computeIfAbsent(c,
                     k -> new HashMap<>()).putAll(f));
             Map<GroupClass, List<String>> conflicts = new java.util.TreeMap<>();
             // per class, per attribute: the stored and the reported family, kept for class retype
@@ -995,9 +989,9 @@ public final class Comparer {
             StringBuilder detail = new StringBuilder("type conflict, nothing stored or truncated: ");
             for (Map.Entry<GroupClass, List<String>> e : conflicts.entrySet()) {
                 String text = "class " + e.getKey() + ": " + String.join(", ", e.getValue().stream().distinct().toList());
-                tx.inventories().blockClass(client.id(), e.getKey(), text, now);
+                tx.classTypes().blockClass(client.id(), e.getKey(), text, now);
                 for (Map.Entry<Integer, AttributeValue.Family[]> a : found.get(e.getKey()).entrySet()) {
-                    tx.inventories().recordTypeConflict(client.id(), e.getKey(), a.getKey(), a.getValue()[0], a.getValue()[1], now);
+                    tx.classTypes().recordTypeConflict(client.id(), e.getKey(), a.getKey(), a.getValue()[0], a.getValue()[1], now);
                 }
                 detail.append(text).append("; ");
             }

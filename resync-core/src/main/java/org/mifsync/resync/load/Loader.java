@@ -1,5 +1,8 @@
 package org.mifsync.resync.load;
 
+import static org.mifsync.resync.settings.internal.Checks.atLeastOne;
+import static org.mifsync.resync.settings.internal.Checks.positive;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -265,10 +268,7 @@ public final class Loader {
          * @return this builder
          */
         public Builder maxFileBytes(long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("largest report size must be positive, found " + value);
-            }
-            this.maxFileBytes = value;
+            this.maxFileBytes = positive(value, "largest report size");
             return this;
         }
 
@@ -281,10 +281,7 @@ public final class Loader {
          * @return this builder
          */
         public Builder maxIdmifBytes(long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("largest IDMIF size must be positive, found " + value);
-            }
-            this.maxIdmifBytes = value;
+            this.maxIdmifBytes = positive(value, "largest IDMIF size");
             return this;
         }
 
@@ -311,10 +308,7 @@ public final class Loader {
          * @return this builder
          */
         public Builder windowBytes(long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("window must be positive, found " + value);
-            }
-            this.windowBytes = value;
+            this.windowBytes = positive(value, "window");
             return this;
         }
 
@@ -333,10 +327,7 @@ public final class Loader {
          * @return this builder
          */
         public Builder commitEvery(int files, Duration interval) {
-            if (files < 1) {
-                throw new IllegalArgumentException("files per commit must be at least 1, found " + files);
-            }
-            this.commitFiles = files;
+            this.commitFiles = atLeastOne(files, "files per commit");
             this.commitInterval = positive(interval, "commit interval");
             return this;
         }
@@ -381,19 +372,8 @@ public final class Loader {
          * @return this builder
          */
         public Builder workers(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, found " + value);
-            }
-            this.workers = value;
+            this.workers = atLeastOne(value, "workers");
             return this;
-        }
-
-        private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, found " + value);
-            }
-            return value;
         }
 
         /**

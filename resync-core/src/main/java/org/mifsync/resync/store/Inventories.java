@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.mifsync.model.Attribute;
-import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DeltaMismatchException;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.GroupInstance;
@@ -30,8 +28,9 @@ import org.mifsync.model.ReportVersion;
 
 /**
  * The inventories inside one transaction ({@link StoreTransaction#inventories}): each client's
- * inventory and version per kind, custom objects' inventories, the type family of every class
- * attribute, and the classes blocked or dropped for a client. Writes are diffed against what is
+ * inventory and version per kind, and custom objects' inventories (the type family of every class
+ * attribute, and the classes blocked or dropped for a client, are {@link
+ * StoreTransaction#classTypes}'). Writes are diffed against what is
  * stored and batched; the rows written are counted in {@link StoreTransaction#inventoryRowsWritten}.
  *
  * <p>One per transaction: it keeps the stored rows a delta was checked against ({@link
@@ -471,185 +470,5 @@ public final class Inventories {
         s.setInt(2, attribute.id());
         s.setString(3, attribute.name());
         ValueCodec.bind(s, 4, attribute.value(), tx.dialect());
-    }
-
-    /**
-     * Returns the type family each attribute of the given classes was first stored with.
-     *
-     * @param classes the classes
-     * @return per class (as given), per attribute ID, the family; classes never stored are absent
-     * @throws SQLException if the database fails
-     */
-    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(Collection<GroupClass> classes)
-            throws SQLException {
-        return families("SELECT class_folded, attr_id, family FROM class_attribute WHERE class_folded IN", List.of(),
-                classes);
-    }
-
-    /**
-     * Records the family of a class attribute the first time it is stored; later calls keep the first.
-     *
-     * @param groupClass the class
-     * @param attributeId the attribute ID
-     * @param family the family
-     * @param now the time
-     * @throws SQLException if the database fails
-     */
-    public void registerFamily(GroupClass groupClass, int attributeId, AttributeValue.Family family, Instant now)
-            throws SQLException {
-        tx.update("INSERT INTO class_attribute (class_folded, attr_id, family, first_seen) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (class_folded, attr_id) DO NOTHING", groupClass.folded(), attributeId, family.name(),
-                now.toEpochMilli());
-    }
-
-    /**
-     * Returns the classes blocked for a client after a type conflict.
-     *
-     * @param clientId the client
-     * @return the blocked classes
-     * @throws SQLException if the database fails
-     */
-    public Set<GroupClass> blockedClasses(long clientId) throws SQLException {
-        Set<GroupClass> blocked = new TreeSet<>();
-        try (PreparedStatement s = tx.prepare("SELECT class_name FROM class_block WHERE client_id = ?")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    blocked.add(GroupClass.of(rows.getString(1)));
-                }
-            }
-        }
-        return blocked;
-    }
-
-    /**
-     * Blocks a class for a client until an administrator unblocks it.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @param detail why, for people
-     * @param now the time
-     * @throws SQLException if the database fails
-     */
-    public void blockClass(long clientId, GroupClass groupClass, String detail, Instant now) throws SQLException {
-        tx.update("INSERT INTO class_block (client_id, class_folded, class_name, blocked_at, detail) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (client_id, class_folded) DO NOTHING", clientId, groupClass.folded(),
-                groupClass.value(), now.toEpochMilli(), detail);
-    }
-
-    /**
-     * Unblocks a class for a client.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @return true if it was blocked
-     * @throws SQLException if the database fails
-     */
-    public boolean unblockClass(long clientId, GroupClass groupClass) throws SQLException {
-        return tx.update("DELETE FROM class_block WHERE client_id = ? AND class_folded = ?", clientId,
-                groupClass.folded()) > 0;
-    }
-
-    /**
-     * Returns the type family of each attribute of the given classes for one client: the family the
-     * class was first stored with, unless an administrator accepted another one for this client
-     * ({@code class retype}).
-     *
-     * @param clientId the client
-     * @param classes the classes
-     * @return per class (as given), per attribute ID, the family; classes never stored are absent
-     * @throws SQLException if the database fails
-     */
-    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(long clientId,
-            Collection<GroupClass> classes) throws SQLException {
-        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = attributeFamilies(classes);
-        clientFamilies(clientId, classes).forEach((c, f) -> found.computeIfAbsent(c, k -> new HashMap<>()).putAll(f));
-        return found;
-    }
-
-    /**
-     * Returns the families an administrator accepted for one client ({@code class retype}) over the
-     * ones the given classes were first stored with.
-     *
-     * @param clientId the client
-     * @param classes the classes
-     * @return per class (as given), per attribute ID, the family accepted for the client; classes
-     *     without any are absent
-     * @throws SQLException if the database fails
-     */
-    public Map<GroupClass, Map<Integer, AttributeValue.Family>> clientFamilies(long clientId,
-            Collection<GroupClass> classes) throws SQLException {
-        return families("SELECT class_folded, attr_id, family FROM client_family WHERE client_id = ? AND class_folded"
-                + " IN", List.of(clientId), classes);
-    }
-
-    /**
-     * Families by class and attribute ID, from a query ending in {@code IN} over folded classes, in
-     * one round trip for all the classes.
-     */
-    private Map<GroupClass, Map<Integer, AttributeValue.Family>> families(String query, List<Object> first,
-            Collection<GroupClass> classes) throws SQLException {
-        Map<String, GroupClass> byFolded = new HashMap<>();
-        classes.forEach(c -> byFolded.put(c.folded(), c));
-        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
-        if (byFolded.isEmpty()) {
-            return found;
-        }
-        List<String> folded = padded(new ArrayList<>(new TreeSet<>(byFolded.keySet())));
-        List<Object> params = new ArrayList<>(first);
-        params.addAll(folded);
-        try (PreparedStatement s = tx.prepare(query + " " + inList(folded.size()))) {
-            bind(s, params.toArray());
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    found.computeIfAbsent(byFolded.get(rows.getString(1)), c -> new HashMap<>()).put(rows.getInt(2),
-                            AttributeValue.Family.valueOf(rows.getString(3)));
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Records one attribute of a type conflict beside the block it caused, so that {@code class
-     * retype} knows which family the client reported. A later conflict on the same attribute
-     * replaces it.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @param attributeId the attribute ID
-     * @param stored the family the store holds for it
-     * @param reported the family the refused report carried
-     * @param now the time
-     * @throws SQLException if the database fails
-     */
-    public void recordTypeConflict(long clientId, GroupClass groupClass, int attributeId,
-            AttributeValue.Family stored, AttributeValue.Family reported, Instant now) throws SQLException {
-        tx.update("INSERT INTO class_conflict (client_id, class_folded, attr_id, stored_family, reported_family, seen_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, class_folded, attr_id) DO UPDATE SET"
-                + " stored_family = excluded.stored_family, reported_family = excluded.reported_family,"
-                + " seen_at = excluded.seen_at", clientId, groupClass.folded(), attributeId, stored.name(),
-                reported.name(), now.toEpochMilli());
-    }
-
-    /**
-     * Returns the classes an administrator dropped for a client ({@code class drop}): they are left
-     * out of the client's reports until unblocked.
-     *
-     * @param clientId the client
-     * @return the dropped classes
-     * @throws SQLException if the database fails
-     */
-    public Set<GroupClass> droppedClasses(long clientId) throws SQLException {
-        Set<GroupClass> dropped = new TreeSet<>();
-        try (PreparedStatement s = tx.prepare("SELECT class_name FROM class_drop WHERE client_id = ?")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    dropped.add(GroupClass.of(rows.getString(1)));
-                }
-            }
-        }
-        return dropped;
     }
 }

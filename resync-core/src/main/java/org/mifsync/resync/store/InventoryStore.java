@@ -515,7 +515,7 @@ public final class InventoryStore implements AutoCloseable {
     public boolean unblockClass(SmsId smsId, GroupClass groupClass) {
         return inTransaction(tx -> {
             Optional<StoredClient> client = tx.clients().client(smsId);
-            return client.isPresent() && tx.inventories().unblockClass(client.get().id(), groupClass);
+            return client.isPresent() && tx.classTypes().unblockClass(client.get().id(), groupClass);
         });
     }
 

@@ -1,5 +1,7 @@
 package org.mifsync.resync.store;
 
+import static org.mifsync.resync.settings.internal.Checks.positive;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -135,13 +137,6 @@ public final class RequestLifecycle {
             double factor = Math.pow(backoff, Math.max(0, issue - 1));
             double millis = Math.min(timeout.toMillis() * factor, (double) ceiling.toMillis());
             return Duration.ofMillis((long) millis);
-        }
-
-        private static void positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, found " + value);
-            }
         }
     }
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.mifsync.model.AttributeValue;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.NetBiosName;
@@ -20,9 +18,9 @@ import org.mifsync.model.SmsId;
 
 /**
  * The store's vocabulary for the administrator's tools ({@code client show|delete|resolve},
- * {@code class retype|drop|unblock}, {@code prune}) inside one transaction: what a type conflict
- * found, families accepted for one client, dropped classes, a class's rows, identity resolution,
- * the recent load log and retention; and the read-only figures an operator watches a running site
+ * {@code class retype|drop|unblock}, {@code prune}) inside one transaction: a class's rows,
+ * identity resolution, the recent load log and retention (what a type conflict found, families
+ * accepted and dropped classes are {@link ClassTypes}'); and the read-only figures an operator watches a running site
  * by (quarantined clients, outcomes over time, the store's size).
  *
  * <pre>{@code
@@ -43,109 +41,6 @@ public final class StoreAdmin {
 
     StoreAdmin(StoreTransaction tx) {
         this.tx = tx;
-    }
-
-    /**
-     * One attribute of a type conflict: the family the store holds and the one a refused report
-     * carried.
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @param attributeId the attribute ID
-     * @param stored the stored family
-     * @param reported the reported family
-     * @since 0.1
-     */
-    public record Conflict(int attributeId, AttributeValue.Family stored, AttributeValue.Family reported) {
-        /**
-         * Validates the fields.
-         *
-         * @param attributeId the attribute ID
-         * @param stored the stored family
-         * @param reported the reported family
-         */
-        public Conflict {
-            Objects.requireNonNull(stored, "stored family");
-            Objects.requireNonNull(reported, "reported family");
-        }
-    }
-
-    /**
-     * A class blocked for one client after a type conflict, with the conflicting attributes.
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @param groupClass the class
-     * @param blockedAt when it was blocked
-     * @param detail the loader's sentence about it
-     * @param conflicts the attributes whose families differ, by ID (empty for a block made before
-     *     conflicts were recorded)
-     * @since 0.1
-     */
-    public record Block(GroupClass groupClass, Instant blockedAt, String detail, List<Conflict> conflicts) {
-        /**
-         * Copies the conflicts.
-         *
-         * @param groupClass the class
-         * @param blockedAt when blocked
-         * @param detail why
-         * @param conflicts the attributes
-         */
-        public Block {
-            Objects.requireNonNull(groupClass, "class");
-            Objects.requireNonNull(blockedAt, "block time");
-            Objects.requireNonNull(detail, "detail");
-            conflicts = List.copyOf(conflicts);
-        }
-    }
-
-    /**
-     * A family an administrator accepted for one attribute of one client's class ({@code class retype}).
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @param groupClass the class (as folded in the store: upper case)
-     * @param attributeId the attribute ID
-     * @param family the family accepted
-     * @param retypedAt when
-     * @since 0.1
-     */
-    public record Retyped(GroupClass groupClass, int attributeId, AttributeValue.Family family, Instant retypedAt) {
-        /**
-         * Validates the fields.
-         *
-         * @param groupClass the class
-         * @param attributeId the attribute ID
-         * @param family the family
-         * @param retypedAt when
-         */
-        public Retyped {
-            Objects.requireNonNull(groupClass, "class");
-            Objects.requireNonNull(family, "family");
-            Objects.requireNonNull(retypedAt, "retype time");
-        }
-    }
-
-    /**
-     * A class left out of one client's reports ({@code class drop}).
-     *
-     * <p>Immutable and thread-safe.
-     *
-     * @param groupClass the class
-     * @param droppedAt when it was dropped
-     * @since 0.1
-     */
-    public record Dropped(GroupClass groupClass, Instant droppedAt) {
-        /**
-         * Validates the fields.
-         *
-         * @param groupClass the class
-         * @param droppedAt when
-         */
-        public Dropped {
-            Objects.requireNonNull(groupClass, "class");
-            Objects.requireNonNull(droppedAt, "drop time");
-        }
     }
 
     // ---- clients -------------------------------------------------------------------------------
@@ -237,154 +132,6 @@ public final class StoreAdmin {
     }
 
     // ---- classes -------------------------------------------------------------------------------
-
-    /**
-     * Returns the classes blocked for a client, with the conflicts recorded for each.
-     *
-     * @param clientId the client
-     * @return the blocks, by class
-     * @throws SQLException if the database fails
-     */
-    public List<Block> blocks(long clientId) throws SQLException {
-        Map<String, List<Conflict>> conflicts = new TreeMap<>();
-        try (PreparedStatement s = tx.connection().prepareStatement("SELECT class_folded, attr_id, stored_family,"
-                + " reported_family FROM class_conflict WHERE client_id = ? ORDER BY class_folded, attr_id")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    conflicts.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(new Conflict(rows.getInt(2),
-                            AttributeValue.Family.valueOf(rows.getString(3)),
-                            AttributeValue.Family.valueOf(rows.getString(4))));
-                }
-            }
-        }
-        List<Block> blocks = new ArrayList<>();
-        try (PreparedStatement s = tx.connection().prepareStatement("SELECT class_folded, class_name, blocked_at, detail"
-                + " FROM class_block WHERE client_id = ? ORDER BY class_folded")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    blocks.add(new Block(GroupClass.of(rows.getString(2)), Instant.ofEpochMilli(rows.getLong(3)),
-                            rows.getString(4), conflicts.getOrDefault(rows.getString(1), List.of())));
-                }
-            }
-        }
-        return blocks;
-    }
-
-    /**
-     * Returns the families accepted for a client's classes by {@code class retype}.
-     *
-     * @param clientId the client
-     * @return the accepted families, by class and attribute
-     * @throws SQLException if the database fails
-     */
-    public List<Retyped> retyped(long clientId) throws SQLException {
-        List<Retyped> found = new ArrayList<>();
-        try (PreparedStatement s = tx.connection().prepareStatement("SELECT class_folded, attr_id, family, retyped_at"
-                + " FROM client_family WHERE client_id = ? ORDER BY class_folded, attr_id")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Retyped(GroupClass.of(rows.getString(1)), rows.getInt(2),
-                            AttributeValue.Family.valueOf(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4))));
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Returns the classes dropped for a client.
-     *
-     * @param clientId the client
-     * @return the dropped classes, by class
-     * @throws SQLException if the database fails
-     */
-    public List<Dropped> dropped(long clientId) throws SQLException {
-        List<Dropped> found = new ArrayList<>();
-        try (PreparedStatement s = tx.connection().prepareStatement(
-                "SELECT class_name, dropped_at FROM class_drop WHERE client_id = ? ORDER BY class_folded")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Dropped(GroupClass.of(rows.getString(1)), Instant.ofEpochMilli(rows.getLong(2))));
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Accepts a family for one attribute of a client's class: the comparison then checks the
-     * client's reports of that attribute against it instead of the class's first-stored family.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @param attributeId the attribute ID
-     * @param family the family accepted
-     * @param now the time
-     * @throws SQLException if the database fails
-     */
-    public void acceptFamily(long clientId, GroupClass groupClass, int attributeId, AttributeValue.Family family,
-            Instant now) throws SQLException {
-        tx.update("INSERT INTO client_family (client_id, class_folded, attr_id, family, retyped_at) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (client_id, class_folded, attr_id) DO UPDATE SET family = excluded.family,"
-                + " retyped_at = excluded.retyped_at", clientId, groupClass.folded(), attributeId, family.name(),
-                now.toEpochMilli());
-    }
-
-    /**
-     * Forgets the families accepted for a client's class.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @return the number of attributes forgotten
-     * @throws SQLException if the database fails
-     */
-    public int forgetFamilies(long clientId, GroupClass groupClass) throws SQLException {
-        return tx.update("DELETE FROM client_family WHERE client_id = ? AND class_folded = ?", clientId,
-                groupClass.folded());
-    }
-
-    /**
-     * Forgets the conflicts recorded for a client's class.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @throws SQLException if the database fails
-     */
-    public void clearConflicts(long clientId, GroupClass groupClass) throws SQLException {
-        tx.update("DELETE FROM class_conflict WHERE client_id = ? AND class_folded = ?", clientId, groupClass.folded());
-    }
-
-    /**
-     * Leaves a class out of a client's reports from now on (kept if already dropped).
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @param now the time
-     * @return true if the class was not dropped before
-     * @throws SQLException if the database fails
-     */
-    public boolean dropClass(long clientId, GroupClass groupClass, Instant now) throws SQLException {
-        return tx.update("INSERT INTO class_drop (client_id, class_folded, class_name, dropped_at) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (client_id, class_folded) DO NOTHING", clientId, groupClass.folded(), groupClass.value(),
-                now.toEpochMilli()) > 0;
-    }
-
-    /**
-     * Stores a dropped class again from the client's next reports.
-     *
-     * @param clientId the client
-     * @param groupClass the class
-     * @return true if it was dropped
-     * @throws SQLException if the database fails
-     */
-    public boolean undropClass(long clientId, GroupClass groupClass) throws SQLException {
-        return tx.update("DELETE FROM class_drop WHERE client_id = ? AND class_folded = ?", clientId,
-                groupClass.folded()) > 0;
-    }
 
     /**
      * Counts a client's stored instances of one class by kind.

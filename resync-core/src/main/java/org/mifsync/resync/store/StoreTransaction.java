@@ -17,8 +17,8 @@ import org.mifsync.model.SmsId;
  * <p>The store's vocabulary is read and written through views of this transaction, one per concern,
  * all on its connection: {@link #topology()} (sites, domains and logon servers, settings), {@link
  * #clients()} (clients, the identities seen on their SMSID, quarantine), {@link #inventories()}
- * (each kind's inventory and version, type families, blocked and dropped classes), {@link
- * #requests()} (resync requests) and {@link #loadLog()} (the identities of decided reports and the
+ * (each kind's inventory and version, custom objects' inventories), {@link #classTypes()} (type
+ * families, blocked, retyped and dropped classes), {@link #requests()} (resync requests) and {@link #loadLog()} (the identities of decided reports and the
  * load log); beside them {@link #requestLedger()} (the publisher's locks and the requests' audit
  * trail), {@link #conflicts()} (identity conflicts held), {@link #objects()} (custom objects),
  * {@link #claims()} (loaders' claims) and {@link #admin()} (the administrator's tools). Each view is
@@ -48,6 +48,7 @@ public final class StoreTransaction {
     private Topology topology;
     private Clients clients;
     private Inventories inventories;
+    private ClassTypes classTypes;
     private Requests requests;
     private LoadLog loadLog;
     private StoreAdmin admin;
@@ -122,7 +123,7 @@ public final class StoreTransaction {
 
     /**
      * Returns the inventories' view of this transaction: each client's inventory and version per
-     * kind, custom objects' inventories, type families, blocked and dropped classes.
+     * kind, custom objects' inventories.
      *
      * @return the view, one per transaction (it keeps what a delta was checked against until the
      *     delta is applied)
@@ -132,6 +133,20 @@ public final class StoreTransaction {
             inventories = new Inventories(this);
         }
         return inventories;
+    }
+
+    /**
+     * Returns the class types' view of this transaction: the type family of every class attribute,
+     * and per client the classes blocked by a type conflict, the families accepted for it and the
+     * classes dropped.
+     *
+     * @return the view, one per transaction
+     */
+    public ClassTypes classTypes() {
+        if (classTypes == null) {
+            classTypes = new ClassTypes(this);
+        }
+        return classTypes;
     }
 
     /**
@@ -160,8 +175,9 @@ public final class StoreTransaction {
     }
 
     /**
-     * Returns the administrator's view of this transaction: quarantine details, blocks, retyped and
-     * dropped classes, pruning, counts for the status page.
+     * Returns the administrator's view of this transaction: quarantine details, a class's rows,
+     * pruning, counts for the status page (blocks, retyped and dropped classes are {@link
+     * #classTypes()}').
      *
      * @return the view, one per transaction
      */

@@ -39,10 +39,10 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.store.Backend;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.RequestEvent;
-import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.files.Mode;
@@ -335,8 +335,8 @@ class ClientAdminTest {
     void retypeAcceptsTheNewFamilyForThisClientOnlyAndDropsTheOldRowsWithoutConverting(Backend backend) {
         open(backend);
         typeConflict();
-        StoreAdmin.Block block = admin.show("PC1", 0).blocked().get(0);
-        assertThat(block.conflicts()).containsExactly(new StoreAdmin.Conflict(2, AttributeValue.Family.INTEGER,
+        ClassTypes.Block block = admin.show("PC1", 0).blocked().get(0);
+        assertThat(block.conflicts()).containsExactly(new ClassTypes.Conflict(2, AttributeValue.Family.INTEGER,
                 AttributeValue.Family.STRING));
 
         ClassChange dry = admin.retype("PC1", DISK, Mode.DRY_RUN);
@@ -392,7 +392,7 @@ class ClientAdminTest {
                 List.of(InstanceKey.of(DISK, AttributeValue.text("C:")))));
         assertThat(delta.outcome()).as("a delta touching only the dropped class").isEqualTo(Outcome.APPLIED_DELTA);
         assertThat(hw(ID)).isEqualTo(Inventory.of(cpu("Pentium")));
-        assertThat(admin.show("PC1", 0).dropped()).extracting(StoreAdmin.Dropped::groupClass).containsExactly(DISK);
+        assertThat(admin.show("PC1", 0).dropped()).extracting(ClassTypes.Dropped::groupClass).containsExactly(DISK);
 
         ClassChange unblock = admin.unblock("PC1", DISK, Mode.APPLY);
         assertThat(unblock.requested()).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo(ResyncReason.FORCED));
