@@ -59,7 +59,7 @@ final class SiteOptions {
     }
 
     /** Checks the store without opening it for use (an open would migrate it first). */
-    StoreCheck.Result checkStore(StoreCheck.Depth depth) {
+    StoreCheck.Report checkStore(StoreCheck.Depth depth) {
         if (dbUrl != null) {
             return StoreCheck.of(new UrlDataSource(dbUrl), depth);
         }
