@@ -50,9 +50,9 @@ import org.mifsync.resync.settings.SiteSettings;
  * SiteCycle cycle = SiteCycle.builder(root, store).sites(List.of(SiteCode.of("CEN")))
  *         .listener(file -> System.out.println(file.file() + " " + file.outcome())).build();
  * SiteCycle.Report report = cycle.run();       // collect, load, publish
- * if (report.stopReason() != Loader.StopReason.FINISHED) {
- *     System.err.println("stopped early: " + report.failure().map(Object::toString)
- *             .or(() -> report.loaded().stoppedBy()).orElse("stop requested"));
+ * if (report.stopReason() != Loader.StopReason.FINISHED) {      // files kept for the next run
+ *     System.err.println("ended early: " + report.stopReason() + " " + report.failure()
+ *             .map(SiteCycle.Failure::toString).or(() -> report.loaded().stoppedBy()).orElse(""));
  * }
  * SiteCycle.Report loaded = cycle.load();      // the load step alone
  * }</pre>
@@ -168,7 +168,7 @@ public final class SiteCycle {
         }
 
         /**
-         * Hears, after collecting, how many report files wait in the inbox (for a progress bar).
+         * Hears, just before the load, how many report files wait in the inbox (for a progress bar).
          *
          * @param value the listener
          * @return this builder
