@@ -34,12 +34,13 @@ import org.mifsync.model.InventoryReport;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.model.SmsId;
+import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.site.SiteDescription;
-import org.mifsync.resync.site.SiteLoad;
+import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteSetup;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
@@ -48,7 +49,7 @@ import org.mifsync.testkit.PostgresServer;
 
 /**
  * The load benchmark (issue 14): N clients' realistic reports, written into a real site's inbox and
- * loaded by {@code load}'s own path ({@link SiteLoad}, so the real {@code Loader}) into a real store;
+ * loaded by {@code load}'s own path ({@link SiteCycle#load()}, so the real {@code Loader}) into a real store;
  * prints reports per second, CPU seconds per report, peak heap, peak RSS and bytes per client.
  *
  * <pre>
@@ -243,15 +244,24 @@ public final class LoadBenchmark {
         Clock clock = Clock.systemUTC();
         try (InventoryStore store = dbUrl.equals("sqlite") ? InventoryStore.openEmbedded(
                 root.resolve("SITE.SRV/mifsync.db"), clock) : InventoryStore.open(POOLS.on(dbUrl), clock)) {
-            SiteLoad.Result result = SiteLoad.builder(root, store).workers(workers).build().run();
+            Loader.Report report = loadOnce(root, store, workers);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            System.out.printf(Locale.ROOT, "child %.3f %d %d%n", os.getProcessCpuTime() / 1e9, result.files(),
-                    result.summary().problems().size() + result.summary().stoppedBy().map(w -> 1).orElse(0));
+            System.out.printf(Locale.ROOT, "child %.3f %d %d%n", os.getProcessCpuTime() / 1e9, report.files().size(),
+                    report.problems().size() + report.stoppedBy().map(w -> 1).orElse(0));
         }
     }
 
+    /** One load pass over the site's inbox, as {@code mifsync load} runs it; a failed step is thrown. */
+    private static Loader.Report loadOnce(Path root, InventoryStore store, int workers) {
+        SiteCycle.Report report = SiteCycle.builder(root, store).workers(workers).build().load();
+        report.failure().ifPresent(f -> {
+            throw new IllegalStateException(f.toString(), f.cause());
+        });
+        return report.loaded();
+    }
+
     /** Runs the pass in {@link #loaders} processes at once; the parent's figures are the sums. */
-    private SiteLoad.Result inProcesses(double[] childCpu) throws IOException {
+    private Loader.Report inProcesses(double[] childCpu) throws IOException {
         java.time.Instant since = java.time.Instant.now();
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
@@ -295,13 +305,11 @@ public final class LoadBenchmark {
         } catch (SQLException e) {
             throw new IOException("cannot read the load log: " + e.getMessage(), e);
         }
-        List<org.mifsync.resync.load.Loader.FileResult> results = new ArrayList<>();
+        List<Loader.FileDecision> decisions = new ArrayList<>();
         for (int i = 0; i < files; i++) {
-            results.add(new org.mifsync.resync.load.Loader.FileResult("file " + i, Outcome.APPLIED_FULL, List.of(),
-                    Optional.empty()));
+            decisions.add(new Loader.FileDecision("file " + i, Outcome.APPLIED_FULL, List.of(), Optional.empty()));
         }
-        return new SiteLoad.Result(new org.mifsync.resync.load.Loader.Summary(results, outcomes, 0, 0,
-                Optional.empty(), List.of(), 0), store.settings());
+        return new Loader.Report(decisions, outcomes, 0, 0, Loader.StopReason.FINISHED, Optional.empty(), List.of(), 0);
     }
 
     /**
@@ -365,8 +373,7 @@ public final class LoadBenchmark {
         double[] childCpu = {0};
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        SiteLoad.Result result = loaders > 1 ? inProcesses(childCpu)
-                : SiteLoad.builder(root, store).workers(workers).build().run();
+        Loader.Report result = loaders > 1 ? inProcesses(childCpu) : loadOnce(root, store, workers);
         long t1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime() + (long) (childCpu[0] * 1e9);
         if (pg.isPresent()) {
@@ -374,10 +381,10 @@ public final class LoadBenchmark {
         }
         long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         long peakRss = peakRss();
-        int reports = result.files();
+        int reports = result.files().size();
         if (!result.isClean() || result.applied().values().stream().mapToInt(Integer::intValue).sum() != reports) {
-            throw new IllegalStateException("not every report was applied: " + result.summary().reportsByOutcome()
-                    + ", problems " + result.summary().problems() + ", stopped by " + result.summary().stoppedBy());
+            throw new IllegalStateException("not every report was applied: " + result.reportsByOutcome()
+                    + ", problems " + result.problems() + ", stopped by " + result.stoppedBy());
         }
         return new Measure(reports, (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, peakHeap, peakRss,
                 databaseBytes() / Math.max(1, clientsStored), fileBytes / Math.max(1, reports), result.applied());

@@ -23,7 +23,7 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.resync.admin.ClientAdmin;
 import org.mifsync.resync.admin.ConflictAdmin;
 import org.mifsync.resync.files.SiteLayout;
-import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.requests.RequestListener;
 import org.mifsync.resync.requests.RequestRefusedException;
 import org.mifsync.resync.store.InventoryStore;
@@ -81,7 +81,7 @@ final class AdminCommands {
         }
         try {
             var publisher = RequestCommands.publisher(options, store, clock, RequestListener.NONE);
-            PublishReport report = admitNew ? publisher.publish(domain.get()) : publisher.refresh(domain.get());
+            Publisher.Report report = admitNew ? publisher.publish(domain.get()) : publisher.refresh(domain.get());
             out.println(report.summary());
         } catch (RequestRefusedException e) {
             out.println("request files not rewritten: " + Advice.message(e));

@@ -71,7 +71,7 @@ final class AgentCommand implements Callable<Integer> {
             builder.softwareClasses(softwareClasses.stream().map(GroupClass::of).toList());
         }
         Agent.Mode mode = full ? Agent.Mode.FORCED_RESYNC : complete ? Agent.Mode.COMPLETE : Agent.Mode.DELTA;
-        Agent.Result result;
+        Agent.Report result;
         try {
             result = builder.build().run(inventory, mode);
         } catch (AgentException e) {
@@ -93,7 +93,7 @@ final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String line(Agent.Result result, Agent.Sent s) {
+    private static String line(Agent.Report result, Agent.Sent s) {
         String head = result.smsId() + " " + s.kind() + ": ";
         String to = s.file().map(f -> " -> " + f).orElse("");
         return switch (s.action()) {

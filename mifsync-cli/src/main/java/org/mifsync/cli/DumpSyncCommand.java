@@ -15,7 +15,7 @@ import org.mifsync.resync.files.ResyncCfg;
 import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.requests.DumpSync;
 import org.mifsync.resync.requests.PendingRequest;
-import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.requests.RequestListener;
 import org.mifsync.resync.store.InventoryStore;
 import picocli.CommandLine.Command;
@@ -115,7 +115,7 @@ final class DumpSyncCommand implements Callable<Integer> {
             DumpSync dumpsync = DumpSync.of(RequestCommands.publisher(site, store, clock, RequestListener.NONE));
             if (days != null) {
                 String who = by != null ? by : System.getProperty("user.name", "administrator");
-                PublishReport report = dumpsync.ageOut(target.get(), Duration.ofDays(days), "dumpsync " + who);
+                Publisher.Report report = dumpsync.ageOut(target.get(), Duration.ofDays(days), "dumpsync " + who);
                 if (!json) {
                     out.println("domain " + report.domain().folded() + ": " + report.ended().size() + " request(s)"
                             + " older than " + days + " day(s) expired, " + report.clientFilesDeleted()

@@ -70,13 +70,13 @@ final class InvSyncCommand implements Callable<Integer> {
         try (InventoryStore store = site.openStore(clock)) {
             InvSync invsync = InvSync.of(RequestCommands.publisher(site, store, clock, RequestListener.NONE));
             if (cancel) {
-                InvSync.Result r = invsync.cancel(name, kind, who);
+                InvSync.Report r = invsync.cancel(name, kind, who);
                 out.println("cancelled the " + kind + " request of " + RequestCommands.time(r.replaced().get())
                         + " for " + r.name() + " (" + r.smsId() + "); domain " + r.domain().folded()
                         + " republished");
                 return 0;
             }
-            InvSync.Result r = invsync.request(name, kind, who);
+            InvSync.Report r = invsync.request(name, kind, who);
             out.println(RequestCommands.invsyncRequested(kind, r));
             return 0;
         }

@@ -16,10 +16,9 @@ import org.mifsync.resync.collect.Collector;
 import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
-import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.admin.BadMifs;
 import org.mifsync.resync.site.SiteCycle;
-import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 
@@ -68,7 +67,7 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         Path root = options.root();
-        SiteCycle.Result cycled = null;
+        SiteCycle.Report cycled = null;
         Optional<Problem> problem;
         SiteLayout layout = null;
         try (InventoryStore store = options.openStore(clock)) {
@@ -108,9 +107,10 @@ final class LoadCommand implements Callable<Integer> {
         }
         // a pass that a failure of the site stopped early is a failure of the load step too
         if (problem.isEmpty() && cycled != null) {
-            problem = cycled.loaded().summary().stoppedBy().filter(why -> !Loader.STOP_REQUESTED.equals(why))
-                    .map(why -> new Problem(SiteCycle.Step.LOAD, "the pass stopped early, files kept for the next run: "
-                            + why));
+            Loader.Report loaded = cycled.loaded();
+            problem = loaded.stopReason() == Loader.StopReason.STOP_REQUESTED ? Optional.empty()
+                    : loaded.stoppedBy().map(why -> new Problem(SiteCycle.Step.LOAD,
+                            "the pass stopped early, files kept for the next run: " + why));
         }
         // the summary first, whatever failed: what was loaded is loaded
         if (json) {
@@ -141,13 +141,13 @@ final class LoadCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static void text(PrintWriter out, SiteLoad.Result r, Collector.Report collected,
-            List<PublishReport> published, SiteLayout layout) {
+    private static void text(PrintWriter out, Loader.Report r, Collector.Report collected,
+            List<Publisher.Report> published, SiteLayout layout) {
         out.println("collected: " + collected.moved().size() + " reports from the logon servers"
                 + (collected.agedOut().isEmpty() ? "" : ", " + collected.agedOut().size() + " abandoned files aged out")
                 + (collected.problems().isEmpty() ? "" : ", " + collected.problems().size() + " problems"));
         collected.problems().forEach(p -> out.println("  problem: " + TextEscapes.forDisplay(p.toString())));
-        out.println("files: " + r.files());
+        out.println("files: " + r.files().size());
         int applied = sum(r.applied());
         out.println("applied: " + applied + (applied == 0 ? "" : " (" + counts(r.applied()) + ")"));
         int refused = sum(r.refusedByReason());
@@ -156,17 +156,17 @@ final class LoadCommand implements Callable<Integer> {
         out.println("bad files: " + r.badFiles() + (r.badFiles() == 0 ? ""
                 : " (in " + TextEscapes.forDisplay(layout.badMifs().toString()) + ")"));
         // files an error left in the inbox: retried by the next pass, set aside after their last try
-        if (r.summary().leftToOthers() > 0) {
+        if (r.leftToOthers() > 0) {
             // several loaders share a site: what another holds is its work, not a failure
-            out.println("left to other loaders: " + r.summary().leftToOthers() + " file(s) of clients other loaders"
+            out.println("left to other loaders: " + r.leftToOthers() + " file(s) of clients other loaders"
                     + " are working");
         }
-        List<String> left = r.summary().problems();
+        List<String> left = r.problems();
         if (!left.isEmpty()) {
             out.println("left in the inbox after an error: " + left.size());
             left.forEach(p -> out.println("  problem: " + TextEscapes.forDisplay(p)));
         }
-        for (PublishReport p : published) {
+        for (Publisher.Report p : published) {
             if (p.changedFiles()) {
                 out.println("published: " + p.summary());
             }
@@ -174,21 +174,21 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** One object, whatever happened: the summary (zeros when nothing ran) and the failure, if any. */
-    private static String json(SiteCycle.Result cycled, Optional<Problem> failure) {
-        SiteLoad.Result r = cycled == null ? null : cycled.loaded();
+    private static String json(SiteCycle.Report cycled, Optional<Problem> failure) {
+        Loader.Report r = cycled == null ? null : cycled.loaded();
         Json.Arr problems = Json.arr();
         if (r != null) {
-            r.summary().problems().forEach(problems::add);
+            r.problems().forEach(problems::add);
         }
-        Json.Obj o = Json.obj().put("files", r == null ? 0 : r.files())
+        Json.Obj o = Json.obj().put("files", r == null ? 0 : r.files().size())
                 .put("applied", jsonCounts(r == null ? Map.of() : r.applied()))
                 .put("refused", jsonCounts(r == null ? Map.of() : r.refusedByReason()))
                 .put("resyncsRequested", r == null ? 0 : r.requestsMade()).put("badFiles", r == null ? 0 : r.badFiles())
-                .put("problems", problems).put("leftToOthers", r == null ? 0 : r.summary().leftToOthers())
+                .put("problems", problems).put("leftToOthers", r == null ? 0 : r.leftToOthers())
                 .put("collected", cycled == null ? 0 : cycled.collected().moved().size())
                 .put("published", cycled == null ? 0
-                        : cycled.published().stream().filter(PublishReport::changedFiles).count())
-                .put("stoppedBy", r == null ? null : r.summary().stoppedBy().orElse(null));
+                        : cycled.published().stream().filter(Publisher.Report::changedFiles).count())
+                .put("stoppedBy", r == null ? null : r.stoppedBy().orElse(null));
         failure.ifPresent(f -> o.put("failedStep", f.step().label()).put("error", f.toString()));
         return Json.line(o);
     }

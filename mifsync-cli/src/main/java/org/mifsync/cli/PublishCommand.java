@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mifsync.model.DomainName;
-import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.requests.RequestListener;
 import org.mifsync.resync.store.InventoryStore;
@@ -52,13 +51,13 @@ final class PublishCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void domainDone(PublishReport report) {
+                public void domainDone(Publisher.Report report) {
                     if (progress[0] != null) {
                         progress[0].step(report.domain().folded());
                     }
                 }
             };
-            List<PublishReport> reports;
+            List<Publisher.Report> reports;
             try {
                 reports = RequestCommands.publisher(site, store, clock, listener).publishAll();
             } finally {
@@ -66,7 +65,7 @@ final class PublishCommand implements Callable<Integer> {
                     progress[0].close();
                 }
             }
-            for (PublishReport report : reports) {
+            for (Publisher.Report report : reports) {
                 out.println(report.summary());
             }
             if (reports.isEmpty()) {

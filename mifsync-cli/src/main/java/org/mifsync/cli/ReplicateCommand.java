@@ -51,7 +51,7 @@ final class ReplicateCommand implements Callable<Integer> {
         String copied = dryRun ? "would copy" : "copied";
         String removed = dryRun ? "would remove" : "removed";
         try (InventoryStore store = options.openStore(clock)) {
-            SiteReplication.Result result = SiteReplication.of(root, store, clock).run(
+            SiteReplication.Report result = SiteReplication.of(root, store, clock).run(
                     Optional.ofNullable(domain).map(DomainName::of), mode, (name, report) -> {
                         out.println(name + ": " + report.copied().size() + " " + copied + ", " + report.removed().size()
                                 + " " + removed + ", " + report.unchanged().size() + " unchanged"

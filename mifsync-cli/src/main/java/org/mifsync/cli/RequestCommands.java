@@ -80,7 +80,7 @@ public final class RequestCommands {
     }
 
     /** What {@code invsync KIND NAME} prints for a request it made. */
-    public static String invsyncRequested(InventoryKind kind, InvSync.Result r) {
+    public static String invsyncRequested(InventoryKind kind, InvSync.Report r) {
         StringBuilder line = new StringBuilder("requested a " + kind + " resync of " + r.name() + " ("
                 + r.smsId() + "), request time " + time(r.request().requestTime()) + " UTC");
         r.replaced().ifPresent(t -> line.append(", replacing the pending request of ").append(time(t)));

@@ -53,7 +53,7 @@ final class SiteCheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StoreCheck.Result result;
+        StoreCheck.Report result;
         try {
             result = options.checkStore(quick ? StoreCheck.Depth.QUICK : StoreCheck.Depth.FULL);
         } catch (StoreException | IllegalArgumentException e) {
@@ -86,7 +86,7 @@ final class SiteCheckCommand implements Callable<Integer> {
         return result.ok() ? 0 : Main.PROBLEMS;
     }
 
-    private static void text(PrintWriter out, StoreCheck.Result result, List<String> advice) {
+    private static void text(PrintWriter out, StoreCheck.Report result, List<String> advice) {
         String version = result.schemaVersion().isPresent() ? Integer.toString(result.schemaVersion().getAsInt())
                 : "unreadable";
         out.println("store: " + result.backend() + " " + result.store() + ", schema version " + version
@@ -103,7 +103,7 @@ final class SiteCheckCommand implements Callable<Integer> {
     }
 
     /** What to do about what was found, most likely cure first; empty for a healthy store. */
-    static List<String> advice(StoreCheck.Result result) {
+    static List<String> advice(StoreCheck.Report result) {
         Set<String> advice = new LinkedHashSet<>();
         boolean sqlite = result.backend() == Backend.SQLITE;
         for (StoreCheck.Problem p : result.problems()) {

@@ -65,7 +65,7 @@ final class SiteOptions {
     }
 
     /** Checks the store without opening it for use (an open would migrate it first). */
-    StoreCheck.Result checkStore(StoreCheck.Depth depth) {
+    StoreCheck.Report checkStore(StoreCheck.Depth depth) {
         if (dbUrl != null) {
             return StoreCheck.of(postgres(), depth);
         }

@@ -21,12 +21,12 @@ import org.mifsync.cli.web.StatusServer;
 import org.mifsync.resync.admin.SiteStatus;
 import org.mifsync.resync.collect.Collector;
 import org.mifsync.resync.files.Replicator;
+import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteReplication;
 import org.mifsync.resync.site.SiteService;
 import org.mifsync.resync.settings.HttpAddress;
 import org.mifsync.resync.settings.SiteSettings;
-import org.mifsync.resync.site.SiteLoad;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreCheck;
@@ -172,7 +172,7 @@ final class SiteRunCommand implements Callable<Integer> {
      * an older one is migrated, a newer one refused with its own message.
      */
     private boolean storeIsWhole(PrintWriter err) {
-        StoreCheck.Result check = options.checkStore(StoreCheck.Depth.QUICK);
+        StoreCheck.Report check = options.checkStore(StoreCheck.Depth.QUICK);
         boolean otherVersion = check.schemaVersion().isPresent()
                 && check.schemaVersion().getAsInt() != check.codeSchemaVersion();
         List<StoreCheck.Problem> damage = check.problems().stream()
@@ -201,7 +201,7 @@ final class SiteRunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void fileLoaded(org.mifsync.resync.load.Loader.FileResult file) {
+        public void fileLoaded(org.mifsync.resync.load.Loader.FileDecision file) {
             first.fileLoaded(file);
             second.fileLoaded(file);
         }
@@ -213,7 +213,7 @@ final class SiteRunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void replicated(SiteReplication.Result result) {
+        public void replicated(SiteReplication.Report result) {
             first.replicated(result);
             second.replicated(result);
         }
@@ -253,7 +253,7 @@ final class SiteRunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void replicated(SiteReplication.Result result) {
+        public void replicated(SiteReplication.Report result) {
             int copied = 0;
             int removed = 0;
             int problems = 0;
@@ -297,14 +297,14 @@ final class SiteRunCommand implements Callable<Integer> {
         }
 
         static String line(SiteService.Cycle cycle) {
-            Collector.Report collected = cycle.result().collected();
-            SiteLoad.Result loaded = cycle.result().loaded();
+            Collector.Report collected = cycle.report().collected();
+            Loader.Report loaded = cycle.report().loaded();
             StringBuilder s = new StringBuilder("cycle ").append(cycle.number()).append(": collected ")
                     .append(collected.moved().size());
             if (!collected.agedOut().isEmpty()) {
                 s.append(" (").append(collected.agedOut().size()).append(" abandoned aged out)");
             }
-            s.append(", loaded ").append(loaded.files());
+            s.append(", loaded ").append(loaded.files().size());
             s.append(", applied ").append(sum(loaded.applied()));
             int refused = sum(loaded.refusedByReason());
             s.append(", refused ").append(refused);
@@ -314,13 +314,13 @@ final class SiteRunCommand implements Callable<Integer> {
             }
             s.append(", bad ").append(loaded.badFiles());
             s.append(", requests ").append(loaded.requestsMade());
-            s.append(", published ").append(cycle.result().published().stream().mapToInt(p -> p.admitted().size()).sum());
+            s.append(", published ").append(cycle.report().published().stream().mapToInt(p -> p.admitted().size()).sum());
             s.append(", waiting ").append(cycle.waiting());
             cycle.nextSlot().ifPresent(t -> s.append(" (next slot ").append(t).append(')'));
             if (!collected.problems().isEmpty()) {
                 s.append(", ").append(collected.problems().size()).append(" collect problems");
             }
-            cycle.result().loaded().summary().stoppedBy()
+            loaded.stoppedBy()
                     .ifPresent(why -> s.append("; stopped early: ").append(TextEscapes.forDisplay(why)));
             s.append(" (").append(cycle.took().toMillis()).append(" ms)");
             return s.toString();

@@ -45,8 +45,7 @@ class IdentityCliTest {
     @BeforeEach
     void site() throws IOException {
         root = dir.resolve("site");
-        Files.createDirectories(dir.resolve("ls1"));
-        description = Files.writeString(dir.resolve("sites.ini"), SiteCheckCliTest.SITES);
+        description = SiteCheckCliTest.SITES.createLogonServerRoots(dir).write(dir.resolve("sites.ini"));
     }
 
     Path inbox() {

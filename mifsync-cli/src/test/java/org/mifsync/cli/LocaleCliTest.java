@@ -35,6 +35,7 @@ import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /**
  * {@code mifsync load} as a service started without a UTF-8 locale runs it (cron, a bare systemd
@@ -103,13 +104,7 @@ class LocaleCliTest {
     @ValueSource(strings = { "unset", "C", "C.UTF-8" })
     void oddNamesAreLoadedUnderTheirClientsNamesWhateverTheLocale(String locale) throws Exception {
         Path root = dir.resolve("site");
-        Files.createDirectories(dir.resolve("ls1"));
-        Path description = Files.writeString(dir.resolve("sites.ini"), """
-                [site CEN]
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                """);
+        Path description = SiteDescriptionText.central().createLogonServerRoots(dir).write(dir.resolve("sites.ini"));
         Run init = mifsync(locale, "site", "init", "--root", root.toString(), description.toString());
         assertThat(init.exit()).as(init.err()).isZero();
         Path drop = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");

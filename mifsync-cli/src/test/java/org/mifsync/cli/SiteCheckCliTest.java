@@ -40,6 +40,7 @@ import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.sqlite.SQLiteDataSource;
 import org.mifsync.testkit.PostgresServer;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /**
  * {@code site check}, and {@code load} and {@code site run} on a damaged store, as users run them:
@@ -48,13 +49,7 @@ import org.mifsync.testkit.PostgresServer;
  */
 class SiteCheckCliTest {
 
-    static final String SITES = """
-            [site CEN]
-            name = Central
-            [domain SALES]
-            site = CEN
-            logon-server LS1 = ls1
-            """;
+    static final SiteDescriptionText SITES = SiteDescriptionText.central().site("CEN", "Central", null);
 
     static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
     static final SmsId ONE = SmsId.parse("CEN00001");
@@ -69,8 +64,7 @@ class SiteCheckCliTest {
     @BeforeEach
     void site() throws IOException {
         root = dir.resolve("site");
-        Files.createDirectories(dir.resolve("ls1"));
-        description = Files.writeString(dir.resolve("sites.ini"), SITES);
+        description = SITES.createLogonServerRoots(dir).write(dir.resolve("sites.ini"));
     }
 
     Run mifsync(String... args) throws IOException, InterruptedException {

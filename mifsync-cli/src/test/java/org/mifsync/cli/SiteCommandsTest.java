@@ -45,6 +45,7 @@ import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.collect.Inbox;
 import org.mifsync.testkit.FullDisk;
 import org.mifsync.testkit.PostgresServer;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /** site init, load and replicate as users run them: real processes on a real site directory (embedded store). */
 class SiteCommandsTest {
@@ -57,24 +58,13 @@ class SiteCommandsTest {
     Path root;
     Path description;
 
-    static final String SITES = """
-            [site CEN]
-            name = Central
-            [domain SALES]
-            site = CEN
-            logon-server LS1 = ls1
-            logon-server LS2 = ls2
-            [settings]
-            publish-limit = 10
-            max-mif-size = 64KiB
-            """;
+    static final SiteDescriptionText SITES = SiteDescriptionText.central().site("CEN", "Central", null)
+            .logonServer("SALES", "LS2", "ls2").setting("publish-limit", "10").setting("max-mif-size", "64KiB");
 
     @BeforeEach
     void site() throws IOException {
         root = dir.resolve("site");
-        Files.createDirectories(dir.resolve("ls1"));
-        Files.createDirectories(dir.resolve("ls2"));
-        description = Files.writeString(dir.resolve("sites.ini"), SITES);
+        description = SITES.createLogonServerRoots(dir).write(dir.resolve("sites.ini"));
     }
 
     Run mifsync(String... args) throws IOException, InterruptedException {
@@ -101,7 +91,7 @@ class SiteCommandsTest {
 
     @Test
     void initNamesEveryMistakeByFileLineAndKeyAndCreatesNothing() throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.ini"), SITES.replace("site = CEN", "site = EUR")
+        Path bad = Files.writeString(dir.resolve("bad.ini"), SITES.text().replace("site = CEN", "site = EUR")
                 .replace("publish-limit = 10", "publish-limit = 10\nreissue-timeout = 3"));
         Run run = mifsync("site", "init", "--root", root.toString(), bad.toString());
         assertThat(run.exit()).isEqualTo(1);
@@ -132,7 +122,7 @@ class SiteCommandsTest {
                 + System.lineSeparator());
 
         Files.writeString(dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX/HW_CEN00001_1_0.MIF"), "not yet collected");
-        Files.writeString(description, SITES.replace("logon-server LS2 = ls2\n", "").replace("= 10", "= 20"));
+        SITES.withoutLogonServer("SALES", "LS2").setting("publish-limit", "20").write(description);
         Run refused = mifsync("site", "init", "--root", root.toString(), description.toString());
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).startsWith(description + ": not applied, nothing changed:" + System.lineSeparator()

@@ -252,12 +252,12 @@ class SiteRunEndToEndTest {
             this.inventoryFile = dir.resolve("agents").resolve(stateName + ".mif");
         }
 
-        Agent.Result run(Agent.Mode mode) throws Exception {
+        Agent.Report run(Agent.Mode mode) throws Exception {
             return runTo(logonServer, mode);
         }
 
         /** Runs the agent against another logon-server root: what it sends there is lost to the site. */
-        Agent.Result runTo(Path logonRoot, Agent.Mode mode) throws Exception {
+        Agent.Report runTo(Path logonRoot, Agent.Mode mode) throws Exception {
             Files.createDirectories(inventoryFile.getParent());
             Files.writeString(inventoryFile, machine.mif(), StandardCharsets.ISO_8859_1);
             return Agent.builder(state, logonRoot).clock(Clock.systemUTC()).build().run(inventoryFile, mode);

@@ -71,7 +71,7 @@ public final class RequestAndPublish {
 
             // as 'mifsync invsync hw WS01': a FORCED request, recorded in the store and published
             Publisher publisher = Publisher.builder(store, SiteLayout.of(root, SiteCode.of("ABC"))).build();
-            InvSync.Result result = InvSync.of(publisher).request(NetBiosName.of("ws01"), InventoryKind.HW, "admin");
+            InvSync.Report result = InvSync.of(publisher).request(NetBiosName.of("ws01"), InventoryKind.HW, "admin");
             System.out.println(result.smsId().value() + " " + result.request().reason() + " published: "
                     + result.published());
 

@@ -61,7 +61,7 @@ final class DemoClient {
     }
 
     /** Runs the agent as it would run at logon: deltas, or a complete report when a request asks. */
-    Agent.Result logOn(Clock clock) throws IOException, AgentException {
+    Agent.Report logOn(Clock clock) throws IOException, AgentException {
         Path inventory = home.resolve("INVENTORY.MIF");
         Files.createDirectories(home);
         Files.write(inventory, mif().getBytes(StandardCharsets.ISO_8859_1));

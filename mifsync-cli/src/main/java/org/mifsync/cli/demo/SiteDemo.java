@@ -32,7 +32,6 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.DumpSync;
 import org.mifsync.resync.requests.InvSync;
-import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.requests.RequestRefusedException;
 import org.mifsync.resync.site.SiteCycle;
@@ -188,7 +187,7 @@ public final class SiteDemo {
         clock.advance(Duration.ofHours(1));
         Publisher central = publisher(CENTRAL);
         command("mifsync invsync hw WS-SALES-01");
-        InvSync.Result forced = InvSync.of(central).request(NetBiosName.of("WS-SALES-01"), InventoryKind.HW, "admin");
+        InvSync.Report forced = InvSync.of(central).request(NetBiosName.of("WS-SALES-01"), InventoryKind.HW, "admin");
         say("   %s", RequestCommands.invsyncRequested(InventoryKind.HW, forced));
         command("mifsync invsync hw WS-BRANCH-02");
         try {
@@ -225,7 +224,7 @@ public final class SiteDemo {
                 and deletes its <SMSID>.CFG, as SMS's dumpsync did; the next replication removes the replicas.""");
         clock.advance(Duration.ofDays(36));
         command("mifsync dumpsync 30 --domain SALES");
-        PublishReport aged = DumpSync.of(publisher(CENTRAL)).ageOut(DomainName.of("SALES"), Duration.ofDays(30),
+        Publisher.Report aged = DumpSync.of(publisher(CENTRAL)).ageOut(DomainName.of("SALES"), Duration.ofDays(30),
                 "admin");
         agedOut += aged.ended().size();
         say("   %s", aged.summary());
@@ -270,13 +269,13 @@ public final class SiteDemo {
 
     private void cycle(String what) throws IOException {
         command("mifsync load --root " + root + "        # " + what);
-        SiteCycle.Result r = SiteCycle.builder(root, store).clock(clock).actor("mifsync load").build().run();
-        Loader.Summary s = r.loaded().summary();
+        SiteCycle.Report r = SiteCycle.builder(root, store).clock(clock).actor("mifsync load").build().run();
+        Loader.Report s = r.loaded();
         s.reportsByOutcome().forEach((outcome, count) -> outcomes.merge(outcome, count, Integer::sum));
         requestsMade += s.requestsMade();
         badFiles += s.badFiles();
         say("   collected %d files; %s", r.collected().moved().size(), describe(s.reportsByOutcome()));
-        for (Loader.FileResult file : s.files()) {
+        for (Loader.FileDecision file : s.files()) {
             if (!file.outcome().name().startsWith("APPLIED")) {
                 String detail = file.decisions().isEmpty() ? "" : " - " + file.decisions().get(0).detail();
                 say("   %-34s %s%s", file.file(), file.outcome(), detail);
@@ -299,7 +298,7 @@ public final class SiteDemo {
 
     private void replicate() {
         command("mifsync replicate");
-        SiteReplication.Result r = SiteReplication.of(root, store, clock).run(Optional.empty(), Mode.APPLY,
+        SiteReplication.Report r = SiteReplication.of(root, store, clock).run(Optional.empty(), Mode.APPLY,
                 (domain, report) -> { });
         r.reports().forEach((domain, report) -> {
             replicasPruned += report.removed().size();

@@ -19,7 +19,7 @@ import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.PendingRequest;
-import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteReplication;
 import org.mifsync.resync.site.SiteService;
@@ -295,7 +295,7 @@ final class SiteWatch implements SiteService.Listener {
     // ------------------------------------------------------------------------------- the listener
 
     @Override
-    public void fileLoaded(Loader.FileResult file) {
+    public void fileLoaded(Loader.FileDecision file) {
         if (file.decisions().isEmpty()) {
             decided.labelValues(file.outcome().name()).inc();
             return;
@@ -307,7 +307,7 @@ final class SiteWatch implements SiteService.Listener {
 
     @Override
     public void cycleDone(SiteService.Cycle cycle) {
-        SiteCycle.Result r = cycle.result();
+        SiteCycle.Report r = cycle.report();
         for (SiteCycle.LogonServerCollect c : r.byLogonServer()) {
             String domain = c.domain().toString();
             String server = c.logonServer().name().toString();
@@ -318,7 +318,7 @@ final class SiteWatch implements SiteService.Listener {
         int published = r.published().stream().mapToInt(p -> p.admitted().size()).sum();
         requestsMade.inc(r.loaded().requestsMade());
         requestsPublished.inc(published);
-        requestsWaiting.set(r.published().stream().mapToInt(PublishReport::waiting).sum());
+        requestsWaiting.set(r.published().stream().mapToInt(Publisher.Report::waiting).sum());
         cycleDuration.observe(cycle.took().toNanos() / 1e9);
         Optional<String> failure = cycle.siteFailure();
         if (failure.isEmpty()) {
@@ -327,7 +327,7 @@ final class SiteWatch implements SiteService.Listener {
         }
         // a failed cycle is counted by failed(), which follows
         CycleLine line = new CycleLine(cycle.number(), cycle.started(), cycle.took(), r.collected().moved().size(),
-                r.loaded().files(), r.loaded().applied().values().stream().mapToInt(Integer::intValue).sum(),
+                r.loaded().files().size(), r.loaded().applied().values().stream().mapToInt(Integer::intValue).sum(),
                 r.loaded().refusedByReason(), r.loaded().badFiles(), r.loaded().requestsMade(), published,
                 cycle.waiting(), failure);
         synchronized (lock) {
@@ -348,7 +348,7 @@ final class SiteWatch implements SiteService.Listener {
     }
 
     @Override
-    public void replicated(SiteReplication.Result result) {
+    public void replicated(SiteReplication.Report result) {
         int copied = 0;
         int removed = 0;
         int problems = result.failures().size();

@@ -79,7 +79,7 @@ import org.mifsync.resync.report.ReportWriter;
  *
  * <pre>{@code
  * Agent agent = Agent.builder(Path.of("/var/lib/mifsync-agent"), Path.of("/mnt/ls1")).build();
- * Agent.Result result = agent.run(Path.of("inventory.mif"), Agent.Mode.DELTA);
+ * Agent.Report report = agent.run(Path.of("inventory.mif"), Agent.Mode.DELTA);
  * }</pre>
  *
  * <p>Thread-safe: runs on one state directory, in any threads or processes, are serialised by a
@@ -169,13 +169,13 @@ public final class Agent {
      * @param warnings the lenient parser's warnings about the inventory input
      * @since 0.1
      */
-    public record Result(SmsId smsId, List<Sent> sent, List<Path> delivered, List<String> warnings) {
+    public record Report(SmsId smsId, List<Sent> sent, List<Path> delivered, List<String> warnings) {
         /**
          * Copies the lists.
          *
          * @throws NullPointerException if a field is null
          */
-        public Result {
+        public Report {
             Objects.requireNonNull(smsId, "SMSID");
             sent = List.copyOf(sent);
             delivered = List.copyOf(delivered);
@@ -305,7 +305,7 @@ public final class Agent {
      *     delivered (it is kept and delivered by the next run)
      * @throws IOException if the state directory cannot be written
      */
-    public Result run(Path inventory, Mode mode) throws AgentException, IOException {
+    public Report run(Path inventory, Mode mode) throws AgentException, IOException {
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(mode, "mode");
         Files.createDirectories(stateDir.resolve(OUTBOX));
@@ -354,7 +354,7 @@ public final class Agent {
             this.mode = mode;
         }
 
-        Result run() throws AgentException, IOException {
+        Report run() throws AgentException, IOException {
             StateFile.State state = StateFile.read(stateDir);
             removeStrays(state);
             state = deliverOutbox(state);
@@ -436,7 +436,7 @@ public final class Agent {
                 }
             }
             sent.forEach(listener);
-            return new Result(smsId, sent, delivered, read.warnings());
+            return new Report(smsId, sent, delivered, read.warnings());
         }
 
         /** The newest request time per kind, from RESYNC.CFG and the client's own .CFG. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,7 @@ import org.mifsync.resync.store.StoreException;
  * or an error in the loader); after {@value #MAX_TRIES} tries it goes to {@code BADMIFS}. Failures
  * of the site (a busy, locked or damaged database, a lost connection, a full disk) are not failures
  * of the file: the loader puts the file back under the name it had, its try count unchanged, and stops
- * this pass ({@link Summary#stoppedBy()}); the caller backs off and runs again later.
+ * this pass ({@link StopReason#SITE_FAILURE}); the caller backs off and runs again later.
  *
  * <p><b>One file's problem is that file's problem.</b> Only regular files are read, never through a
  * link, under a stall watchdog ({@link SourceFile}); a file larger than {@link Builder#maxFileBytes}
@@ -60,7 +61,7 @@ import org.mifsync.resync.store.StoreException;
  * StackOverflowError} while parsing it), goes to {@code BADMIFS} with the error in its {@code .err}.
  * A failure after a file was claimed that is not the site's (the loader's own error) costs the file
  * a try; one that happens moving a decided file away leaves it claimed, and the next pass finishes
- * it. Each such failure is in {@link Summary#problems()}; the pass goes on with the other files.
+ * it. Each such failure is in {@link Report#problems()}; the pass goes on with the other files.
  *
  * <p><b>Names.</b> A file whose name the inbox cannot use ({@link Inbox#unusableBecause}: a
  * backslash, non-ASCII, bytes invalid in the platform encoding) is worked under {@link
@@ -83,7 +84,8 @@ import org.mifsync.resync.store.StoreException;
  *
  * <p>Stopping: a pass asked to stop ({@link Builder#stopRequested}) finishes the file it is deciding
  * and leaves every file it has not claimed in the inbox under its name, for the next pass; its
- * summary then says {@value #STOP_REQUESTED} ({@link Summary#stoppedBy()}).
+ * report then says {@link StopReason#STOP_REQUESTED}, and {@value #STOP_MESSAGE} for people ({@link
+ * Report#stoppedBy()}).
  *
  * <p><b>Group commit.</b> Decisions are committed in groups ({@link Builder#commitEvery}): each
  * report is decided in a savepoint of the group's transaction, and a decided file goes back under
@@ -97,7 +99,7 @@ import org.mifsync.resync.store.StoreException;
  * several sharing the site root, may work one inbox: a pass first indexes the inbox (reading only),
  * then claims its clients in the store in small batches ({@link
  * org.mifsync.resync.store.LoaderClaims}) and works only those it got; a client another loader holds
- * is left to it ({@link Summary#leftToOthers()}). A claim is a lease ({@link Builder#lease}), renewed
+ * is left to it ({@link Report#leftToOthers()}). A claim is a lease ({@link Builder#lease}), renewed
  * in the transaction of each commit, which fails (and is undone) if the claim was lost; a killed
  * loader's clients go to the others when its leases expire, or at once when it ran on this host. A
  * file that went since the listing leaves the rest of its client to the next pass, so that no
@@ -118,8 +120,8 @@ public final class Loader {
     public static final String BADMIFS = "BADMIFS";
     /** The directory of refused reports, inside the inbox, one sub-directory per reason. */
     public static final String REFUSED = "REFUSED";
-    /** {@link Summary#stoppedBy()} of a pass that stopped because its caller asked it to. */
-    public static final String STOP_REQUESTED = "stop requested";
+    /** {@link Report#stoppedBy()} of a pass that stopped because its caller asked it to. */
+    public static final String STOP_MESSAGE = "stop requested";
     /**
      * Bytes of report files whose parsed reports a pass keeps at once by default ({@link
      * Builder#windowBytes}).
@@ -143,7 +145,7 @@ public final class Loader {
     private final Comparer comparer;
     private final ReportReader reader;
     private final MifParser parser;
-    private final Consumer<FileResult> listener;
+    private final Consumer<FileDecision> listener;
     private final BooleanSupplier stopRequested;
     private final long maxFileBytes;
     private final long maxIdmifBytes;
@@ -194,7 +196,7 @@ public final class Loader {
         private final Comparer comparer;
         private ReportReader reader = ReportReader.standard();
         private MifParser parser = MifParser.lenient();
-        private Consumer<FileResult> listener = r -> { };
+        private Consumer<FileDecision> listener = r -> { };
         private BooleanSupplier stopRequested = () -> false;
         private long maxFileBytes = ParseLimits.DEFAULT.maxInputBytes();
         private long maxIdmifBytes = SiteSettings.DEFAULTS.maxIdmifBytes();
@@ -240,7 +242,7 @@ public final class Loader {
          *     committed and the file removed or archived (so in bursts, one per commit group)
          * @return this builder
          */
-        public Builder listener(Consumer<FileResult> value) {
+        public Builder listener(Consumer<FileDecision> value) {
             this.listener = Objects.requireNonNull(value, "listener");
             return this;
         }
@@ -264,7 +266,7 @@ public final class Loader {
          * unread.
          *
          * @param value a positive number of bytes (default: the parser's default input limit; {@link
-         *     org.mifsync.resync.site.SiteLoad} gives the site's {@code max-mif-size})
+         *     org.mifsync.resync.site.SiteCycle} gives the site's {@code max-mif-size})
          * @return this builder
          */
         public Builder maxFileBytes(long value) {
@@ -387,7 +389,7 @@ public final class Loader {
     }
 
     /**
-     * What became of one file.
+     * The decision about one file: where it went, and the decisions about its reports.
      *
      * <p>Immutable and thread-safe.
      *
@@ -399,7 +401,7 @@ public final class Loader {
      * @param movedTo where the file went, or empty when it was applied and deleted
      * @since 0.1
      */
-    public record FileResult(String file, Outcome outcome, List<Decision> decisions, Optional<Path> movedTo) {
+    public record FileDecision(String file, Outcome outcome, List<Decision> decisions, Optional<Path> movedTo) {
         /**
          * Copies the decisions.
          *
@@ -408,7 +410,7 @@ public final class Loader {
          * @param decisions the decisions
          * @param movedTo where it went
          */
-        public FileResult {
+        public FileDecision {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(outcome, "outcome");
             decisions = List.copyOf(decisions);
@@ -417,39 +419,131 @@ public final class Loader {
     }
 
     /**
+     * Why a run over the inbox ended: a pass of the loader, or a {@code SiteCycle} (which reports the
+     * loader's reason, or its own when a step failed or it was asked to stop after the load).
+     *
+     * @since 0.1
+     */
+    public enum StopReason {
+        /** The run went to its end: every file it found was worked or left to other loaders. */
+        FINISHED,
+        /**
+         * Its caller asked it to stop ({@link Builder#stopRequested}) or interrupted its thread: it
+         * finished the file it was deciding and left the others in the inbox.
+         */
+        STOP_REQUESTED,
+        /**
+         * A failure of the site stopped it early: the store busy, locked, damaged or lost, or the
+         * inbox's files could not be renamed (a full or read-only disk). The files are kept, their
+         * try counts unchanged; the caller backs off and runs again.
+         */
+        SITE_FAILURE,
+        /**
+         * Its claims on clients expired before its decisions were committed (the loader was stalled
+         * past its {@linkplain Builder#lease lease}) and other loaders took them over: its
+         * uncommitted decisions were undone, and the files are kept.
+         */
+        CLAIMS_LOST,
+        /**
+         * An exception ended it. A {@link Loader} throws it (so its report never says this); a
+         * {@code SiteCycle} reports it as the failure of one of its steps.
+         */
+        FAILED
+    }
+
+    /**
      * What a pass did.
      *
      * <p>Immutable and thread-safe.
      *
-     * @param files the results, in the order the files were finished
+     * @param files the decisions about the files, in the order the files were finished
      * @param reportsByOutcome how many reports had each outcome
      * @param requestsMade how many resync request times were made (created or re-issued)
      * @param badFiles how many files went to {@code BADMIFS}
-     * @param stoppedBy why the pass stopped early (a failure of the site, or {@value #STOP_REQUESTED}),
-     *     if it did
+     * @param stopReason why the pass ended ({@link StopReason#FINISHED} unless it stopped early)
+     * @param stoppedBy why the pass stopped early, for people (what failed, or {@value Loader#STOP_MESSAGE});
+     *     present exactly when {@code stopReason} is not {@link StopReason#FINISHED}
      * @param problems files that failed in a way that left them in the inbox for the next pass,
      *     each {@code file: what happened}
      * @param leftToOthers files left in the inbox because other loaders held their clients
      * @since 0.1
      */
-    public record Summary(List<FileResult> files, Map<Outcome, Integer> reportsByOutcome, int requestsMade,
-            int badFiles, Optional<String> stoppedBy, List<String> problems, int leftToOthers) {
+    public record Report(List<FileDecision> files, Map<Outcome, Integer> reportsByOutcome, int requestsMade,
+            int badFiles, StopReason stopReason, Optional<String> stoppedBy, List<String> problems, int leftToOthers) {
         /**
-         * Copies the collections.
+         * Copies the collections and checks that a reason to stop early comes with its text.
          *
-         * @param files the results
+         * @param files the decisions about the files
          * @param reportsByOutcome counts by outcome
          * @param requestsMade requests made
          * @param badFiles files sent to BADMIFS
-         * @param stoppedBy why it stopped early
+         * @param stopReason why it ended
+         * @param stoppedBy why it stopped early, for people
          * @param problems files left for the next pass after a failure
          * @param leftToOthers files left to other loaders
+         * @throws IllegalArgumentException if {@code stoppedBy} is present for a finished pass or
+         *     missing for one that stopped early
          */
-        public Summary {
+        public Report {
             files = List.copyOf(files);
             reportsByOutcome = Map.copyOf(reportsByOutcome);
+            Objects.requireNonNull(stopReason, "stop reason");
             Objects.requireNonNull(stoppedBy, "stopped by");
+            if (stoppedBy.isPresent() != (stopReason != StopReason.FINISHED)) {
+                throw new IllegalArgumentException("a pass that ended " + stopReason
+                        + (stoppedBy.isPresent() ? " has no text for stopping early" : " needs a text saying why"));
+            }
             problems = List.copyOf(problems);
+        }
+
+        /**
+         * Returns the report of a pass that found nothing to do (or did not run).
+         *
+         * @return a finished, empty report
+         */
+        public static Report empty() {
+            return new Report(List.of(), Map.of(), 0, 0, StopReason.FINISHED, Optional.empty(), List.of(), 0);
+        }
+
+        /**
+         * Returns the reports applied, by outcome ({@code APPLIED_FULL}, {@code APPLIED_RESYNC},
+         * {@code APPLIED_DELTA}).
+         *
+         * @return counts, only outcomes that occurred
+         */
+        public Map<Outcome, Integer> applied() {
+            return select(true);
+        }
+
+        /**
+         * Returns the reports refused or archived, by reason ({@code VERSION_GAP}, {@code
+         * DUPLICATE}, …); {@code BAD_MIF} is counted in {@link #badFiles()}.
+         *
+         * @return counts, only reasons that occurred
+         */
+        public Map<Outcome, Integer> refusedByReason() {
+            return select(false);
+        }
+
+        private Map<Outcome, Integer> select(boolean wantApplied) {
+            Map<Outcome, Integer> out = new EnumMap<>(Outcome.class);
+            reportsByOutcome.forEach((outcome, count) -> {
+                if (wantApplied ? outcome.isApplied() : outcome.isRefused()) {
+                    out.put(outcome, count);
+                }
+            });
+            return out;
+        }
+
+        /**
+         * Tells whether the pass went through: no file went to {@code BADMIFS}, none was left in the
+         * inbox after a failure ({@link #problems()}) and the pass was not stopped early ({@link
+         * #stopReason()}).
+         *
+         * @return true for a clean pass
+         */
+        public boolean isClean() {
+            return badFiles == 0 && problems.isEmpty() && stopReason == StopReason.FINISHED;
         }
     }
 
@@ -461,9 +555,9 @@ public final class Loader {
      * @return what was done
      * @throws IOException if the inbox cannot be listed
      * @throws StoreException if the store fails in a way that is not a failure of the site (a failure
-     *     of the site stops the pass and is in its summary)
+     *     of the site stops the pass and is in its report)
      */
-    public synchronized Summary loadOnce() throws IOException {
+    public synchronized Report loadOnce() throws IOException {
         Files.createDirectories(inbox);
         boolean oneWriter = comparer.backend() == Backend.SQLITE;
         int deciders = oneWriter ? 1 : workers;
@@ -479,15 +573,15 @@ public final class Loader {
                     stopRequested);
             tally.problems(index.problems());
             if (index.interrupted()) {
-                tally.stop(STOP_REQUESTED);
-                return tally.summary();
+                tally.stopRequested(false);
+                return tally.report();
             }
             // a name that did not say what the file holds: decided after the others, in its own order
             List<Entry> misnamed = round(index.entries(), deciders, tally, readers);
             if (!tally.stopped() && !misnamed.isEmpty()) {
                 round(misnamed, deciders, tally, readers);
             }
-            return tally.summary();
+            return tally.report();
         } finally {
             readers.shutdownNow();
         }
@@ -511,7 +605,7 @@ public final class Loader {
                 try (Comparer.DecisionGroup group = comparer.group()) {
                     misnamed.addAll(new Worker(this, worker, group, tally, readers).run(queue));
                 } catch (IOException | RuntimeException | Error e) {
-                    tally.stop("loader " + worker + " failed: " + e);
+                    tally.stop(StopReason.FAILED, "loader " + worker + " failed: " + e);
                     failures.add(e);
                 }
             }, "mifsync-loader " + worker);
@@ -523,7 +617,7 @@ public final class Loader {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                tally.stop(STOP_REQUESTED + " (interrupted)");
+                tally.stopRequested(true);
                 threads.forEach(Thread::interrupt);
             }
         }

@@ -10,27 +10,28 @@ import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.store.Outcome;
 
 /**
- * What the workers of one pass did, gathered for its summary; the listener hears each finished file,
+ * What the workers of one pass did, gathered for its report; the listener hears each finished file,
  * one call at a time. The first reason to stop stops every worker.
  *
  * <p>Thread-safe.
  */
 final class Tally {
 
-    private final Consumer<Loader.FileResult> listener;
-    private final List<Loader.FileResult> results = new ArrayList<>();
+    private final Consumer<Loader.FileDecision> listener;
+    private final List<Loader.FileDecision> results = new ArrayList<>();
     private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     private final List<String> problems = new ArrayList<>();
     private int requestsMade;
     private int badFiles;
     private int leftToOthers;
-    private volatile String stoppedBy;
+    private volatile Loader.StopReason stopReason = Loader.StopReason.FINISHED;
+    private String stoppedBy;
 
-    Tally(Consumer<Loader.FileResult> listener) {
+    Tally(Consumer<Loader.FileDecision> listener) {
         this.listener = listener;
     }
 
-    synchronized void finished(Loader.FileResult result) {
+    synchronized void finished(Loader.FileDecision result) {
         results.add(result);
         listener.accept(result);
     }
@@ -61,22 +62,30 @@ final class Tally {
         leftToOthers += files;
     }
 
-    /** Stops the pass, unless it was stopped already (the first reason is kept). */
-    synchronized void stop(String why) {
-        if (stoppedBy == null) {
+    /**
+     * Stops the pass, unless it was stopped already (the first reason is kept).
+     *
+     * @param reason why, never {@link Loader.StopReason#FINISHED}
+     * @param why the same for people, naming what failed
+     */
+    synchronized void stop(Loader.StopReason reason, String why) {
+        if (stopReason == Loader.StopReason.FINISHED) {
             stoppedBy = why;
+            stopReason = reason;
         }
     }
 
+    /** Stops the pass because its caller asked it to (or interrupted its thread). */
+    void stopRequested(boolean interrupted) {
+        stop(Loader.StopReason.STOP_REQUESTED, interrupted ? Loader.STOP_MESSAGE + " (interrupted)" : Loader.STOP_MESSAGE);
+    }
+
     boolean stopped() {
-        return stoppedBy != null;
+        return stopReason != Loader.StopReason.FINISHED;
     }
 
-    Optional<String> stoppedBy() {
-        return Optional.ofNullable(stoppedBy);
-    }
-
-    synchronized Loader.Summary summary() {
-        return new Loader.Summary(results, counts, requestsMade, badFiles, stoppedBy(), problems, leftToOthers);
+    synchronized Loader.Report report() {
+        return new Loader.Report(results, counts, requestsMade, badFiles, stopReason, Optional.ofNullable(stoppedBy),
+                problems, leftToOthers);
     }
 }

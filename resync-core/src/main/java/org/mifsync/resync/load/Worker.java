@@ -76,7 +76,7 @@ final class Worker {
             return true;
         }
         if (loader.stopRequested()) {
-            tally.stop(Loader.STOP_REQUESTED);
+            tally.stopRequested(false);
             return true;
         }
         return false;
@@ -161,7 +161,7 @@ final class Worker {
                 await(new Waiting(claim, "cannot archive it",
                         now -> finish(now, u.outcome(), List.of(), Optional.of(archive(now, u.outcome())))));
             } else if (read instanceof Read.Interrupted) {
-                tally.stop(Loader.STOP_REQUESTED + " (interrupted)");
+                tally.stopRequested(true);
             }
         } catch (StoreException e) {
             stop(e);
@@ -308,8 +308,8 @@ final class Worker {
                 } catch (IOException e) {
                     problem(file.claim, "cannot claim it to commit its decision (rename)", e);
                     rollBack();
-                    tally.stop("cannot claim the decided files of the inbox " + loader.inbox()
-                            + " to commit their decisions: " + e.getMessage());
+                    tally.stop(Loader.StopReason.SITE_FAILURE, "cannot claim the decided files of the inbox "
+                            + loader.inbox() + " to commit their decisions: " + e.getMessage());
                     return;
                 }
             }
@@ -325,9 +325,9 @@ final class Worker {
                     lost.removeAll(still);
                     rollBack();
                     held.removeAll(lost);
-                    tally.stop("the claims of loader " + name + " on " + lost.size() + " client(s) expired before"
-                            + " its decisions were committed (lease " + loader.lease() + "), and other loaders"
-                            + " took them over; its uncommitted decisions were undone");
+                    tally.stop(Loader.StopReason.CLAIMS_LOST, "the claims of loader " + name + " on " + lost.size()
+                            + " client(s) expired before its decisions were committed (lease " + loader.lease()
+                            + "), and other loaders took them over; its uncommitted decisions were undone");
                     return;
                 }
                 if (release) {
@@ -369,7 +369,7 @@ final class Worker {
         }
         LOG.log(System.Logger.Level.WARNING, "stopping this pass: " + TextEscapes.forDisplay(e.getMessage()));
         rollBack();
-        tally.stop(e.getMessage());
+        tally.stop(Loader.StopReason.SITE_FAILURE, e.getMessage());
     }
 
     private void rollBack() {
@@ -394,7 +394,7 @@ final class Worker {
     }
 
     private void finish(Claim claim, Outcome outcome, List<Decision> decisions, Optional<Path> movedTo) {
-        tally.finished(new Loader.FileResult(claim.shown(), outcome, decisions, movedTo));
+        tally.finished(new Loader.FileDecision(claim.shown(), outcome, decisions, movedTo));
     }
 
     private Path archive(Claim claim, Outcome outcome) throws IOException {

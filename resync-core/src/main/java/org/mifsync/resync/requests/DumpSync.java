@@ -26,7 +26,7 @@ import org.mifsync.resync.store.TrackedRequest;
  *
  * <pre>{@code
  * DumpSync dumpsync = DumpSync.of(publisher);
- * PublishReport aged = dumpsync.ageOut(DomainName.of("SALES"), Duration.ofDays(14), "dumpsync");
+ * Publisher.Report aged = dumpsync.ageOut(DomainName.of("SALES"), Duration.ofDays(14), "dumpsync");
  * ResyncCfg.Contents file = dumpsync.dump(DomainName.of("SALES"));
  * }</pre>
  *
@@ -69,12 +69,12 @@ public final class DumpSync {
      * @param olderThan the age, e.g. {@code Duration.ofDays(14)}; zero ages out everything made
      *     before now
      * @param actor who ages them out, for the audit trail
-     * @return what changed; {@link PublishReport#ended()} lists the expired requests
+     * @return what changed; {@link Publisher.Report#ended()} lists the expired requests
      * @throws IllegalArgumentException if the age is negative
      * @throws RequestRefusedException if the domain is unknown or another site's
      * @throws IOException if a file cannot be written (the requests then stay pending)
      */
-    public PublishReport ageOut(DomainName domain, Duration olderThan, String actor) throws IOException {
+    public Publisher.Report ageOut(DomainName domain, Duration olderThan, String actor) throws IOException {
         Objects.requireNonNull(olderThan, "age");
         Objects.requireNonNull(actor, "actor");
         if (olderThan.isNegative()) {

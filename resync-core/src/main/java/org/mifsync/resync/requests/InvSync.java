@@ -39,8 +39,8 @@ import org.mifsync.resync.store.StoredRequest;
  *
  * <pre>{@code
  * InvSync invsync = InvSync.of(publisher);
- * InvSync.Result r = invsync.request(NetBiosName.of("pc7"), InventoryKind.HW, "alice");
- * InvSync.Result s = invsync.request(SmsId.parse("CEN00007"), InventoryKind.SW, "alice");
+ * InvSync.Report r = invsync.request(NetBiosName.of("pc7"), InventoryKind.HW, "alice");
+ * InvSync.Report s = invsync.request(SmsId.parse("CEN00007"), InventoryKind.SW, "alice");
  * }</pre>
  *
  * <p>Thread-safe; all times come from the publisher's clock.
@@ -78,8 +78,8 @@ public final class InvSync {
      * @param publish what publishing the domain did
      * @since 0.1
      */
-    public record Result(SmsId smsId, NetBiosName name, DomainName domain, ResyncRequest request,
-            Optional<Instant> replaced, PublishReport publish) {
+    public record Report(SmsId smsId, NetBiosName name, DomainName domain, ResyncRequest request,
+            Optional<Instant> replaced, Publisher.Report publish) {
 
         /**
          * Checks the fields.
@@ -91,7 +91,7 @@ public final class InvSync {
          * @param replaced the replaced time, if any
          * @param publish the publish report
          */
-        public Result {
+        public Report {
             Objects.requireNonNull(smsId, "SMSID");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(domain, "domain");
@@ -123,7 +123,7 @@ public final class InvSync {
      * @throws IOException if the domain's files cannot be written (the request stays recorded and
      *     the next publish writes it)
      */
-    public Result request(NetBiosName name, InventoryKind kind, String requestedBy) throws IOException {
+    public Report request(NetBiosName name, InventoryKind kind, String requestedBy) throws IOException {
         Objects.requireNonNull(name, "name");
         return request(tx -> named(tx, name), kind, requestedBy);
     }
@@ -143,12 +143,12 @@ public final class InvSync {
      * @throws IOException if the domain's files cannot be written (the request stays recorded and
      *     the next publish writes it)
      */
-    public Result request(SmsId smsId, InventoryKind kind, String requestedBy) throws IOException {
+    public Report request(SmsId smsId, InventoryKind kind, String requestedBy) throws IOException {
         Objects.requireNonNull(smsId, "SMSID");
         return request(tx -> identified(tx, smsId), kind, requestedBy);
     }
 
-    private Result request(Lookup lookup, InventoryKind kind, String requestedBy) throws IOException {
+    private Report request(Lookup lookup, InventoryKind kind, String requestedBy) throws IOException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(requestedBy, "requested by");
         Recorded recorded = publisher.store().inTransaction(tx -> {
@@ -166,8 +166,8 @@ public final class InvSync {
             return new Recorded(client, target.domain, change.request().request(),
                     change.before().map(p -> p.request().requestTime()));
         });
-        PublishReport report = publisher.publish(recorded.domain);
-        return new Result(recorded.client.identity().smsId(), recorded.client.identity().name(), recorded.domain,
+        Publisher.Report report = publisher.publish(recorded.domain);
+        return new Report(recorded.client.identity().smsId(), recorded.client.identity().name(), recorded.domain,
                 recorded.request, recorded.replaced, report);
     }
 
@@ -184,7 +184,7 @@ public final class InvSync {
      *     RequestRefusedException.Reason#NOTHING_PENDING} when nothing is pending for that kind
      * @throws IOException if the domain's files cannot be written (nothing is cancelled then)
      */
-    public Result cancel(NetBiosName name, InventoryKind kind, String cancelledBy) throws IOException {
+    public Report cancel(NetBiosName name, InventoryKind kind, String cancelledBy) throws IOException {
         Objects.requireNonNull(name, "name");
         return cancel(tx -> named(tx, name), kind, cancelledBy);
     }
@@ -201,19 +201,19 @@ public final class InvSync {
      *     RequestRefusedException.Reason#NOTHING_PENDING} when nothing is pending for that kind
      * @throws IOException if the domain's files cannot be written (nothing is cancelled then)
      */
-    public Result cancel(SmsId smsId, InventoryKind kind, String cancelledBy) throws IOException {
+    public Report cancel(SmsId smsId, InventoryKind kind, String cancelledBy) throws IOException {
         Objects.requireNonNull(smsId, "SMSID");
         return cancel(tx -> identified(tx, smsId), kind, cancelledBy);
     }
 
-    private Result cancel(Lookup lookup, InventoryKind kind, String cancelledBy) throws IOException {
+    private Report cancel(Lookup lookup, InventoryKind kind, String cancelledBy) throws IOException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(cancelledBy, "cancelled by");
         Target target = publisher.store().inTransaction(tx -> resolveForCancel(tx, lookup));
         StoredClient client = target.client;
         SmsId id = client.identity().smsId();
         ResyncRequest[] cancelled = {null};
-        PublishReport report = publisher.project(target.domain, Publisher.Admission.NONE, (tx, ledger, now) -> {
+        Publisher.Report report = publisher.project(target.domain, Publisher.Admission.NONE, (tx, ledger, now) -> {
             tx.lockClient(id);
             Optional<StoredRequest> ended = RequestLifecycle.of(tx, RequestLifecycle.Reissue.of(publisher.settings()))
                     .cancel(client.id(), kind, new RequestLifecycle.Audit(Optional.of(publisher.site()),
@@ -226,7 +226,7 @@ public final class InvSync {
             cancelled[0] = s;
             return List.of(new ResyncEntry(id, kind, s.requestTime(), s.reason()));
         });
-        return new Result(id, client.identity().name(), target.domain, cancelled[0],
+        return new Report(id, client.identity().name(), target.domain, cancelled[0],
                 Optional.of(cancelled[0].requestTime()), report);
     }
 

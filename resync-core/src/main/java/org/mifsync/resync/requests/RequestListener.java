@@ -48,6 +48,6 @@ public interface RequestListener {
      *
      * @param report what changed
      */
-    default void domainDone(PublishReport report) {
+    default void domainDone(Publisher.Report report) {
     }
 }

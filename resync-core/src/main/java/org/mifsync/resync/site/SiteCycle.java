@@ -16,6 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
+import org.mifsync.mif.MifParser;
+import org.mifsync.mif.ParseLimits;
+import org.mifsync.mif.SyntaxMode;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
 import org.mifsync.model.LogonServer;
@@ -23,28 +26,48 @@ import org.mifsync.model.Site;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.collect.Collector;
+import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
-import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.settings.SiteSettings;
 
 /**
- * One working cycle of a site, as {@code mifsync load} runs it once and {@code mifsync site run}
- * runs it on a schedule: collect every logon server of the sites' domains into the inbox, load
- * the inbox (parse, compare, apply or refuse, record resync requests), then publish the requests
- * into the domains' files. Replication is separate ({@link SiteReplication}).
+ * The entry point for working a site: one cycle, as {@code mifsync load} runs it once and {@code
+ * mifsync site run} runs it on a schedule ({@link #run()}): collect every logon server of the sites'
+ * domains into the inbox, load the inbox (parse, compare, apply or refuse, record resync requests),
+ * then publish the requests into the domains' files; or the load step alone ({@link #load()}), for
+ * an inbox filled by other means. Replication is separate ({@link SiteReplication}).
  *
- * <p>A cycle asked to stop ({@link Builder#stopRequested}) finishes the report it is deciding and
- * returns, leaving the files it has not loaded in the inbox and the requests unpublished until the
- * next cycle. A load that a failure of the site stopped early publishes nothing either: the store
- * keeps the requests for the next cycle.
+ * <p>The load is configured from the settings recorded in the store ({@link InventoryStore#settings()}):
+ * software classes, the largest MIF accepted, the duplicate-ID window, the re-issue rule and the
+ * number of workers.
+ *
+ * <pre>{@code
+ * SiteCycle cycle = SiteCycle.builder(root, store).sites(List.of(SiteCode.of("CEN")))
+ *         .listener(file -> System.out.println(file.file() + " " + file.outcome())).build();
+ * SiteCycle.Report report = cycle.run();       // collect, load, publish
+ * if (report.stopReason() != Loader.StopReason.FINISHED) {      // files kept for the next run
+ *     System.err.println("ended early: " + report.stopReason() + " " + report.failure()
+ *             .map(SiteCycle.Failure::toString).or(() -> report.loaded().stoppedBy()).orElse(""));
+ * }
+ * SiteCycle.Report loaded = cycle.load();      // the load step alone
+ * }</pre>
+ *
+ * <p>Why a run ended is {@link Report#stopReason()}. A run asked to stop ({@link
+ * Builder#stopRequested}) finishes the report it is deciding and returns ({@link
+ * Loader.StopReason#STOP_REQUESTED}), leaving the files it has not loaded in the inbox and the
+ * requests unpublished until the next run. A load that a failure of the site stopped early ({@link
+ * Loader.StopReason#SITE_FAILURE}, {@link Loader.StopReason#CLAIMS_LOST}) publishes nothing either:
+ * the store keeps the requests for the next cycle.
  *
  * <p>A step that fails (a directory that cannot be read, a full disk, a locked or lost store) ends
- * the cycle there without losing what the steps before it did: {@link Result#failure()} names the
- * step and what it concerns (the file, the domain, the store), beside the reports of those steps.
+ * the run there without losing what the steps before it did ({@link Loader.StopReason#FAILED}):
+ * {@link Report#failure()} names the step and what it concerns (the file, the domain, the store),
+ * beside the reports of those steps.
  *
  * <p>A cycle is not thread-safe, but several cycles (in this process or in others, on this host or
  * on others sharing the site root) may work one site: the collector locks the inbox while it puts
@@ -59,7 +82,7 @@ public final class SiteCycle {
     private final InventoryStore store;
     private final Clock clock;
     private final List<SiteCode> sites;
-    private final Consumer<Loader.FileResult> listener;
+    private final Consumer<Loader.FileDecision> listener;
     private final LongConsumer beforeLoad;
     private final String actor;
     private final BooleanSupplier stopRequested;
@@ -98,7 +121,7 @@ public final class SiteCycle {
         private final InventoryStore store;
         private Clock clock;
         private List<SiteCode> sites = List.of();
-        private Consumer<Loader.FileResult> listener = r -> { };
+        private Consumer<Loader.FileDecision> listener = r -> { };
         private LongConsumer beforeLoad = n -> { };
         private String actor = "mifsync";
         private BooleanSupplier stopRequested = () -> false;
@@ -124,7 +147,8 @@ public final class SiteCycle {
         /**
          * Limits the cycle to these sites' domains (default: every site; see {@link #sitesOf}).
          *
-         * @param value the sites, the first one's layout holds the inbox
+         * @param value the sites; the first one's layout holds the inbox, and the load runs as it
+         *     (requests are recorded as made by {@code loader@CODE})
          * @return this builder
          */
         public Builder sites(List<SiteCode> value) {
@@ -133,18 +157,18 @@ public final class SiteCycle {
         }
 
         /**
-         * Hears each loaded file.
+         * Hears the decision about each loaded file, e.g. for a progress bar.
          *
-         * @param value the listener
+         * @param value the listener, called on the loading threads one call at a time
          * @return this builder
          */
-        public Builder listener(Consumer<Loader.FileResult> value) {
+        public Builder listener(Consumer<Loader.FileDecision> value) {
             this.listener = Objects.requireNonNull(value, "listener");
             return this;
         }
 
         /**
-         * Hears, after collecting, how many report files wait in the inbox (for a progress bar).
+         * Hears, just before the load, how many report files wait in the inbox (for a progress bar).
          *
          * @param value the listener
          * @return this builder
@@ -166,8 +190,9 @@ public final class SiteCycle {
         }
 
         /**
-         * Sets what the cycle asks, between files, to know whether to stop early: it then finishes
-         * the report it is deciding and skips the rest of the load and the publish.
+         * Sets what the run asks, between files, to know whether to stop early: it then finishes
+         * the report it is deciding and skips the rest of the load and the publish ({@link
+         * Loader.Builder#stopRequested}).
          *
          * @param value asked on the cycle's thread; must be cheap and thread-safe (default: never stop)
          * @return this builder
@@ -179,7 +204,7 @@ public final class SiteCycle {
 
         /**
          * Sets how many workers the load uses, over the site's {@code workers} setting ({@link
-         * SiteLoad.Builder#workers}).
+         * Loader.Builder#workers}).
          *
          * @param value at least 1 (default: the site's setting)
          * @return this builder
@@ -263,32 +288,50 @@ public final class SiteCycle {
     }
 
     /**
-     * What one cycle did.
+     * What one run did: the reports of the steps it ran, and why it ended.
      *
-     * @param collected what the collector moved, left and aged out (nothing if collecting failed)
+     * <p>Immutable and thread-safe.
+     *
+     * @param collected what the collector moved, left and aged out (nothing if collecting failed or
+     *     the run was {@link SiteCycle#load()})
      * @param loaded what the loader decided (nothing if collecting or loading failed)
-     * @param published one report per domain published
-     * @param domains the domains whose logon servers the cycle collected
-     * @param failure the step that ended the cycle early, if one failed
+     * @param published one report per domain published (none if the run stopped before publishing,
+     *     or was {@link SiteCycle#load()})
+     * @param domains the domains whose logon servers the run collected (or would have)
+     * @param settings the settings the run worked with, as the store held them when it started
+     * @param stopReason why the run ended: {@link Loader.StopReason#FINISHED}, the loader's reason
+     *     to stop early, {@link Loader.StopReason#STOP_REQUESTED} when asked to stop after the load,
+     *     or {@link Loader.StopReason#FAILED} when a step failed
+     * @param failure the step that ended the run, present exactly when {@code stopReason} is {@link
+     *     Loader.StopReason#FAILED}
      * @since 0.1
      */
-    public record Result(Collector.Report collected, SiteLoad.Result loaded, List<PublishReport> published,
-            List<SmsDomain> domains, Optional<Failure> failure) {
+    public record Report(Collector.Report collected, Loader.Report loaded, List<Publisher.Report> published,
+            List<SmsDomain> domains, SiteSettings settings, Loader.StopReason stopReason, Optional<Failure> failure) {
         /**
-         * Copies the lists.
+         * Copies the lists and checks that a failure comes with {@link Loader.StopReason#FAILED}.
          *
          * @param collected the collector's report
-         * @param loaded the load's result
+         * @param loaded the loader's report
          * @param published the publish reports
          * @param domains the domains collected
+         * @param settings the settings
+         * @param stopReason why it ended
          * @param failure the failed step, if any
+         * @throws IllegalArgumentException if the failure and the reason disagree
          */
-        public Result {
+        public Report {
             Objects.requireNonNull(collected, "collected");
             Objects.requireNonNull(loaded, "loaded");
             published = List.copyOf(published);
             domains = List.copyOf(domains);
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(stopReason, "stop reason");
             Objects.requireNonNull(failure, "failure");
+            if (failure.isPresent() != (stopReason == Loader.StopReason.FAILED)) {
+                throw new IllegalArgumentException("a run that ended " + stopReason
+                        + (failure.isPresent() ? " has no failure" : " needs its failure"));
+            }
         }
 
         /**
@@ -375,53 +418,84 @@ public final class SiteCycle {
     }
 
     /**
-     * Runs one cycle: collect, load, publish. A step that fails ends the cycle; the result holds
-     * what the steps before it did and the failure ({@link Result#failure()}). Files are kept for
+     * Runs one cycle: collect, load, publish. A step that fails ends the cycle; the report holds
+     * what the steps before it did and the failure ({@link Report#failure()}). Files are kept for
      * the next cycle.
      *
-     * @return what it did
+     * @return what it did, and why it ended ({@link Report#stopReason()})
      * @throws org.mifsync.resync.store.StoreException if the store cannot be read before the first
      *     step (the settings and the domains)
      */
-    public Result run() {
+    public Report run() {
+        return run(true);
+    }
+
+    /**
+     * Runs the load step alone, as {@link #run()} runs it: one pass over the inbox {@code
+     * SITE.SRV/INVENTRY.BOX} of the first site, with nothing collected before it and nothing
+     * published after it (the requests it makes wait in the store for the next publish). A failure
+     * is reported as {@link #run()} reports it, with {@link Step#LOAD}.
+     *
+     * @return what it did, and why it ended ({@link Report#stopReason()}); its collected and
+     *     published parts are empty
+     * @throws org.mifsync.resync.store.StoreException if the store cannot be read before the load
+     *     (the settings and the domains)
+     */
+    public Report load() {
+        return run(false);
+    }
+
+    private Report run(boolean collectAndPublish) {
         SiteSettings settings = store.settings();
         List<SmsDomain> domains = store.inTransaction(tx -> tx.topology().domains()).stream()
                 .filter(d -> sites.contains(d.site())).toList();
         SiteLayout layout = SiteLayout.of(root, sites.get(0));
         Collector.Report collected = new Collector.Report(List.of(), List.of(), List.of(), List.of());
-        SiteLoad.Result loaded = new SiteLoad.Result(new Loader.Summary(List.of(), Map.of(), 0, 0, Optional.empty(), List.of(), 0),
-                settings);
-        List<PublishReport> published = new ArrayList<>();
+        Loader.Report loaded = Loader.Report.empty();
+        List<Publisher.Report> published = new ArrayList<>();
         Step step = Step.COLLECT;
         try {
-            collected = Collector.builder(layout.inventoryBox()).clock(clock)
-                    .abandonedAfter(settings.abandonedAfter()).maxFileBytes(settings.maxMifBytes()).build()
-                    .collectDomains(domains);
-            recordOrigins(collected, domains);
+            if (collectAndPublish) {
+                collected = Collector.builder(layout.inventoryBox()).clock(clock)
+                        .abandonedAfter(settings.abandonedAfter()).maxFileBytes(settings.maxMifBytes()).build()
+                        .collectDomains(domains);
+                recordOrigins(collected, domains);
+            }
             step = Step.LOAD;
             beforeLoad.accept(countReports(layout.inventoryBox()));
-            SiteLoad.Builder load = SiteLoad.builder(root, store).clock(clock).site(sites.get(0)).listener(listener)
-                    .stopRequested(stopRequested);
-            if (workers > 0) {
-                load.workers(workers);
-            }
-            loaded = load.build().run();
+            loaded = loader(settings, layout.inventoryBox()).loadOnce();
             // after a stop, or a load a failure of the site stopped early, the store keeps the
             // requests the pass made; the next cycle publishes them
-            if (!stopRequested.getAsBoolean() && loaded.summary().stoppedBy().isEmpty()) {
+            Loader.StopReason stopped = loaded.stopReason() != Loader.StopReason.FINISHED ? loaded.stopReason()
+                    : stopRequested.getAsBoolean() ? Loader.StopReason.STOP_REQUESTED : Loader.StopReason.FINISHED;
+            if (collectAndPublish && stopped == Loader.StopReason.FINISHED) {
                 step = Step.PUBLISH;
                 for (SiteCode site : sites) {
                     published.addAll(Publisher.builder(store, SiteLayout.of(root, site)).settings(settings)
                             .clock(clock).actor(actor).build().publishAll());
                 }
             }
+            return new Report(collected, loaded, published, domains, settings, stopped, Optional.empty());
         } catch (IOException e) {
-            return new Result(collected, loaded, published, domains, Optional.of(new Failure(step, FileProblems.describe(e), e)));
+            return new Report(collected, loaded, published, domains, settings, Loader.StopReason.FAILED,
+                    Optional.of(new Failure(step, FileProblems.describe(e), e)));
         } catch (RuntimeException e) {
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-            return new Result(collected, loaded, published, domains, Optional.of(new Failure(step, message, e)));
+            return new Report(collected, loaded, published, domains, settings, Loader.StopReason.FAILED,
+                    Optional.of(new Failure(step, message, e)));
         }
-        return new Result(collected, loaded, published, domains, Optional.empty());
+    }
+
+    /** The loader of one pass over the inbox, configured from the site's settings. */
+    private Loader loader(SiteSettings settings, Path inbox) {
+        ReportReader reader = ReportReader.standard(settings);
+        MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
+                ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
+        Comparer comparer = Comparer.builder(store).settings(settings).clock(clock)
+                .requestedBy("loader@" + sites.get(0)).build();
+        return Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)
+                .stopRequested(stopRequested).maxFileBytes(settings.maxMifBytes()).maxIdmifBytes(settings.maxIdmifBytes())
+                .workers(workers > 0 ? workers : settings.workersHere()).lease(settings.loaderLease()).build();
     }
 
     /**

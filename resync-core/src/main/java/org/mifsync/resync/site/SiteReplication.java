@@ -63,14 +63,14 @@ public final class SiteReplication {
      * @param failures each domain that could not be replicated, with why
      * @since 0.1
      */
-    public record Result(Map<DomainName, Replicator.Report> reports, Map<DomainName, String> failures) {
+    public record Report(Map<DomainName, Replicator.Report> reports, Map<DomainName, String> failures) {
 
         /**
          * Copies the maps, keeping their order.
          *
          * @throws NullPointerException if a map is null
          */
-        public Result {
+        public Report {
             reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
             failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
         }
@@ -94,7 +94,7 @@ public final class SiteReplication {
      * @return what was (or would be) done
      * @throws IllegalArgumentException if {@code only} names a domain the store does not know
      */
-    public Result run(Optional<DomainName> only, Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
+    public Report run(Optional<DomainName> only, Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
         Objects.requireNonNull(only, "only");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
@@ -121,6 +121,6 @@ public final class SiteReplication {
                 failures.put(domain.name(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
-        return new Result(reports, failures);
+        return new Report(reports, failures);
     }
 }

@@ -30,7 +30,7 @@ import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
-import org.mifsync.resync.requests.PublishReport;
+import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.StoreException;
 import org.mifsync.resync.settings.SiteSettings;
@@ -136,11 +136,11 @@ public final class SiteService implements AutoCloseable {
      * @param number the cycle's number, from 1
      * @param started when it started, by the service's clock
      * @param took how long it took, by the service's clock
-     * @param result what it collected, loaded and published
+     * @param report what it collected, loaded and published, and why it ended
      * @param nextSlot when the publishing throttle admits again, if requests wait for it
      * @since 0.1
      */
-    public record Cycle(long number, Instant started, Duration took, SiteCycle.Result result, Optional<Instant> nextSlot) {
+    public record Cycle(long number, Instant started, Duration took, SiteCycle.Report report, Optional<Instant> nextSlot) {
 
         /**
          * Validates the fields.
@@ -150,7 +150,7 @@ public final class SiteService implements AutoCloseable {
         public Cycle {
             Objects.requireNonNull(started, "started");
             Objects.requireNonNull(took, "took");
-            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(report, "report");
             Objects.requireNonNull(nextSlot, "next slot");
         }
 
@@ -160,7 +160,7 @@ public final class SiteService implements AutoCloseable {
          * @return the count
          */
         public int waiting() {
-            return result.published().stream().mapToInt(PublishReport::waiting).sum();
+            return report.published().stream().mapToInt(Publisher.Report::waiting).sum();
         }
 
         /**
@@ -170,18 +170,22 @@ public final class SiteService implements AutoCloseable {
          * @return true for an idle cycle
          */
         public boolean idle() {
-            return result.collected().moved().isEmpty() && result.collected().agedOut().isEmpty()
-                    && result.collected().problems().isEmpty() && result.loaded().files() == 0
-                    && result.published().stream().noneMatch(PublishReport::changedFiles) && waiting() == 0;
+            return report.collected().moved().isEmpty() && report.collected().agedOut().isEmpty()
+                    && report.collected().problems().isEmpty() && report.loaded().files().isEmpty()
+                    && report.published().stream().noneMatch(Publisher.Report::changedFiles) && waiting() == 0;
         }
 
         /**
-         * Tells whether the load stopped early because the site failed (the files are kept).
+         * Tells whether the load stopped early because the site failed ({@link
+         * Loader.StopReason#SITE_FAILURE}, {@link Loader.StopReason#CLAIMS_LOST}); the files are kept.
          *
-         * @return the reason, if it did; empty also for a load stopped by {@link SiteService#stop()}
+         * @return what failed, for people, if it did; empty also for a load stopped by {@link
+         *     SiteService#stop()}
          */
         public Optional<String> siteFailure() {
-            return result.loaded().summary().stoppedBy().filter(why -> !Loader.STOP_REQUESTED.equals(why));
+            Loader.StopReason why = report.loaded().stopReason();
+            return why == Loader.StopReason.SITE_FAILURE || why == Loader.StopReason.CLAIMS_LOST
+                    ? report.loaded().stoppedBy() : Optional.empty();
         }
     }
 
@@ -234,7 +238,7 @@ public final class SiteService implements AutoCloseable {
          *
          * @param file what became of it
          */
-        default void fileLoaded(Loader.FileResult file) {
+        default void fileLoaded(Loader.FileDecision file) {
         }
 
         /**
@@ -249,9 +253,9 @@ public final class SiteService implements AutoCloseable {
         /**
          * A replication ended.
          *
-         * @param result what it copied and removed, per domain, and the domains it could not replicate
+         * @param report what it copied and removed, per domain, and the domains it could not replicate
          */
-        default void replicated(SiteReplication.Result result) {
+        default void replicated(SiteReplication.Report report) {
         }
 
         /**
@@ -658,15 +662,15 @@ public final class SiteService implements AutoCloseable {
             try {
                 settings = store.settings();
                 List<SiteCode> sites = SiteCycle.sitesOf(store, site);
-                SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).sites(sites).actor(actor)
+                SiteCycle.Report report = SiteCycle.builder(root, store).clock(clock).sites(sites).actor(actor)
                         .listener(listener::fileLoaded).stopRequested(() -> stopRequested).build().run();
                 Instant ended = clock.instant();
-                Optional<Instant> nextSlot = result.published().stream().filter(p -> p.waiting() > 0)
-                        .map(PublishReport::nextSlot).flatMap(Optional::stream).min(Instant::compareTo);
-                Cycle cycle = new Cycle(++cycles, started, Duration.between(started, ended), result, nextSlot);
+                Optional<Instant> nextSlot = report.published().stream().filter(p -> p.waiting() > 0)
+                        .map(Publisher.Report::nextSlot).flatMap(Optional::stream).min(Instant::compareTo);
+                Cycle cycle = new Cycle(++cycles, started, Duration.between(started, ended), report, nextSlot);
                 listener.cycleDone(cycle);
-                if (result.failure().isPresent()) {
-                    SiteCycle.Failure failure = result.failure().get();
+                if (report.failure().isPresent()) {
+                    SiteCycle.Failure failure = report.failure().get();
                     endIfIncurable(failure.cause());
                     failed(Activity.CYCLE, failure.toString(), failure.cause());
                     return;
@@ -695,7 +699,7 @@ public final class SiteService implements AutoCloseable {
         private void replicate() {
             try {
                 SiteReplication replication = SiteReplication.of(root, store, clock);
-                SiteReplication.Result result;
+                SiteReplication.Report result;
                 if (site.isEmpty()) {
                     result = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
                 } else {
@@ -715,18 +719,18 @@ public final class SiteService implements AutoCloseable {
         }
 
         /** Replicates the domains of the service's site only, one at a time. */
-        private SiteReplication.Result replicateOwnDomains(SiteReplication replication) {
+        private SiteReplication.Report replicateOwnDomains(SiteReplication replication) {
             SiteCode only = site.orElseThrow();
             List<DomainName> domains = store.inTransaction(tx -> tx.topology().domains()).stream()
                     .filter(d -> d.site().equals(only)).map(SmsDomain::name).sorted().toList();
             Map<DomainName, Replicator.Report> reports = new LinkedHashMap<>();
             Map<DomainName, String> failures = new LinkedHashMap<>();
             for (DomainName domain : domains) {
-                SiteReplication.Result one = replication.run(Optional.of(domain), Mode.APPLY, (d, r) -> { });
+                SiteReplication.Report one = replication.run(Optional.of(domain), Mode.APPLY, (d, r) -> { });
                 reports.putAll(one.reports());
                 failures.putAll(one.failures());
             }
-            return new SiteReplication.Result(reports, failures);
+            return new SiteReplication.Report(reports, failures);
         }
 
         private void failed(Activity activity, String message, Throwable cause) {
@@ -831,7 +835,7 @@ public final class SiteService implements AutoCloseable {
         }
 
         @Override
-        public void fileLoaded(Loader.FileResult file) {
+        public void fileLoaded(Loader.FileDecision file) {
             guard(() -> delegate.fileLoaded(file));
         }
 
@@ -841,8 +845,8 @@ public final class SiteService implements AutoCloseable {
         }
 
         @Override
-        public void replicated(SiteReplication.Result result) {
-            guard(() -> delegate.replicated(result));
+        public void replicated(SiteReplication.Report report) {
+            guard(() -> delegate.replicated(report));
         }
 
         @Override

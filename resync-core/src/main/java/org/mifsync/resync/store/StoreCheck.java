@@ -42,8 +42,8 @@ import org.sqlite.SQLiteOpenMode;
  * caller's to say; the check says what it found.
  *
  * <pre>{@code
- * StoreCheck.Result result = StoreCheck.embedded(root.resolve("SITE.SRV/mifsync.db"), StoreCheck.Depth.FULL);
- * result.problems().forEach(p -> System.err.println(p.kind() + ": " + p.detail()));
+ * StoreCheck.Report report = StoreCheck.embedded(root.resolve("SITE.SRV/mifsync.db"), StoreCheck.Depth.FULL);
+ * report.problems().forEach(p -> System.err.println(p.kind() + ": " + p.detail()));
  * }</pre>
  *
  * <p>Thread-safe: each check uses a connection of its own.
@@ -122,7 +122,7 @@ public final class StoreCheck {
      * @param problems what was found wrong; empty when the store is healthy
      * @since 0.1
      */
-    public record Result(Backend backend, String store, Depth depth, OptionalInt schemaVersion, List<String> checks,
+    public record Report(Backend backend, String store, Depth depth, OptionalInt schemaVersion, List<String> checks,
             List<Problem> problems) {
         /**
          * Copies the lists.
@@ -134,7 +134,7 @@ public final class StoreCheck {
          * @param checks the checks
          * @param problems the problems
          */
-        public Result {
+        public Report {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(depth, "depth");
@@ -173,7 +173,7 @@ public final class StoreCheck {
      *     cannot be opened, {@link StoreException.Kind#BUSY} if another process holds it past the busy
      *     timeout
      */
-    public static Result embedded(Path file, Depth depth) {
+    public static Report embedded(Path file, Depth depth) {
         Objects.requireNonNull(file, "database file");
         if (!Files.isRegularFile(file)) {
             throw new StoreException(StoreException.Kind.UNAVAILABLE, "no inventory store at " + file, null);
@@ -195,11 +195,11 @@ public final class StoreCheck {
      * @return what was found
      * @throws StoreException if the database cannot be reached or is neither SQLite nor PostgreSQL
      */
-    public static Result of(DataSource dataSource, Depth depth) {
+    public static Report of(DataSource dataSource, Depth depth) {
         return check(Objects.requireNonNull(dataSource, "data source"), depth, null, null);
     }
 
-    private static Result check(DataSource dataSource, Depth depth, Dialect expected, String name) {
+    private static Report check(DataSource dataSource, Depth depth, Dialect expected, String name) {
         Objects.requireNonNull(depth, "depth");
         Dialect dialect = expected;
         String where = name;
@@ -217,7 +217,7 @@ public final class StoreCheck {
         } catch (SQLException e) {
             if (dialect != null && dialect.classify(e) == StoreException.Kind.CORRUPT) {
                 // SQLite may refuse the file before any check ran: that is the finding
-                return new Result(dialect.backend(), where == null ? "(" + dialect.backend() + ")" : where, depth,
+                return new Report(dialect.backend(), where == null ? "(" + dialect.backend() + ")" : where, depth,
                         OptionalInt.empty(), List.of("open"), List.of(new Problem(Kind.NOT_A_DATABASE,
                         String.valueOf(e.getMessage()))));
             }
@@ -244,7 +244,7 @@ public final class StoreCheck {
             this.where = where;
         }
 
-        Result run() throws SQLException {
+        Report run() throws SQLException {
             boolean readable = true;
             if (dialect == Dialect.SQLITE) {
                 readable = sqlitePages();
@@ -261,7 +261,7 @@ public final class StoreCheck {
                     problems.add(new Problem(Kind.DAMAGED, String.valueOf(e.getMessage())));
                 }
             }
-            return new Result(dialect.backend(), where, depth, version, checks, problems);
+            return new Report(dialect.backend(), where, depth, version, checks, problems);
         }
 
         /** SQLite's own checks; false when the file cannot be read as a database at all. */

@@ -79,7 +79,7 @@ class ConflictAdminTest {
         Files.write(inbox().resolve(name), ReportWriter.encode(report));
     }
 
-    Loader.Summary load() throws Exception {
+    Loader.Report load() throws Exception {
         clock.advance(Duration.ofMinutes(1));
         return Loader.builder(inbox(), Comparer.builder(store).clock(clock).build()).build().loadOnce();
     }
@@ -105,7 +105,7 @@ class ConflictAdminTest {
         Files.setLastModifiedTime(held().resolve("B.MIF"), java.nio.file.attribute.FileTime.from(clock.instant()));
         drop("B.MIF", delta(CLONE, 2, 1, InventoryDelta.of(List.of(disk("Y:", 1)), List.of(), List.of())));
         drop("A.MIF", full(CLONE, 2, Inventory.of(disk("Z:", 9))));
-        Loader.Summary summary = load();
+        Loader.Report summary = load();
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.IDENTITY_CONFLICT, 2);
         assertThat(summary.requestsMade()).isZero();
         assertThat(held().resolve("A.MIF")).exists();
@@ -202,7 +202,7 @@ class ConflictAdminTest {
         // both machines' reports are now archived as DUPLICATE_ID, with no request
         drop("E.MIF", full(PC1, 4, Inventory.empty()));
         drop("F.MIF", full(CLONE, 5, Inventory.empty()));
-        Loader.Summary summary = load();
+        Loader.Report summary = load();
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.DUPLICATE_ID, 2);
         assertThat(summary.requestsMade()).isZero();
         // the quarantine is ended as any other: the clone is among the identities to choose from

@@ -91,7 +91,7 @@ class IdentityGapsTest {
         return dir.resolve("SITE.SRV").resolve("INVENTRY.BOX");
     }
 
-    Loader.Summary load() throws Exception {
+    Loader.Report load() throws Exception {
         return Loader.builder(inbox(), comparer).build().loadOnce();
     }
 
@@ -155,7 +155,7 @@ class IdentityGapsTest {
         Files.writeString(inbox().resolve("pc1.mif"), mif.replace("\"ABC\"", "\"AB!\"").replace("\"SALES\"", "\"SA/LE\""),
                 StandardCharsets.ISO_8859_1);
 
-        Loader.Summary summary = load();
+        Loader.Report summary = load();
 
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1);
         ClientIdentity stored = store.client(ID).orElseThrow().identity();
@@ -188,7 +188,7 @@ class IdentityGapsTest {
         Files.write(inbox().resolve("stray.mif"), ReportWriter.encode(full(identity(OTHER, "STRAY", "00:22",
                 Optional.of(SiteCode.of("ZZZ"))), 1)));
 
-        Loader.Summary summary = load();
+        Loader.Report summary = load();
 
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1)
                 .containsEntry(Outcome.UNKNOWN_SITE, 1).hasSize(2);

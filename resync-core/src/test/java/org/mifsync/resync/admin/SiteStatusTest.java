@@ -35,6 +35,7 @@ import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreAdmin;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /**
  * What an operator watches: the figures of a real site after a real cycle, on both backends, read
@@ -60,15 +61,9 @@ class SiteStatusTest {
     void init(Backend backend) throws Exception {
         store = Stores.open(backend, dir, getClass(), clock);
         root = dir.resolve("root");
-        Files.createDirectories(dir.resolve("ls1"));
-        Files.createDirectories(dir.resolve("ls2"));
-        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
-                [site CEN]
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                logon-server LS2 = ls2
-                """, dir));
+        SiteDescriptionText description = SiteDescriptionText.central().logonServer("SALES", "LS2", "ls2")
+                .createLogonServerRoots(dir);
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", description.text(), dir));
     }
 
     /** A delta without baseline: refused NO_BASELINE with a request. */
@@ -89,7 +84,7 @@ class SiteStatusTest {
         // LS2 stops answering: its root is gone
         org.apache.commons.io.file.PathUtils.deleteDirectory(dir.resolve("ls2"));
 
-        SiteCycle.Result cycle = SiteCycle.builder(root, store).clock(clock).build().run();
+        SiteCycle.Report cycle = SiteCycle.builder(root, store).clock(clock).build().run();
 
         assertThat(cycle.byLogonServer()).extracting(c -> c.logonServer().name().toString(), c -> c.answered(),
                 SiteCycle.LogonServerCollect::moved, c -> c.problems() > 0)

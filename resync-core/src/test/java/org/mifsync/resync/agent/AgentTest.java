@@ -129,13 +129,13 @@ class AgentTest {
         return Agent.builder(state, logonRoot).clock(clock).build();
     }
 
-    Agent.Result run(Agent.Mode mode) throws Exception {
+    Agent.Report run(Agent.Mode mode) throws Exception {
         clock.advance(Duration.ofMinutes(1));
         Files.writeString(inventoryFile, machine.mif(), StandardCharsets.ISO_8859_1);
         return agent().run(inventoryFile, mode);
     }
 
-    Agent.Sent sent(Agent.Result result, InventoryKind kind) {
+    Agent.Sent sent(Agent.Report result, InventoryKind kind) {
         return result.sent().stream().filter(s -> s.kind() == kind).findFirst().orElseThrow();
     }
 
@@ -155,7 +155,7 @@ class AgentTest {
     @EnumSource(Backend.class)
     void firstAFullReportThenDeltasNmPlusOneThatTheComparerApplies(Backend backend) throws Exception {
         openStore(backend);
-        Agent.Result first = run(Agent.Mode.DELTA);
+        Agent.Report first = run(Agent.Mode.DELTA);
         assertThat(first.sent()).extracting(Agent.Sent::action).containsExactly(Agent.Action.FULL, Agent.Action.FULL);
         assertThat(sent(first, InventoryKind.HW).version()).isEqualTo(ReportVersion.of(1, 0));
         assertThat(first.delivered()).extracting(p -> p.getFileName().toString())
@@ -166,7 +166,7 @@ class AgentTest {
         machine.disks.put("D", 500);
         machine.software.clear();
         machine.software.add("Excel");
-        Agent.Result second = run(Agent.Mode.DELTA);
+        Agent.Report second = run(Agent.Mode.DELTA);
         Agent.Sent hw = sent(second, InventoryKind.HW);
         assertThat(hw.action()).isEqualTo(Agent.Action.DELTA);
         assertThat(hw.version()).isEqualTo(ReportVersion.of(1, 1));
@@ -180,12 +180,12 @@ class AgentTest {
         assertThat(store.inventory(ID, InventoryKind.HW)).contains(machine.truth(InventoryKind.HW));
         assertThat(store.inventory(ID, InventoryKind.SW)).contains(machine.truth(InventoryKind.SW));
 
-        Agent.Result unchanged = run(Agent.Mode.DELTA);
+        Agent.Report unchanged = run(Agent.Mode.DELTA);
         assertThat(unchanged.sent()).extracting(Agent.Sent::action).containsOnly(Agent.Action.UNCHANGED);
         assertThat(unchanged.delivered()).isEmpty();
 
         machine.disks.remove("D");
-        Agent.Result third = run(Agent.Mode.DELTA);
+        Agent.Report third = run(Agent.Mode.DELTA);
         assertThat(sent(third, InventoryKind.HW).version()).isEqualTo(ReportVersion.of(1, 2));
         assertThat(sent(third, InventoryKind.HW).deletes()).isEqualTo(1);
         assertThat(third.sent()).extracting(Agent.Sent::action).containsExactly(Agent.Action.DELTA,
@@ -202,7 +202,7 @@ class AgentTest {
         run(Agent.Mode.DELTA);
         load();
         machine.disks.put("C", 90);
-        Agent.Result lost = run(Agent.Mode.DELTA);
+        Agent.Report lost = run(Agent.Mode.DELTA);
         Files.delete(sent(lost, InventoryKind.HW).file().orElseThrow());
         machine.disks.put("E", 7);
         run(Agent.Mode.DELTA);
@@ -214,7 +214,7 @@ class AgentTest {
         Instant requestTime = request.request().requestTime();
         ResyncCfg.of(logon.resyncCfgPath(), SiteCode.of("ABC"), DomainName.of("SALES"))
                 .publish(List.of(new ResyncEntry(ID, InventoryKind.HW, requestTime, ResyncReason.VERSION_GAP)));
-        Agent.Result answer = run(Agent.Mode.DELTA);
+        Agent.Report answer = run(Agent.Mode.DELTA);
         Agent.Sent hw = sent(answer, InventoryKind.HW);
         assertThat(hw.action()).isEqualTo(Agent.Action.RESYNC);
         assertThat(hw.version()).isEqualTo(ReportVersion.of(2, 0));
@@ -228,7 +228,7 @@ class AgentTest {
         assertThat(agent().remembered().get(InventoryKind.HW).answeredRequest()).contains(requestTime);
 
         // the same request time, still in the file: not answered again
-        Agent.Result again = run(Agent.Mode.DELTA);
+        Agent.Report again = run(Agent.Mode.DELTA);
         assertThat(sent(again, InventoryKind.HW).action()).isEqualTo(Agent.Action.UNCHANGED);
         machine.disks.put("C", 91);
         assertThat(sent(run(Agent.Mode.DELTA), InventoryKind.HW).action()).isEqualTo(Agent.Action.DELTA);
@@ -251,7 +251,7 @@ class AgentTest {
         openStore(backend);
         run(Agent.Mode.DELTA);
         load();
-        Agent.Result forced = run(Agent.Mode.FORCED_RESYNC);
+        Agent.Report forced = run(Agent.Mode.FORCED_RESYNC);
         assertThat(forced.sent()).allSatisfy(s -> {
             assertThat(s.action()).isEqualTo(Agent.Action.RESYNC);
             assertThat(s.version()).isEqualTo(ReportVersion.of(2, 0));
@@ -262,7 +262,7 @@ class AgentTest {
         assertThat(load()).containsOnly(Map.entry(Outcome.APPLIED_RESYNC, 2));
 
         machine.disks.put("C", 1);
-        Agent.Result complete = run(Agent.Mode.COMPLETE);
+        Agent.Report complete = run(Agent.Mode.COMPLETE);
         assertThat(complete.sent()).extracting(Agent.Sent::action).containsOnly(Agent.Action.FULL);
         assertThat(sent(complete, InventoryKind.SW).version()).isEqualTo(ReportVersion.of(3, 0));
         assertThat(Files.readString(sent(complete, InventoryKind.HW).file().orElseThrow(), StandardCharsets.ISO_8859_1))
@@ -293,7 +293,7 @@ class AgentTest {
                     }
                 }
             }
-            Agent.Result result = run(Agent.Mode.DELTA);
+            Agent.Report result = run(Agent.Mode.DELTA);
             if (step > 0 && random.nextInt(6) == 0) {
                 for (Path file : result.delivered()) {
                     Files.deleteIfExists(file);
@@ -337,7 +337,7 @@ class AgentTest {
         Path cfg = ClientCfg.of(new ResyncEntry(guid, InventoryKind.SW, requestTime, ResyncReason.NO_BASELINE))
                 .write(logon.invenCfgBox());
         assertThat(cfg.getFileName().toString()).isEqualTo("0A1B2C3D4E5F60718293A4B5C6D7E8F9.CFG");
-        Agent.Result answer = run(Agent.Mode.DELTA);
+        Agent.Report answer = run(Agent.Mode.DELTA);
         assertThat(sent(answer, InventoryKind.HW).action()).isEqualTo(Agent.Action.UNCHANGED);
         Agent.Sent sw = sent(answer, InventoryKind.SW);
         assertThat(sw.action()).isEqualTo(Agent.Action.RESYNC);
@@ -362,7 +362,7 @@ class AgentTest {
         assertThat(agent().remembered().get(InventoryKind.HW).version()).isEqualTo(ReportVersion.of(1, 1));
         Files.move(unmounted, box);
         machine.disks.put("C", 43);
-        Agent.Result next = run(Agent.Mode.DELTA);
+        Agent.Report next = run(Agent.Mode.DELTA);
         assertThat(next.delivered()).extracting(p -> p.getFileName().toString())
                 .containsExactly("HW_ABC00001_1_1.MIF", "HW_ABC00001_1_2.MIF");
         assertThat(load()).containsOnly(Map.entry(Outcome.APPLIED_DELTA, 2));
@@ -378,7 +378,7 @@ class AgentTest {
 
     @Test
     void reportsAppearInTheDropBoxOnlyUnderTheirFinalName() throws Exception {
-        Agent.Result result = run(Agent.Mode.DELTA);
+        Agent.Report result = run(Agent.Mode.DELTA);
         try (var files = Files.list(logon.inventoryBox())) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("HW_ABC00001_1_0.MIF", "SW_ABC00001_1_0.MIF");
@@ -392,7 +392,7 @@ class AgentTest {
         Files.writeString(state.resolve(Agent.OUTBOX).resolve("HW_ABC00001_1_1.MIF"), "half");
         Files.writeString(state.resolve("HW-1-1.MIF"), "half");
         Files.writeString(state.resolve(".AGENT.INI.tmp"), "half");
-        Agent.Result next = run(Agent.Mode.DELTA);
+        Agent.Report next = run(Agent.Mode.DELTA);
         assertThat(next.delivered()).isEmpty();
         assertThat(state.resolve("HW-1-1.MIF")).doesNotExist();
         assertThat(state.resolve(".AGENT.INI.tmp")).doesNotExist();
@@ -431,7 +431,7 @@ class AgentTest {
                 End Component
                 """);
         Files.writeString(inv.resolve("notes.txt"), "not a MIF");
-        Agent.Result result = agent().run(inv, Agent.Mode.DELTA);
+        Agent.Report result = agent().run(inv, Agent.Mode.DELTA);
         assertThat(sent(result, InventoryKind.HW).instances()).isEqualTo(2);
         assertThat(agent().remembered().get(InventoryKind.HW).inventory().groupClasses())
                 .extracting(Object::toString).containsExactly("CONTOSO|ASSET|1.0", "MICROSOFT|DISK|1.0");

@@ -34,13 +34,14 @@ import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.site.SiteDescription;
-import org.mifsync.resync.site.SiteLoad;
+import org.mifsync.resync.site.SiteCycle;
 import org.mifsync.resync.site.SiteSetup;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.LoadLogEntry;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /**
  * What a client can put into a logon server's drop box to stop a site (issue 12, rows 1–3), each
@@ -61,21 +62,15 @@ class HostileDropBoxTest {
     Path root;
     Path dropBox;
     Path inbox;
-    final List<Loader.FileResult> loaded = new ArrayList<>();
+    final List<Loader.FileDecision> loaded = new ArrayList<>();
 
     @BeforeEach
     void site() throws Exception {
         store = Stores.open(Backend.SQLITE, dir, getClass(), clock);
         root = dir.resolve("root");
-        Files.createDirectories(dir.resolve("ls1"));
-        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
-                [site CEN]
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                [settings]
-                max-mif-size = 64KiB
-                """, dir));
+        SiteDescriptionText description = SiteDescriptionText.central().setting("max-mif-size", "64KiB")
+                .createLogonServerRoots(dir);
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", description.text(), dir));
         dropBox = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");
         Files.createDirectories(dropBox);
         inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
@@ -108,8 +103,11 @@ class HostileDropBoxTest {
         return Collector.builder(inbox).clock(clock).maxFileBytes(LIMIT).stallTimeout(Duration.ofSeconds(5));
     }
 
-    SiteLoad.Result load() throws IOException {
-        return SiteLoad.builder(root, store).clock(clock).listener(loaded::add).build().run();
+    /** The load step alone, as {@code mifsync load} runs it after collecting; a failed step fails the test. */
+    Loader.Report load() {
+        SiteCycle.Report report = SiteCycle.builder(root, store).clock(clock).listener(loaded::add).build().load();
+        assertThat(report.failure()).isEmpty();
+        return report.loaded();
     }
 
     static List<String> names(Path folder) throws IOException {
@@ -140,7 +138,7 @@ class HostileDropBoxTest {
         Files.write(inbox.resolve("d\\e.MIF"), report(5));
 
         Collector.Report collected = collector().build().collect(List.of(dir.resolve("ls1")));
-        SiteLoad.Result result = load();
+        Loader.Report result = load();
 
         assertThat(collected.problems()).isEmpty();
         assertThat(collected.moved()).extracting(i -> i.target().orElseThrow().getFileName().toString())
@@ -149,7 +147,7 @@ class HostileDropBoxTest {
                 .satisfies(i -> assertThat(i.detail()).contains("'a\\b.MIF'"));
         assertThat(names(dropBox)).as("nothing left half-claimed on the logon server").isEmpty();
         assertThat(result.isClean()).isTrue();
-        assertThat(loaded).extracting(Loader.FileResult::file).containsExactlyInAnyOrder("GOOD1.MIF", "a\\b.MIF",
+        assertThat(loaded).extracting(Loader.FileDecision::file).containsExactlyInAnyOrder("GOOD1.MIF", "a\\b.MIF",
                 "C:\\Windows\\x.MIF", "GOOD4.MIF", "d\\e.MIF");
         assertLoaded(1, 2, 3, 4, 5);
         // the load log holds the client's name escaped once, as everything from a client is
@@ -160,7 +158,7 @@ class HostileDropBoxTest {
 
         // and the next run finds nothing to do and nothing wrong
         assertThat(collector().build().collect(List.of(dir.resolve("ls1"))).problems()).isEmpty();
-        assertThat(load().files()).isZero();
+        assertThat(load().files()).isEmpty();
     }
 
     @Test
@@ -180,7 +178,7 @@ class HostileDropBoxTest {
         }).build();
 
         Collector.Report collected = swapping.collect(List.of(dir.resolve("ls1")));
-        SiteLoad.Result result = load();
+        Loader.Report result = load();
 
         assertThat(collected.moved()).extracting(i -> i.source().getFileName().toString())
                 .containsExactly("GOOD1.MIF", "GOOD3.MIF");
@@ -207,7 +205,7 @@ class HostileDropBoxTest {
         sparse(inbox.resolve("HUGE.MIF"), 2_684_354_560L);
 
         Collector.Report collected = collector().build().collect(List.of(dir.resolve("ls1")));
-        SiteLoad.Result result = load();
+        Loader.Report result = load();
 
         assertThat(collected.problems()).isEmpty();
         assertThat(collected.moved()).filteredOn(i -> i.source().equals(big)).singleElement()
@@ -223,7 +221,7 @@ class HostileDropBoxTest {
                 .startsWith("BIG.MIF: 65537 bytes, larger than max-mif-size (65536 bytes); not read.");
         assertThat(Files.readString(badMifs.resolve("HUGE.MIF.err")))
                 .startsWith("HUGE.MIF: 2684354560 bytes, larger than max-mif-size (65536 bytes); not read.");
-        assertThat(loaded).extracting(Loader.FileResult::file, Loader.FileResult::outcome).contains(
+        assertThat(loaded).extracting(Loader.FileDecision::file, Loader.FileDecision::outcome).contains(
                 org.assertj.core.groups.Tuple.tuple("BIG.MIF", Outcome.BAD_MIF),
                 org.assertj.core.groups.Tuple.tuple("HUGE.MIF", Outcome.BAD_MIF));
     }

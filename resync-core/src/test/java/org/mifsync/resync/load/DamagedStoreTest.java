@@ -84,7 +84,7 @@ class DamagedStoreTest {
                 clock.instant(), delta));
     }
 
-    Loader.Summary load() throws Exception {
+    Loader.Report load() throws Exception {
         return Loader.builder(inbox(), Comparer.builder(store).clock(clock).build()).build().loadOnce();
     }
 
@@ -120,7 +120,8 @@ class DamagedStoreTest {
         }
 
         for (int run = 1; run <= Loader.MAX_TRIES + 1; run++) {
-            Loader.Summary summary = load();
+            Loader.Report summary = load();
+            assertThat(summary.stopReason()).as("run %d", run).isEqualTo(Loader.StopReason.SITE_FAILURE);
             assertThat(summary.stoppedBy()).as("run %d", run).hasValueSatisfying(why -> assertThat(why)
                     .contains("is damaged"));
             assertThat(summary.badFiles()).isZero();
@@ -142,7 +143,7 @@ class DamagedStoreTest {
             }
             store = InventoryStore.open(postgres, clock);
         }
-        Loader.Summary repaired = load();
+        Loader.Report repaired = load();
         assertThat(repaired.stoppedBy()).isEmpty();
         assertThat(repaired.reportsByOutcome()).containsEntry(Outcome.APPLIED_DELTA, 1)
                 .containsEntry(Outcome.APPLIED_FULL, 1);
@@ -172,9 +173,10 @@ class DamagedStoreTest {
             s.execute("CREATE TRIGGER damaged BEFORE INSERT ON load_log FOR EACH ROW EXECUTE FUNCTION damaged()");
         }
         List<String> heard = new ArrayList<>();
-        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+        Loader.Report summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
                 .commitEvery(10, Duration.ofHours(1)).listener(f -> heard.add(f.file())).build().loadOnce();
 
+        assertThat(summary.stopReason()).isEqualTo(Loader.StopReason.SITE_FAILURE);
         assertThat(summary.stoppedBy()).hasValueSatisfying(why -> assertThat(why).contains("is damaged"));
         assertThat(summary.files()).isEmpty();
         assertThat(heard).as("no file is reported before its decision is committed").isEmpty();
@@ -185,7 +187,7 @@ class DamagedStoreTest {
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER damaged ON load_log");
         }
-        Loader.Summary repaired = load();
+        Loader.Report repaired = load();
         assertThat(repaired.stoppedBy()).isEmpty();
         assertThat(repaired.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1)
                 .containsEntry(Outcome.APPLIED_DELTA, 2);

@@ -55,7 +55,7 @@ public final class LoaderProcess {
             Loader loader = builder.build();
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (reportsLeft(inbox) && System.nanoTime() < deadline) {
-                Loader.Summary summary = loader.loadOnce();
+                Loader.Report summary = loader.loadOnce();
                 if (summary.files().isEmpty()) {
                     Thread.sleep(100); // what is left is another loader's, for now
                 }

@@ -94,7 +94,7 @@ class LoaderTest {
                 + " END ATTRIBUTE END GROUP END COMPONENT\n", StandardCharsets.ISO_8859_1);
         Files.writeString(inbox().resolve("notes.txt"), "not a report");
 
-        Loader.Summary summary = loader().loadOnce();
+        Loader.Report summary = loader().loadOnce();
 
         assertThat(summary.stoppedBy()).isEmpty();
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1)
@@ -140,7 +140,7 @@ class LoaderTest {
         }
         List<String> order = new ArrayList<>();
 
-        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+        Loader.Report summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
                 .windowBytes(2 * largest).listener(f -> order.add(f.file())).build().loadOnce();
 
         assertThat(summary.stoppedBy()).isEmpty();
@@ -165,7 +165,7 @@ class LoaderTest {
         drop("hw_abc00001_1_3.mif", delta(1, 3, InventoryDelta.of(List.of(disk("E:", 1)), List.of(), List.of())));
         List<String> order = new ArrayList<>();
 
-        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+        Loader.Report summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
                 .listener(f -> order.add(f.file())).build().loadOnce();
 
         assertThat(summary.reportsByOutcome()).isEqualTo(Map.of(Outcome.APPLIED_FULL, 1, Outcome.APPLIED_DELTA, 3));
@@ -200,7 +200,7 @@ class LoaderTest {
         drop("XXdelta.mif", delta(1, 1, InventoryDelta.empty()));
         drop("X2.mif", full(2, Inventory.of(disk("C:", 5))));
 
-        Loader.Summary summary = loader().loadOnce();
+        Loader.Report summary = loader().loadOnce();
 
         assertThat(names(inbox().resolve("BADMIFS"))).containsExactly("full.mif", "full.mif.err");
         assertThat(Files.readString(inbox().resolve("BADMIFS/full.mif.err"))).contains("interrupted 3 times");
@@ -217,12 +217,13 @@ class LoaderTest {
         other.setUrl("jdbc:sqlite:" + db);
         try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
             s.execute("BEGIN EXCLUSIVE"); // another process holds the write lock past the busy timeout
-            Loader.Summary summary = loader().loadOnce();
+            Loader.Report summary = loader().loadOnce();
             assertThat(summary.stoppedBy()).isPresent();
+            assertThat(summary.stopReason()).isEqualTo(Loader.StopReason.SITE_FAILURE);
             assertThat(names(inbox())).containsExactly("Xfull.mif");
             s.execute("ROLLBACK");
         }
-        Loader.Summary again = loader().loadOnce();
+        Loader.Report again = loader().loadOnce();
         assertThat(again.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1);
         assertThat(names(inbox())).isEmpty();
         assertThat(store.loadLog(ID)).hasSize(1);
@@ -253,10 +254,10 @@ class LoaderTest {
         List<String> requestsBefore = store.requests(ID).stream()
                 .map(r -> r.request().refusalsSince() + " " + r.issueCount()).toList();
 
-        Loader.Summary summary = loader().loadOnce();
+        Loader.Report summary = loader().loadOnce();
 
         assertThat(summary.problems()).isEmpty();
-        assertThat(summary.files()).extracting(Loader.FileResult::file, Loader.FileResult::outcome)
+        assertThat(summary.files()).extracting(Loader.FileDecision::file, Loader.FileDecision::outcome)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("full.mif", Outcome.APPLIED_FULL),
                         org.assertj.core.groups.Tuple.tuple("again.mif", Outcome.DUPLICATE),
                         org.assertj.core.groups.Tuple.tuple("next.mif", Outcome.APPLIED_DELTA),
@@ -286,7 +287,7 @@ class LoaderTest {
         assertThat(mkfifo.waitFor()).isZero();
         Files.write(inbox().resolve("big.mif"), new byte[65536]);
 
-        Loader.Summary summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
+        Loader.Report summary = Loader.builder(inbox(), Comparer.builder(store).clock(clock).build())
                 .maxFileBytes(16384).build().loadOnce();
 
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.APPLIED_FULL, 1).containsEntry(Outcome.BAD_MIF, 3);

@@ -64,7 +64,7 @@ class ObjectLoadTest {
         Files.writeString(inbox().resolve(name), text, StandardCharsets.ISO_8859_1);
     }
 
-    Loader.Summary load(Loader.Builder builder) throws Exception {
+    Loader.Report load(Loader.Builder builder) throws Exception {
         clock.advance(Duration.ofMinutes(1));
         return builder.build().loadOnce();
     }
@@ -92,7 +92,7 @@ class ObjectLoadTest {
     void anIdmifOfACustomArchitectureIsStoredAsAnObjectAndANewerOneReplacesItWhole(Backend backend) throws Exception {
         store = Stores.open(backend, dir, getClass(), clock);
         drop("EMP.MIF", fixture("employee-sms12.mif"));
-        Loader.Summary first = load(loader());
+        Loader.Report first = load(loader());
 
         assertThat(first.reportsByOutcome()).containsExactlyEntriesOf(java.util.Map.of(Outcome.APPLIED_OBJECT, 1));
         assertThat(first.requestsMade()).isZero();
@@ -107,7 +107,7 @@ class ObjectLoadTest {
 
         // the SMS 2.0 form of the same employee, version 2.0: replaced whole
         drop("EMP2.MIF", fixture("employee-sms20.mif"));
-        Loader.Summary second = load(loader());
+        Loader.Report second = load(loader());
         assertThat(second.reportsByOutcome()).containsEntry(Outcome.APPLIED_OBJECT, 1);
         assertThat(second.files().get(0).decisions().get(0).detail()).contains("replaced custom object")
                 .contains("version 2.0").contains("5 attributes no longer reported, now NULL");
@@ -129,7 +129,7 @@ class ObjectLoadTest {
         load(loader());
         drop("AGAIN.MIF", fixture("employee-sms20.mif"));
         drop("OLDER.MIF", fixture("employee-sms20.mif").replace("//ReportVersion<2.0>", "//ReportVersion<1.0>"));
-        Loader.Summary summary = load(loader());
+        Loader.Report summary = load(loader());
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.DUPLICATE, 1).containsEntry(Outcome.OUTDATED, 1);
         assertThat(inbox().resolve("REFUSED/DUPLICATE/AGAIN.MIF")).exists();
         assertThat(inbox().resolve("REFUSED/OUTDATED/OLDER.MIF")).exists();
@@ -137,7 +137,7 @@ class ObjectLoadTest {
         // the room number reported as text: the class's Room is an integer
         drop("TEXT.MIF", fixture("employee-sms20.mif").replace("//ReportVersion<2.0>", "//ReportVersion<3.0>")
                 .replace("Type = Integer\n            Value = 9", "Type = String(8)\n            Value = \"9a\""));
-        Loader.Summary conflict = load(loader());
+        Loader.Report conflict = load(loader());
         assertThat(conflict.reportsByOutcome()).containsEntry(Outcome.TYPE_CONFLICT, 1);
         assertThat(conflict.files().get(0).decisions().get(0).detail()).contains("custom object Employee 'E-10442'")
                 .contains("attribute 2 ('Room') is STRING, stored as INTEGER");
@@ -160,7 +160,7 @@ class ObjectLoadTest {
         drop("NEW.MIF", fixture("employee-sms12.mif").replace("\"North\"", "\"East\""));
         Files.setLastModifiedTime(inbox().resolve("NEW.MIF"), java.nio.file.attribute.FileTime.from(
                 clock.instant().plus(Duration.ofHours(1))));
-        Loader.Summary summary = load(loader());
+        Loader.Report summary = load(loader());
         assertThat(summary.reportsByOutcome()).containsEntry(Outcome.OUTDATED, 1).containsEntry(Outcome.APPLIED_OBJECT, 1);
         assertThat(employee().orElseThrow().version()).isEqualTo(ReportVersion.of(2, 0));
         assertThat(employeeInventory().instances().values()).anySatisfy(i -> assertThat(i.attributes())
@@ -172,15 +172,15 @@ class ObjectLoadTest {
     void collectionOffTooLargeAndUnusableIdmifsAreRefusedOrSetAside(Backend backend) throws Exception {
         store = Stores.open(backend, dir, getClass(), clock);
         drop("OFF.MIF", fixture("employee-sms12.mif"));
-        Loader.Summary off = load(loader().reader(ReportReader.builder().idmifCollection(false).build()));
-        assertThat(off.files()).singleElement().extracting(Loader.FileResult::outcome)
+        Loader.Report off = load(loader().reader(ReportReader.builder().idmifCollection(false).build()));
+        assertThat(off.files()).singleElement().extracting(Loader.FileDecision::outcome)
                 .isEqualTo(Outcome.FOREIGN_ARCHITECTURE);
         assertThat(inbox().resolve("REFUSED/FOREIGN_ARCHITECTURE/OFF.MIF")).exists();
         assertThat(employee()).isEmpty();
 
         String big = fixture("employee-sms12.mif");
         drop("BIG.MIF", big);
-        Loader.Summary tooLarge = load(loader().maxIdmifBytes(big.length() - 1));
+        Loader.Report tooLarge = load(loader().maxIdmifBytes(big.length() - 1));
         assertThat(tooLarge.badFiles()).isEqualTo(1);
         assertThat(inbox().resolve("BADMIFS/BIG.MIF")).exists();
         assertThat(Files.readString(inbox().resolve("BADMIFS/BIG.MIF.err"))).contains("larger than max-idmif-size ("
@@ -188,7 +188,7 @@ class ObjectLoadTest {
         assertThat(employee()).isEmpty();
 
         drop("NOKEY.MIF", fixture("employee-sms20.mif").replace("//UniqueID<E-10442>\n", ""));
-        Loader.Summary bad = load(loader());
+        Loader.Report bad = load(loader());
         assertThat(bad.badFiles()).isEqualTo(1);
         assertThat(Files.readString(inbox().resolve("BADMIFS/NOKEY.MIF.err"))).contains("needs //UniqueID<");
         List<LoadLogEntry> log = store.inTransaction(tx -> tx.objects().loadLog(10));

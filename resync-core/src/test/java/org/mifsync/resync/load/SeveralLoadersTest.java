@@ -134,7 +134,7 @@ class SeveralLoadersTest {
                 InventoryStore store = LoaderProcess.open(store("workers"))) {
             Loader.builder(calmInbox, Comparer.builder(calm).build()).build().loadOnce();
             List<String> threads = new ArrayList<>();
-            Loader.Summary summary = Loader.builder(inbox, Comparer.builder(store).build()).workers(3)
+            Loader.Report summary = Loader.builder(inbox, Comparer.builder(store).build()).workers(3)
                     .listener(f -> threads.add(Thread.currentThread().getName())).build().loadOnce();
 
             assertThat(summary.stoppedBy()).isEmpty();
@@ -164,7 +164,7 @@ class SeveralLoadersTest {
             store.inTransaction(tx -> tx.claims().claim("42@elsewhere/1",
                     clients.stream().map(SmsId::fileName).toList(), now, now.plus(Duration.ofMinutes(5))));
 
-            Loader.Summary summary = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
+            Loader.Report summary = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
 
             assertThat(summary.files()).isEmpty();
             assertThat(summary.leftToOthers()).isEqualTo(before.size());
@@ -178,7 +178,7 @@ class SeveralLoadersTest {
 
             // once those claims are over, it takes the clients
             store.inTransaction(tx -> tx.claims().expire("42@elsewhere/1"));
-            Loader.Summary next = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
+            Loader.Report next = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
             assertThat(next.leftToOthers()).isZero();
             assertThat(next.reportsByOutcome()).containsKey(Outcome.APPLIED_FULL);
         }

@@ -49,10 +49,10 @@ public final class DumpSyncBenchmark {
             }
             Publisher publisher = w.publisher(World.CEN, World.throttle(10 * clients, Duration.ofMinutes(1)));
             long publishStart = System.nanoTime();
-            PublishReport published = publisher.publish(World.SALES);
+            Publisher.Report published = publisher.publish(World.SALES);
             long publishEnd = System.nanoTime();
             long start = System.nanoTime();
-            PublishReport aged = DumpSync.of(publisher).ageOut(World.SALES, Duration.ofDays(30), "benchmark");
+            Publisher.Report aged = DumpSync.of(publisher).ageOut(World.SALES, Duration.ofDays(30), "benchmark");
             long end = System.nanoTime();
             System.out.printf(Locale.ROOT, "dumpsync benchmark: %,d clients, %,d requests, SQLite, Java %s, %d cpus"
                     + " (setup %.1f s)%n", clients, 2 * clients, System.getProperty("java.version"),

@@ -78,7 +78,7 @@ class DumpSyncTest {
         StoredClient late = w.client("CEN00005", "LATE", CEN, SALES);
         w.request(late, InventoryKind.HW, START, ResyncReason.NO_BASELINE);
 
-        PublishReport report = DumpSync.of(publisher).ageOut(SALES, Duration.ofDays(14), "dumpsync");
+        Publisher.Report report = DumpSync.of(publisher).ageOut(SALES, Duration.ofDays(14), "dumpsync");
 
         assertThat(World.names(report.ended())).containsExactlyInAnyOrder("CEN00001 HW", "CEN00002 HW");
         assertThat(World.names(report.removed())).containsExactlyInAnyOrder("CEN00001 HW", "CEN00002 HW");

@@ -58,7 +58,7 @@ class InvSyncTest {
     void forcedRequestIsRecordedWithWhoAskedAndPublishedForANameInAnyCase(Backend backend) throws Exception {
         World w = world(backend);
         w.client("CEN00001", "Pc-Seven", CEN, SALES);
-        InvSync.Result r = invsync(w, SiteSettings.DEFAULTS).request(NetBiosName.of("pc-SEVEN"), InventoryKind.SW,
+        InvSync.Report r = invsync(w, SiteSettings.DEFAULTS).request(NetBiosName.of("pc-SEVEN"), InventoryKind.SW,
                 "alice");
         assertThat(r.published()).isTrue();
         assertThat(r.replaced()).isEmpty();
@@ -103,7 +103,7 @@ class InvSyncTest {
         w.client("CHI00003", "TWIN", CHI, KIDS);
         InvSync invsync = invsync(w, SiteSettings.DEFAULTS);
 
-        InvSync.Result r = invsync.request(SmsId.parse("CEN00002"), InventoryKind.HW, "alice");
+        InvSync.Report r = invsync.request(SmsId.parse("CEN00002"), InventoryKind.HW, "alice");
         assertThat(r.published()).isTrue();
         assertThat(r.smsId()).isEqualTo(SmsId.parse("CEN00002"));
         assertThat(r.name().value()).isEqualTo("twin");
@@ -123,7 +123,7 @@ class InvSyncTest {
                         e -> assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.UNKNOWN_CLIENT))
                 .hasMessage("no client with SMSID CEN00099 is known to the store");
 
-        InvSync.Result cancelled = invsync.cancel(SmsId.parse("CEN00002"), InventoryKind.HW, "bob");
+        InvSync.Report cancelled = invsync.cancel(SmsId.parse("CEN00002"), InventoryKind.HW, "bob");
         assertThat(cancelled.request().state()).isEqualTo(RequestState.EXPIRED);
         assertThat(World.names(cancelled.publish().removed())).containsExactly("CEN00002 HW");
         assertThat(w.fileEntries(SALES)).isEmpty();
@@ -196,7 +196,7 @@ class InvSyncTest {
         // the older refusal takes the only slot of this interval
         assertThat(World.names(w.publisher(CEN, one).publish(SALES).admitted())).containsExactly("CEN00002 HW");
         w.clock.advance(Duration.ofMinutes(1));
-        InvSync.Result r = invsync(w, one).request(NetBiosName.of("a"), InventoryKind.HW, "alice");
+        InvSync.Report r = invsync(w, one).request(NetBiosName.of("a"), InventoryKind.HW, "alice");
         assertThat(r.replaced()).contains(waiting.request().requestTime());
         // the client's last request time was START: the new one is at least a second later
         assertThat(r.request().requestTime()).isEqualTo(START.plus(Duration.ofMinutes(1)));
@@ -207,7 +207,7 @@ class InvSyncTest {
         assertThat(requests.get(0).issueCount()).isEqualTo(2);
         // at once again: the time still moves on by a second, so the client sees a change
         w.clock.advance(Duration.ofMillis(10));
-        InvSync.Result again = invsync(w, one).request(NetBiosName.of("a"), InventoryKind.HW, "alice");
+        InvSync.Report again = invsync(w, one).request(NetBiosName.of("a"), InventoryKind.HW, "alice");
         assertThat(again.request().requestTime()).isEqualTo(r.request().requestTime().plusSeconds(1));
         assertThat(again.published()).isFalse();
         assertThat(again.publish().waiting()).isEqualTo(1);
@@ -222,7 +222,7 @@ class InvSyncTest {
         invsync.request(NetBiosName.of("a"), InventoryKind.HW, "alice");
         invsync.request(NetBiosName.of("a"), InventoryKind.SW, "alice");
         w.clock.advance(Duration.ofMinutes(5));
-        InvSync.Result cancelled = invsync.cancel(NetBiosName.of("A"), InventoryKind.HW, "bob");
+        InvSync.Report cancelled = invsync.cancel(NetBiosName.of("A"), InventoryKind.HW, "bob");
         assertThat(cancelled.request().state()).isEqualTo(RequestState.EXPIRED);
         assertThat(World.names(cancelled.publish().removed())).containsExactly("CEN00001 HW");
         assertThat(World.names(w.fileEntries(SALES))).containsExactly("CEN00001 SW");

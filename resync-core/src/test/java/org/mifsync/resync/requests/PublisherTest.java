@@ -78,7 +78,7 @@ class PublisherTest {
         assertThat(w.store.requests(id).get(0).request().state()).isEqualTo(RequestState.REQUESTED);
 
         w.clock.advance(Duration.ofSeconds(5));
-        PublishReport first = w.publisher().publish(SALES);
+        Publisher.Report first = w.publisher().publish(SALES);
         assertThat(first.admitted()).containsExactly(new ResyncEntry(id, InventoryKind.HW, time, ResyncReason.NO_BASELINE));
         assertThat(first.added()).hasSize(1);
         assertThat(w.fileEntries(SALES)).containsExactly(first.admitted().get(0));
@@ -95,7 +95,7 @@ class PublisherTest {
         assertThat(w.fileEntries(SALES)).hasSize(1); // the files change at the next publish only
 
         w.clock.advance(Duration.ofMinutes(1));
-        PublishReport second = w.publisher().publish(SALES);
+        Publisher.Report second = w.publisher().publish(SALES);
         assertThat(second.removed()).containsExactly(first.admitted().get(0));
         assertThat(second.removalsRecorded()).isEqualTo(1);
         assertThat(second.clientFilesDeleted()).isEqualTo(1);
@@ -106,7 +106,7 @@ class PublisherTest {
         assertThat(events(id).get(1).at()).isEqualTo(START.plusSeconds(5).plus(Duration.ofMinutes(11)));
 
         // nothing more to do: a third publish changes nothing and records nothing
-        PublishReport third = w.publisher().publish(SALES);
+        Publisher.Report third = w.publisher().publish(SALES);
         assertThat(third.changedFiles()).isFalse();
         assertThat(third.removalsRecorded()).isZero();
         assertThat(events(id)).hasSize(2);
@@ -148,7 +148,7 @@ class PublisherTest {
         List<SmsId> admittedInOrder = new ArrayList<>();
         int rounds = 0;
         while (admittedInOrder.size() < total) {
-            List<PublishReport> reports = publisher.publishAll();
+            List<Publisher.Report> reports = publisher.publishAll();
             int admitted = reports.stream().mapToInt(r -> r.admitted().size()).sum();
             assertThat(admitted).as("admitted in round %d", rounds).isLessThanOrEqualTo(limit);
             // publishAll admits site-wide first, so the per-domain lists interleave: order them as a whole
@@ -159,7 +159,7 @@ class PublisherTest {
             assertThat(round).containsExactlyInAnyOrderElementsOf(expectedRound);
             admittedInOrder.addAll(expectedRound);
             if (admittedInOrder.size() < total) {
-                assertThat(reports.stream().mapToInt(PublishReport::waiting).sum()).isEqualTo(total - admittedInOrder.size());
+                assertThat(reports.stream().mapToInt(Publisher.Report::waiting).sum()).isEqualTo(total - admittedInOrder.size());
                 assertThat(reports.get(0).nextSlot()).contains(w.clock.instant().plus(interval));
                 if (rounds == 0) {
                     // half an interval later the budget is still spent
@@ -199,7 +199,7 @@ class PublisherTest {
         w.request(c, InventoryKind.SW, START.minusSeconds(20), ResyncReason.VERSION_GAP);
         Publisher publisher = w.publisher(CEN, World.throttle(2, Duration.ofMinutes(1)));
         assertThat(World.names(publisher.publish(SALES).admitted())).containsExactly("CEN00001 HW");
-        PublishReport office = publisher.publish(OFFICE);
+        Publisher.Report office = publisher.publish(OFFICE);
         assertThat(World.names(office.admitted())).containsExactly("CEN00002 HW");
         assertThat(office.waiting()).isEqualTo(1);
         assertThat(office.nextSlot()).contains(START.plus(Duration.ofMinutes(1)));
@@ -218,7 +218,7 @@ class PublisherTest {
         Path stale = w.box(SALES).resolve("CEN00099.CFG");
         World.write(notes, "not ours");
         World.write(stale, "[HW]\r\nRequestTime=20200101000000\r\nReason=FORCED\r\n");
-        PublishReport report = w.publisher().publish(SALES);
+        Publisher.Report report = w.publisher().publish(SALES);
         assertThat(World.names(w.fileEntries(SALES))).containsExactly("CEN00001 HW");
         assertThat(w.clientFiles(SALES)).containsOnlyKeys(ClientCfg.fileName(guid), "CEN00001.CFG");
         assertThat(w.clientFiles(SALES).get(ClientCfg.fileName(guid)).entries()).extracting(ResyncEntry::kind)
@@ -240,7 +240,7 @@ class PublisherTest {
         Files.writeString(w.resyncCfg(SALES), new String(good, java.nio.charset.StandardCharsets.US_ASCII)
                 + "garbage that is not a record\r\n");
         Files.writeString(w.box(SALES).resolve("CEN00001.CFG"), "[HW]\r\nRequestTime=19990101000000\r\nReason=FORCED\r\n");
-        PublishReport again = w.publisher().publish(SALES);
+        Publisher.Report again = w.publisher().publish(SALES);
         assertThat(again.damage()).hasSize(1);
         assertThat(again.clientFilesWritten()).isEqualTo(1);
         assertThat(Files.readAllBytes(w.resyncCfg(SALES))).isEqualTo(good);

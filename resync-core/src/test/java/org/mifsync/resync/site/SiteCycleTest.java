@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mifsync.model.Attribute;
+import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
+import org.mifsync.model.GroupClass;
+import org.mifsync.model.GroupInstance;
+import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryDelta;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.InventoryReport;
@@ -26,16 +34,22 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.compare.MutableClock;
 import org.mifsync.resync.files.ResyncCfg;
+import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
+import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.testkit.FullDisk;
+import org.mifsync.testkit.SiteDescriptionText;
 
-/** A cycle collects the logon servers first, loads what arrived, then publishes the requests made. */
+/**
+ * A cycle collects the logon servers first, loads what arrived, then publishes the requests made; the
+ * load step alone works the inbox with the settings recorded by site init. On SQLite and PostgreSQL.
+ */
 class SiteCycleTest {
 
     @TempDir
@@ -53,19 +67,18 @@ class SiteCycleTest {
     }
 
     void init(Backend backend) throws Exception {
-        init(Stores.open(backend, dir, getClass(), clock));
+        init(Stores.open(backend, dir, getClass(), clock), SiteDescriptionText.central());
     }
 
     void init(InventoryStore opened) throws Exception {
+        init(opened, SiteDescriptionText.central());
+    }
+
+    void init(InventoryStore opened, SiteDescriptionText description) throws Exception {
         store = opened;
         root = dir.resolve("root");
-        Files.createDirectories(dir.resolve("ls1"));
-        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
-                [site CEN]
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                """, dir));
+        description.createLogonServerRoots(dir);
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", description.text(), dir));
     }
 
     /** A delta without baseline in LS1's drop box: loaded only if collected, refused with a request. */
@@ -88,13 +101,15 @@ class SiteCycleTest {
         init(backend);
         Path drop = dropOrphanDelta();
 
-        SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).build().run();
+        SiteCycle.Report result = SiteCycle.builder(root, store).clock(clock).build().run();
 
         assertThat(result.collected().moved()).hasSize(1);
         assertThat(drop).doesNotExist();
-        assertThat(result.loaded().files()).isEqualTo(1);
+        assertThat(result.loaded().files()).hasSize(1);
         assertThat(result.loaded().requestsMade()).isEqualTo(1);
         assertThat(result.published()).hasSize(1);
+        assertThat(result.stopReason()).isEqualTo(Loader.StopReason.FINISHED);
+        assertThat(result.failure()).isEmpty();
         assertThat(ResyncCfg.forReading(resyncCfg()).read().entries()).extracting(e -> e.smsId().value())
                 .containsExactly("CEN00001");
     }
@@ -105,11 +120,14 @@ class SiteCycleTest {
         init(backend);
         dropOrphanDelta();
 
-        SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).stopRequested(() -> true).build().run();
+        SiteCycle.Report result = SiteCycle.builder(root, store).clock(clock).stopRequested(() -> true).build().run();
 
         assertThat(result.collected().moved()).hasSize(1);
-        assertThat(result.loaded().files()).isZero();
+        assertThat(result.loaded().files()).isEmpty();
         assertThat(result.published()).isEmpty();
+        assertThat(result.stopReason()).isEqualTo(Loader.StopReason.STOP_REQUESTED);
+        assertThat(result.loaded().stopReason()).isEqualTo(Loader.StopReason.STOP_REQUESTED);
+        assertThat(result.failure()).isEmpty();
         try (var inbox = Files.list(root.resolve("SITE.SRV/INVENTRY.BOX"))) {
             assertThat(inbox.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".MIF")).toList())
                     .hasSize(1);
@@ -130,11 +148,12 @@ class SiteCycleTest {
             Files.writeString(domainFolder, "not a folder");
         }
         try (AutoCloseable unmount = () -> full.ifPresent(FullDisk::close)) {
-            SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).build().run();
+            SiteCycle.Report result = SiteCycle.builder(root, store).clock(clock).build().run();
 
-            assertThat(result.loaded().files()).isEqualTo(1);
+            assertThat(result.loaded().files()).hasSize(1);
             assertThat(result.loaded().requestsMade()).isEqualTo(1);
             assertThat(result.published()).isEmpty();
+            assertThat(result.stopReason()).isEqualTo(Loader.StopReason.FAILED);
             SiteCycle.Failure failure = result.failure().orElseThrow();
             assertThat(failure.step()).isEqualTo(SiteCycle.Step.PUBLISH);
             if (full.isPresent()) {
@@ -157,7 +176,7 @@ class SiteCycleTest {
         dropOrphanDelta();
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             // another process takes the write lock once the report is decided, before the publish
-            SiteCycle.Result result = SiteCycle.builder(root, store).clock(clock).listener(file -> {
+            SiteCycle.Report result = SiteCycle.builder(root, store).clock(clock).listener(file -> {
                 try (Statement s = other.createStatement()) {
                     s.execute("BEGIN IMMEDIATE");
                 } catch (java.sql.SQLException e) {
@@ -165,8 +184,9 @@ class SiteCycleTest {
                 }
             }).build().run();
 
-            assertThat(result.loaded().files()).isEqualTo(1);
+            assertThat(result.loaded().files()).hasSize(1);
             assertThat(result.loaded().requestsMade()).isEqualTo(1);
+            assertThat(result.stopReason()).isEqualTo(Loader.StopReason.FAILED);
             SiteCycle.Failure failure = result.failure().orElseThrow();
             assertThat(failure.step()).isEqualTo(SiteCycle.Step.PUBLISH);
             assertThat(failure.cause()).isInstanceOfSatisfying(StoreException.class,
@@ -179,6 +199,99 @@ class SiteCycleTest {
         }
         assertThat(SiteCycle.builder(root, store).clock(clock).build().run().failure()).isEmpty();
         assertThat(ResyncCfg.forReading(resyncCfg()).read().entries()).hasSize(1);
+    }
+
+    static final GroupClass LICENSES = GroupClass.of("CONTOSO|LICENSES|1.0");
+
+    static byte[] full(String smsId, Inventory inventory) {
+        ClientIdentity who = ClientIdentity.of(SmsId.parse(smsId), NetBiosName.of("PC" + smsId.substring(5)));
+        return ReportWriter.encode(new ClientReport(who, InventoryReport.full(who.smsId(), InventoryKind.HW,
+                ReportVersion.of(0, 0), Instant.parse("2026-03-01T09:00:00Z"), inventory), false));
+    }
+
+    static GroupInstance disk(String letter) {
+        return GroupInstance.of(GroupClass.of("MICROSOFT|DISK|1.0"), List.of(1),
+                List.of(Attribute.of(1, "Drive Letter", AttributeValue.text(letter))));
+    }
+
+    static GroupInstance license(String product) {
+        return GroupInstance.of(LICENSES, List.of(1), List.of(Attribute.of(1, "Product", AttributeValue.text(product))));
+    }
+
+    /** load without collecting: one pass over SITE.SRV/INVENTRY.BOX with the settings recorded by site init. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theLoadStepAloneUsesTheStoredSettingsAndReportsByReason(Backend backend) throws Exception {
+        init(Stores.open(backend, dir, getClass(), clock), SiteDescriptionText.central()
+                .addSetting("software-class", "MICROSOFT|SOFTWARE|1.0").addSetting("software-class", "CONTOSO|LICENSES|1.0")
+                .setting("max-mif-size", "4KiB"));
+        Path inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
+        Path waiting = dropOrphanDelta();
+        // an SMS 1.x report with a licence group: software, by the description's classes
+        String sms1x = new String(full("CEN00001", Inventory.of(license("Office"))), StandardCharsets.ISO_8859_1)
+                .replaceAll("//[A-Za-z]+<[^>]*>\r\n", "");
+        Files.writeString(inbox.resolve("A.MIF"), sms1x, StandardCharsets.ISO_8859_1);
+        ClientIdentity two = ClientIdentity.of(SmsId.parse("CEN00002"), NetBiosName.of("PC2"));
+        Files.write(inbox.resolve("B.MIF"), ReportWriter.encode(ClientReport.of(two, InventoryReport.delta(two.smsId(),
+                InventoryKind.HW, ReportVersion.of(4, 2), clock.instant(), InventoryDelta.of(List.of(disk("C")),
+                List.of(), List.of())))));
+        List<GroupInstance> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(license("Product number " + i));
+        }
+        Files.write(inbox.resolve("C.MIF"), full("CEN00003", Inventory.of(many)));
+        Files.writeString(inbox.resolve("D.MIF"), "Start Component\nEnd Group\n");
+        Files.write(inbox.resolve("E.MIF"), full("CEN00005", Inventory.empty()));
+
+        List<String> files = new ArrayList<>();
+        long[] counted = {-1};
+        SiteCycle.Report result = SiteCycle.builder(root, store).clock(clock).sites(List.of(SiteCode.of("CEN")))
+                .beforeLoad(n -> counted[0] = n).listener(f -> files.add(f.file() + " " + f.outcome())).build().load();
+
+        assertThat(files).containsExactlyInAnyOrder("A.MIF APPLIED_FULL", "B.MIF NO_BASELINE", "C.MIF BAD_MIF",
+                "D.MIF BAD_MIF", "E.MIF APPLIED_FULL");
+        assertThat(counted[0]).isEqualTo(5);
+        assertThat(result.loaded().files()).hasSize(5);
+        assertThat(result.loaded().applied()).isEqualTo(Map.of(Outcome.APPLIED_FULL, 3)); // A.MIF is HW and SW, E.MIF HW
+        assertThat(result.loaded().refusedByReason()).isEqualTo(Map.of(Outcome.NO_BASELINE, 1));
+        assertThat(result.loaded().requestsMade()).isEqualTo(1);
+        assertThat(result.loaded().badFiles()).isEqualTo(2);
+        assertThat(result.loaded().isClean()).isFalse();
+        assertThat(result.settings().maxMifBytes()).isEqualTo(4096);
+        assertThat(result.stopReason()).isEqualTo(Loader.StopReason.FINISHED);
+        assertThat(result.failure()).isEmpty();
+        assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.SW)).contains(Inventory.of(license("Office")));
+        assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.HW)).contains(Inventory.empty());
+        assertThat(store.requests(SmsId.parse("CEN00002")).get(0).request().requestedBy()).isEqualTo("loader@CEN");
+        assertThat(Files.readString(inbox.resolve("BADMIFS/C.MIF.err"))).contains("4096");
+        assertThat(inbox.resolve("REFUSED/NO_BASELINE/B.MIF")).exists();
+        // the load step alone neither collects nor publishes
+        assertThat(result.collected().moved()).isEmpty();
+        assertThat(waiting).exists();
+        assertThat(result.published()).isEmpty();
+        assertThat(resyncCfg()).doesNotExist();
+
+        SiteCycle.Report empty = SiteCycle.builder(root, store).clock(clock).build().load();
+        assertThat(empty.loaded().files()).isEmpty();
+        assertThat(empty.loaded().isClean()).isTrue();
+        assertThat(empty.stopReason()).isEqualTo(Loader.StopReason.FINISHED);
+    }
+
+    @Test
+    void anInboxTheLoadCannotUseEndsTheLoadStepAsAFailureOfThatStep() throws Exception {
+        init(Stores.open(Backend.SQLITE, dir, getClass(), clock));
+        Path inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
+        deleteTree(inbox);
+        Files.writeString(inbox, "not a folder");
+
+        SiteCycle.Report result = SiteCycle.builder(root, store).clock(clock).build().load();
+
+        assertThat(result.stopReason()).isEqualTo(Loader.StopReason.FAILED);
+        SiteCycle.Failure failure = result.failure().orElseThrow();
+        assertThat(failure.step()).isEqualTo(SiteCycle.Step.LOAD);
+        assertThat(failure.cause()).isInstanceOf(java.io.IOException.class);
+        assertThat(failure.toString()).startsWith("load: ").contains(inbox.toString());
+        assertThat(result.loaded().files()).isEmpty();
     }
 
     private static void deleteTree(Path top) throws Exception {

@@ -28,6 +28,7 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.files.Mode;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /** replicate: every domain of the store to its logon servers, on SQLite and PostgreSQL. */
 class SiteReplicationTest {
@@ -51,21 +52,10 @@ class SiteReplicationTest {
     void mastersReachEveryLogonServerAndStaleReplicasGo(Backend backend) throws Exception {
         store = Stores.open(backend, dir, getClass(), clock);
         root = dir.resolve("root");
-        for (String s : List.of("ls1", "ls2", "hr1")) {
-            Files.createDirectories(dir.resolve(s));
-        }
-        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
-                [site CEN]
-                [site EUR]
-                parent = CEN
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                logon-server LS2 = ls2
-                [domain HR]
-                site = EUR
-                logon-server HR1 = hr1
-                """, dir));
+        SiteDescriptionText description = SiteDescriptionText.central().site("EUR", null, "CEN")
+                .logonServer("SALES", "LS2", "ls2").domain("HR", "EUR").logonServer("HR", "HR1", "hr1")
+                .createLogonServerRoots(dir);
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", description.text(), dir));
         DomainName sales = DomainName.of("SALES");
         SiteLayout layout = SiteLayout.of(root, SiteCode.of("CEN"));
         ResyncEntry entry = new ResyncEntry(SmsId.parse("CEN00001"), InventoryKind.HW, clock.instant(),
@@ -77,7 +67,7 @@ class SiteReplicationTest {
 
         SiteReplication replication = SiteReplication.of(root, store, clock);
         List<String> seen = new ArrayList<>();
-        SiteReplication.Result dry = replication.run(Optional.empty(), Mode.DRY_RUN,
+        SiteReplication.Report dry = replication.run(Optional.empty(), Mode.DRY_RUN,
                 (d, r) -> seen.add(d.value()));
         assertThat(seen).containsExactly("HR", "SALES");
         assertThat(dry.reports().get(sales).copied()).hasSize(4);
@@ -85,7 +75,7 @@ class SiteReplicationTest {
         assertThat(stale).exists();
         assertThat(dir.resolve("ls1/LOGON.SRV/RESYNC.CFG")).doesNotExist();
 
-        SiteReplication.Result done = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+        SiteReplication.Report done = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
         assertThat(done.isClean()).isTrue();
         assertThat(done.reports().get(sales).copied()).containsExactlyInAnyOrder(
                 dir.resolve("ls1/LOGON.SRV/RESYNC.CFG"), dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"),
@@ -95,7 +85,7 @@ class SiteReplicationTest {
         assertThat(foreign).exists();
         assertThat(Files.mismatch(layout.resyncCfgPath(sales), dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"))).isEqualTo(-1);
 
-        SiteReplication.Result again = replication.run(Optional.of(DomainName.of("sales")), Mode.APPLY,
+        SiteReplication.Report again = replication.run(Optional.of(DomainName.of("sales")), Mode.APPLY,
                 (d, r) -> { });
         assertThat(again.reports().keySet()).containsExactly(sales);
         assertThat(again.reports().get(sales).copied()).isEmpty();
@@ -107,7 +97,7 @@ class SiteReplicationTest {
 
         org.apache.commons.io.file.PathUtils.deleteDirectory(SiteLayout.of(root, SiteCode.of("EUR"))
                 .domainDir(DomainName.of("HR")));
-        SiteReplication.Result broken = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+        SiteReplication.Report broken = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
         assertThat(broken.isClean()).isFalse();
         assertThat(broken.failures().get(DomainName.of("HR"))).contains("does not exist");
         assertThat(broken.reports()).containsKey(sales);

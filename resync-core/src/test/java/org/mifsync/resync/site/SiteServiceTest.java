@@ -46,6 +46,7 @@ import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoreException;
 import org.mifsync.testkit.FullDisk;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /** The site as a service on a real SQLite store and real directories, with the system clock. */
 class SiteServiceTest {
@@ -68,9 +69,9 @@ class SiteServiceTest {
     static final class Heard implements SiteService.Listener {
         final List<String> events = new CopyOnWriteArrayList<>();
         final List<SiteService.Cycle> cycles = new CopyOnWriteArrayList<>();
-        final List<Loader.FileResult> files = new CopyOnWriteArrayList<>();
+        final List<Loader.FileDecision> files = new CopyOnWriteArrayList<>();
         final List<SiteService.Failure> failures = new CopyOnWriteArrayList<>();
-        final List<SiteReplication.Result> replications = new CopyOnWriteArrayList<>();
+        final List<SiteReplication.Report> replications = new CopyOnWriteArrayList<>();
         volatile Runnable onFile = () -> { };
 
         @Override
@@ -79,7 +80,7 @@ class SiteServiceTest {
         }
 
         @Override
-        public void fileLoaded(Loader.FileResult file) {
+        public void fileLoaded(Loader.FileDecision file) {
             files.add(file);
             onFile.run();
         }
@@ -91,7 +92,7 @@ class SiteServiceTest {
         }
 
         @Override
-        public void replicated(SiteReplication.Result result) {
+        public void replicated(SiteReplication.Report result) {
             events.add("replicated");
             replications.add(result);
         }
@@ -120,19 +121,18 @@ class SiteServiceTest {
         }
     }
 
-    void init(String settings) throws Exception {
+    void init(SiteDescriptionText description) throws Exception {
         store = InventoryStore.openEmbedded(dir.resolve("root/SITE.SRV/mifsync.db"), clock);
         root = dir.resolve("root");
-        Files.createDirectories(dir.resolve("ls1"));
-        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
-                [site CEN]
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                [settings]
-                """ + settings, dir));
+        description.createLogonServerRoots(dir);
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", description.text(), dir));
         inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
         dropBox = dir.resolve("ls1/LOGON.SRV/INVENTRY.BOX");
+    }
+
+    /** The central site collecting and replicating hourly: in a test, only a wake-up starts a cycle early. */
+    static SiteDescriptionText hourly() {
+        return SiteDescriptionText.central().setting("collect-interval", "1h").setting("replicate-interval", "1h");
     }
 
     SiteService start(SiteService.Builder builder) {
@@ -187,7 +187,7 @@ class SiteServiceTest {
 
     @Test
     void startRunsACycleAndAReplicationAtOnceAndStopEndsTheServiceCleanly() throws Exception {
-        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        init(hourly());
         drop(dropBox, "A.MIF", full("CEN00001"));
         start(SiteService.builder(root, store).clock(clock));
         assertThat(service.state()).isIn(SiteService.State.RUNNING);
@@ -196,8 +196,8 @@ class SiteServiceTest {
         assertThat(heard.events).startsWith("started", "cycle", "replicated");
         SiteService.Cycle first = heard.cycles.get(0);
         assertThat(first.number()).isEqualTo(1);
-        assertThat(first.result().collected().moved()).hasSize(1);
-        assertThat(first.result().loaded().applied()).containsEntry(Outcome.APPLIED_FULL, 1);
+        assertThat(first.report().collected().moved()).hasSize(1);
+        assertThat(first.report().loaded().applied()).containsEntry(Outcome.APPLIED_FULL, 1);
         assertThat(first.idle()).isFalse();
         assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.HW)).contains(Inventory.of(disk("C")));
         // the cycle published the domain's (empty) RESYNC.CFG, the replication carried it to the logon server
@@ -218,7 +218,7 @@ class SiteServiceTest {
 
     @Test
     void aServiceStoppedBeforeItStartedNeverRuns() throws Exception {
-        init("");
+        init(SiteDescriptionText.central());
         service = SiteService.builder(root, store).listener(heard).build();
         assertThat(service.state()).isEqualTo(SiteService.State.NEW);
         service.stop();
@@ -230,7 +230,7 @@ class SiteServiceTest {
 
     @Test
     void stopFinishesTheReportsBeingDecidedAndLeavesTheRestInTheInboxUnderTheirNames() throws Exception {
-        init("collect-interval = 1h\n");
+        init(SiteDescriptionText.central().setting("collect-interval", "1h"));
         // more files than one commit group holds: the stop lands while the first group's files are finished
         int count = Loader.DEFAULT_COMMIT_FILES + 8;
         List<String> names = new ArrayList<>();
@@ -247,9 +247,11 @@ class SiteServiceTest {
                 .hasSizeBetween(1, Loader.DEFAULT_COMMIT_FILES);
         assertThat(heard.cycles).hasSize(1);
         SiteService.Cycle cycle = heard.cycles.get(0);
-        assertThat(cycle.result().loaded().summary().stoppedBy()).contains(Loader.STOP_REQUESTED);
+        assertThat(cycle.report().loaded().stopReason()).isEqualTo(Loader.StopReason.STOP_REQUESTED);
+        assertThat(cycle.report().loaded().stoppedBy()).contains(Loader.STOP_MESSAGE);
+        assertThat(cycle.report().stopReason()).isEqualTo(Loader.StopReason.STOP_REQUESTED);
         assertThat(cycle.siteFailure()).isEmpty();
-        assertThat(cycle.result().published()).as("publishing waits for the next run").isEmpty();
+        assertThat(cycle.report().published()).as("publishing waits for the next run").isEmpty();
         assertThat(heard.failures).isEmpty();
         assertThat(heard.replications).as("a stopping service does not replicate").isEmpty();
         List<String> rest = new ArrayList<>(names);
@@ -258,14 +260,14 @@ class SiteServiceTest {
         assertThat(reportNames(inbox)).as("no X-prefixed claim, no lost file").containsExactlyInAnyOrderElementsOf(rest);
 
         // the next run loads the rest: nothing was lost or half done
-        SiteCycle.Result next = SiteCycle.builder(root, store).clock(clock).build().run();
+        SiteCycle.Report next = SiteCycle.builder(root, store).clock(clock).build().run();
         assertThat(next.loaded().applied()).containsEntry(Outcome.APPLIED_FULL, rest.size());
         assertThat(reportNames(inbox)).isEmpty();
     }
 
     @Test
     void aBusyStoreIsRetriedAfterABackoffAndTheReportIsKeptUntilItLoads() throws Exception {
-        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        init(hourly());
         drop(dropBox, "A.MIF", full("CEN00001"));
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("root/SITE.SRV/mifsync.db"))) {
             try (Statement s = other.createStatement()) {
@@ -295,7 +297,7 @@ class SiteServiceTest {
 
     @Test
     void aReportAppearingInTheInboxOrAWakeStartsACycleBeforeTheNextCollect() throws Exception {
-        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        init(hourly());
         start(SiteService.builder(root, store).clock(clock));
         await("the first cycle", () -> heard.cycles.size() == 1);
         assertThat(heard.cycles.get(0).idle()).isTrue();
@@ -306,32 +308,32 @@ class SiteServiceTest {
         drop(dropBox, "B.MIF", full("CEN00002"));
         service.wake();
         await("the wake-up to collect", () -> heard.files.size() == 2);
-        assertThat(heard.files).extracting(Loader.FileResult::outcome).containsOnly(Outcome.APPLIED_FULL);
+        assertThat(heard.files).extracting(Loader.FileDecision::outcome).containsOnly(Outcome.APPLIED_FULL);
     }
 
     @Test
     void requestsWaitingForTheThrottleArePublishedAtItsNextFreeSlot() throws Exception {
-        init("collect-interval = 1h\nreplicate-interval = 1h\npublish-limit = 1\npublish-interval = 1s\n");
+        init(hourly().setting("publish-limit", "1").setting("publish-interval", "1s"));
         Files.write(inbox.resolve("A.MIF"), deltaWithoutBaseline("CEN00001"));
         Files.write(inbox.resolve("B.MIF"), deltaWithoutBaseline("CEN00002"));
         start(SiteService.builder(root, store).clock(clock).watchInbox(false));
 
         await("the second cycle", () -> heard.cycles.size() >= 2);
         SiteService.Cycle first = heard.cycles.get(0);
-        assertThat(first.result().loaded().requestsMade()).isEqualTo(2);
+        assertThat(first.report().loaded().requestsMade()).isEqualTo(2);
         assertThat(first.waiting()).isEqualTo(1);
         assertThat(first.nextSlot()).isPresent();
         SiteService.Cycle second = heard.cycles.get(1);
         assertThat(second.started()).isAfterOrEqualTo(first.nextSlot().get());
         assertThat(second.started()).as("not the hourly collect").isBefore(first.started().plusSeconds(30));
-        assertThat(second.result().published()).flatExtracting(p -> p.admitted()).hasSize(1);
+        assertThat(second.report().published()).flatExtracting(p -> p.admitted()).hasSize(1);
         assertThat(second.waiting()).isZero();
         assertThat(ResyncCfg.forReading(SiteLayout.of(root, CEN).resyncCfgPath(SALES)).read().entries()).hasSize(2);
     }
 
     @Test
     void backoffDoublesFromTheFirstWaitUpToItsCeiling() throws Exception {
-        init("");
+        init(SiteDescriptionText.central());
         Duration first = Duration.ofSeconds(1);
         Duration ceiling = Duration.ofSeconds(10);
         assertThat(List.of(1, 2, 3, 4, 5, 1000)).extracting(n -> SiteService.backoff(first, ceiling, n))
@@ -343,7 +345,7 @@ class SiteServiceTest {
 
     @Test
     void aPublishThatCannotWriteIsAFailureOfTheCycleNamingTheStepAndTheFileAndIsRetried() throws Exception {
-        init("collect-interval = 1h\nreplicate-interval = 1h\n");
+        init(hourly());
         drop(dropBox, "A.MIF", deltaWithoutBaseline("CEN00001"));
         Path domainFolder = root.resolve("SITE.SRV/MAINCFG.BOX/INVDOM.BOX/SALES.000");
         Optional<FullDisk> full = FullDisk.mountOver(domainFolder);

@@ -25,6 +25,7 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Stores;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /** site init against real directories and a real store, SQLite and PostgreSQL. */
 class SiteSetupTest {
@@ -51,28 +52,16 @@ class SiteSetupTest {
         }
     }
 
-    SiteDescription description(String text) throws Exception {
-        return SiteDescription.parse("sites.ini", text, dir);
+    SiteDescription description(SiteDescriptionText text) throws Exception {
+        return SiteDescription.parse("sites.ini", text.text(), dir);
     }
 
-    static final String TWO_SITES = """
-            [site CEN]
-            name = Central
-            [site EUR]
-            name = Europe
-            parent = CEN
-            [domain SALES]
-            site = CEN
-            logon-server LS1 = ls1
-            logon-server LS2 = ls2
-            [domain PARIS]
-            site = EUR
-            logon-server EURLS = eurls
-            [settings]
-            publish-limit = 50
-            """;
+    /** The central site named, a second logon server, and a child site EUR with its domain PARIS. */
+    static final SiteDescriptionText TWO_SITES = SiteDescriptionText.central().site("CEN", "Central", null)
+            .site("EUR", "Europe", "CEN").logonServer("SALES", "LS2", "ls2").domain("PARIS", "EUR")
+            .logonServer("PARIS", "EURLS", "eurls").setting("publish-limit", "50");
 
-    SiteSetup.Plan apply(String text) throws Exception {
+    SiteSetup.Plan apply(SiteDescriptionText text) throws Exception {
         return SiteSetup.of(root, store).apply(description(text));
     }
 
@@ -121,25 +110,9 @@ class SiteSetupTest {
     void aChangedFileAppliesItsChanges(Backend backend) throws Exception {
         open(backend);
         apply(TWO_SITES);
-        String changed = """
-                [site CEN]
-                name = Central
-                [site EUR]
-                name = Europe and Africa
-                parent = CEN
-                [site AME]
-                parent = CEN
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                logon-server LS3 = ls3
-                [domain PARIS]
-                site = AME
-                logon-server EURLS = eurls
-                [settings]
-                publish-limit = 75
-                retention = 30d
-                """;
+        SiteDescriptionText changed = TWO_SITES.site("EUR", "Europe and Africa", "CEN").site("AME", null, "CEN")
+                .withoutLogonServer("SALES", "LS2").logonServer("SALES", "LS3", "ls3").domain("PARIS", "AME")
+                .setting("publish-limit", "75").setting("retention", "30d");
         SiteSetup.Plan plan = apply(changed);
         assertThat(lines(plan)).containsExactly(
                 "change site EUR: Europe, parent CEN -> Europe and Africa, parent CEN",
@@ -171,8 +144,7 @@ class SiteSetupTest {
         apply(TWO_SITES);
         addClient("CEN00001", "CEN", "sales");
         addClient("CEN00002", "CEN", "Sales");
-        String withoutSales = TWO_SITES.replace("[domain SALES]\nsite = CEN\nlogon-server LS1 = ls1\n"
-                + "logon-server LS2 = ls2\n", "").replace("publish-limit = 50", "publish-limit = 99");
+        SiteDescriptionText withoutSales = TWO_SITES.withoutDomain("SALES").setting("publish-limit", "99");
         assertThatThrownBy(() -> apply(withoutSales))
                 .isInstanceOfSatisfying(SiteSetupException.class, e -> assertThat(e.refusals()).extracting(
                         SiteSetupException.Refusal::kind).containsExactly(SiteSetupException.Kind.DOMAIN_HAS_CLIENTS))
@@ -188,8 +160,7 @@ class SiteSetupTest {
         open(backend);
         apply(TWO_SITES);
         addClient("EUR00001", "EUR", "PARIS");
-        String withoutEurope = "[site CEN]\nname = Central\n[domain SALES]\nsite = CEN\nlogon-server LS1 = ls1\n"
-                + "logon-server LS2 = ls2\n[settings]\npublish-limit = 50\n";
+        SiteDescriptionText withoutEurope = TWO_SITES.withoutSite("EUR").withoutDomain("PARIS");
         SiteSetupException e = org.junit.jupiter.api.Assertions.assertThrows(SiteSetupException.class,
                 () -> apply(withoutEurope));
         assertThat(e.reasons()).containsExactly("site EUR is not in the description but still has 1 client",
@@ -209,13 +180,13 @@ class SiteSetupTest {
         open(backend);
         apply(TWO_SITES);
         Files.writeString(dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX/HW_CEN00001_1_0.MIF"), "report");
-        String withoutLs2 = TWO_SITES.replace("logon-server LS2 = ls2\n", "");
+        SiteDescriptionText withoutLs2 = TWO_SITES.withoutLogonServer("SALES", "LS2");
         assertThatThrownBy(() -> apply(withoutLs2))
                 .isInstanceOfSatisfying(SiteSetupException.class, e -> assertThat(e.refusals()).extracting(
                         SiteSetupException.Refusal::kind).containsExactly(SiteSetupException.Kind.DROP_BOX_HOLDS_REPORTS))
                 .hasMessageEndingWith("logon server LS2 of domain SALES would be removed, but its drop box "
                         + dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX") + " still holds 1 file not yet collected");
-        String movedLs2 = TWO_SITES.replace("logon-server LS2 = ls2", "logon-server LS2 = ls3");
+        SiteDescriptionText movedLs2 = TWO_SITES.logonServer("SALES", "LS2", "ls3");
         assertThatThrownBy(() -> apply(movedLs2)).isInstanceOf(SiteSetupException.class)
                 .hasMessageContaining("would be moved to " + dir.resolve("ls3"));
         Files.delete(dir.resolve("ls2/LOGON.SRV/INVENTRY.BOX/HW_CEN00001_1_0.MIF"));
@@ -226,7 +197,7 @@ class SiteSetupTest {
     @EnumSource(Backend.class)
     void aMissingLogonServerRootIsRefusedNotCreated(Backend backend) throws Exception {
         open(backend);
-        String text = TWO_SITES.replace("logon-server LS2 = ls2", "logon-server LS2 = not-mounted");
+        SiteDescriptionText text = TWO_SITES.logonServer("SALES", "LS2", "not-mounted");
         assertThatThrownBy(() -> apply(text)).isInstanceOf(SiteSetupException.class)
                 .hasMessage("the site description was not applied, nothing changed: logon server LS2 of domain"
                         + " SALES: root " + dir.resolve("not-mounted") + " does not exist; mount the share or create"

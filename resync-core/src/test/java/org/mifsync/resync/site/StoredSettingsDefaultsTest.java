@@ -3,7 +3,6 @@ package org.mifsync.resync.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +29,13 @@ import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportReader;
-import org.mifsync.resync.requests.PublishReport;
 import org.mifsync.resync.requests.Publisher;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.store.Outcome;
 import org.mifsync.resync.store.StoredRequest;
 import org.mifsync.resync.store.Stores;
+import org.mifsync.testkit.SiteDescriptionText;
 
 /**
  * An embedder's builders start from the settings {@code site init} stored, not the built-in
@@ -62,18 +61,10 @@ class StoredSettingsDefaultsTest {
     void init(Backend backend) throws Exception {
         store = Stores.open(backend, dir, getClass(), clock);
         root = dir.resolve("root");
-        Files.createDirectories(dir.resolve("ls1"));
-        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", """
-                [site CEN]
-                [domain SALES]
-                site = CEN
-                logon-server LS1 = ls1
-                [settings]
-                reissue-timeout = 2h
-                publish-limit = 1
-                software-class = MICROSOFT|SOFTWARE|1.0
-                software-class = CONTOSO|LICENSES|1.0
-                """, dir));
+        SiteDescriptionText description = SiteDescriptionText.central().setting("reissue-timeout", "2h")
+                .setting("publish-limit", "1").addSetting("software-class", "MICROSOFT|SOFTWARE|1.0")
+                .addSetting("software-class", "CONTOSO|LICENSES|1.0").createLogonServerRoots(dir);
+        SiteSetup.of(root, store).apply(SiteDescription.parse("sites.ini", description.text(), dir));
     }
 
     static ClientReport deltaWithoutBaseline(String smsId) {
@@ -147,7 +138,7 @@ class StoredSettingsDefaultsTest {
         comparer.decide(deltaWithoutBaseline("CEN00003"), Optional.empty());
 
         Publisher publisher = Publisher.builder(store, SiteLayout.of(root, SiteCode.of("CEN"))).build();
-        PublishReport report = publisher.publish(DomainName.of("SALES"));
+        Publisher.Report report = publisher.publish(DomainName.of("SALES"));
 
         assertThat(publisher.settings()).isEqualTo(store.settings());
         assertThat(report.admitted()).hasSize(1);

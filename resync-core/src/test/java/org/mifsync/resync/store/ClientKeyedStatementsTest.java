@@ -82,7 +82,7 @@ class ClientKeyedStatementsTest {
 
         try (InventoryStore store = InventoryStore.open(recorded, Clock.systemUTC())) {
             statements.clear(); // opening and migrating are not the loader's work
-            Loader.Summary summary = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
+            Loader.Report summary = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
             assertThat(summary.reportsByOutcome()).containsKeys(Outcome.APPLIED_FULL, Outcome.APPLIED_DELTA,
                     Outcome.VERSION_GAP);
         }

@@ -58,7 +58,7 @@ class StoreCheckTest {
     void healthySqliteStorePassesQuickAndFullChecks() throws Exception {
         Path file = sqliteStore();
         for (StoreCheck.Depth depth : StoreCheck.Depth.values()) {
-            StoreCheck.Result result = StoreCheck.embedded(file, depth);
+            StoreCheck.Report result = StoreCheck.embedded(file, depth);
             assertThat(result.problems()).as(depth.name()).isEmpty();
             assertThat(result.ok()).isTrue();
             assertThat(result.backend()).isEqualTo(Backend.SQLITE);
@@ -74,8 +74,8 @@ class StoreCheckTest {
         Stores.damageSqlite(file, "client");
         byte[] before = Files.readAllBytes(file);
 
-        StoreCheck.Result quick = StoreCheck.embedded(file, StoreCheck.Depth.QUICK);
-        StoreCheck.Result full = StoreCheck.embedded(file, StoreCheck.Depth.FULL);
+        StoreCheck.Report quick = StoreCheck.embedded(file, StoreCheck.Depth.QUICK);
+        StoreCheck.Report full = StoreCheck.embedded(file, StoreCheck.Depth.FULL);
 
         assertThat(quick.ok()).isFalse();
         assertThat(full.ok()).isFalse();
@@ -112,7 +112,7 @@ class StoreCheckTest {
             channel.write(ByteBuffer.wrap("this is not a SQLite file at all".getBytes(StandardCharsets.US_ASCII)), 0);
         }
 
-        StoreCheck.Result result = StoreCheck.embedded(file, StoreCheck.Depth.QUICK);
+        StoreCheck.Report result = StoreCheck.embedded(file, StoreCheck.Depth.QUICK);
 
         assertThat(result.problems()).extracting(StoreCheck.Problem::kind).containsExactly(StoreCheck.Kind.NOT_A_DATABASE);
         assertThat(result.schemaVersion()).isEmpty();
@@ -135,7 +135,7 @@ class StoreCheckTest {
         DataSource ds = Stores.fresh(backend, dir, getClass());
         InventoryStore.open(ds, CLOCK).close();
 
-        StoreCheck.Result result = StoreCheck.of(ds, StoreCheck.Depth.FULL);
+        StoreCheck.Report result = StoreCheck.of(ds, StoreCheck.Depth.FULL);
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.backend()).isEqualTo(backend);
@@ -154,7 +154,7 @@ class StoreCheckTest {
             s.execute("UPDATE schema_version SET version = version + 7");
         }
 
-        StoreCheck.Result result = StoreCheck.of(ds, StoreCheck.Depth.QUICK);
+        StoreCheck.Report result = StoreCheck.of(ds, StoreCheck.Depth.QUICK);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.schemaVersion()).hasValue(InventoryStore.codeSchemaVersion() + 7);
@@ -176,7 +176,7 @@ class StoreCheckTest {
             s.execute("DROP INDEX load_log_by_time");
         }
 
-        StoreCheck.Result result = StoreCheck.of(ds, StoreCheck.Depth.QUICK);
+        StoreCheck.Report result = StoreCheck.of(ds, StoreCheck.Depth.QUICK);
 
         assertThat(result.problems()).extracting(StoreCheck.Problem::detail).containsExactlyInAnyOrder(
                 "table client has 0 unique constraints, its schema declares 1",
