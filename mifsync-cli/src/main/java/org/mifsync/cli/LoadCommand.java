@@ -71,7 +71,8 @@ final class LoadCommand implements Callable<Integer> {
         Optional<Problem> problem;
         SiteLayout layout = null;
         try (InventoryStore store = options.openStore(clock)) {
-            List<SiteCode> sites = SiteCycle.sitesOf(store, Optional.ofNullable(options.site).map(SiteCode::of));
+            List<SiteCode> sites = options.site == null ? SiteCycle.sitesOf(store)
+                    : SiteCycle.sitesOf(store, SiteCode.of(options.site));
             layout = SiteLayout.of(root, sites.get(0));
             if (retryBad) {
                 BadMifs.Requeued requeued = BadMifs.in(layout.inventoryBox()).requeueAll();

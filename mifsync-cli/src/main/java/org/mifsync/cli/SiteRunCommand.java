@@ -88,7 +88,8 @@ final class SiteRunCommand implements Callable<Integer> {
         SiteService service;
         StatusServer server = null;
         try {
-            List<SiteCode> sites = SiteCycle.sitesOf(store, site);
+            List<SiteCode> sites = site.map(only -> SiteCycle.sitesOf(store, only))
+                    .orElseGet(() -> SiteCycle.sitesOf(store));
             SiteSettings settings = store.settings();
             out.println(now(clock) + " site run: sites " + sites.stream().map(SiteCode::value)
                     .collect(Collectors.joining(", ")) + " from " + root + "; collect every "

@@ -92,7 +92,7 @@ public final class SiteCycle {
         this.root = b.root;
         this.store = b.store;
         this.clock = b.clock;
-        this.sites = b.sites.isEmpty() ? sitesOf(store, Optional.empty()) : List.copyOf(b.sites);
+        this.sites = b.sites.isEmpty() ? sitesOf(store) : List.copyOf(b.sites);
         this.listener = b.listener;
         this.beforeLoad = b.beforeLoad;
         this.actor = b.actor;
@@ -389,32 +389,45 @@ public final class SiteCycle {
     }
 
     /**
-     * The sites a cycle works for: the one named, checked against the store, or every site of the
-     * hierarchy, the central site first.
+     * The sites a cycle works for when none is named: every site of the hierarchy, the central site
+     * first.
      *
      * @param store the store
-     * @param only a site, if one was named
      * @return the sites
      * @throws SiteNotSetUpException if the store describes no site
-     * @throws IllegalArgumentException if the store does not describe the site named
      */
-    public static List<SiteCode> sitesOf(InventoryStore store, Optional<SiteCode> only) {
-        List<Site> all = store.inTransaction(tx -> tx.topology().sites());
-        if (all.isEmpty()) {
-            throw new SiteNotSetUpException("the store describes no site");
-        }
-        if (only.isPresent()) {
-            if (all.stream().noneMatch(s -> s.code().equals(only.get()))) {
-                throw new IllegalArgumentException("no site " + only.get() + " in the store; the sites are "
-                        + all.stream().map(s -> s.code().value()).collect(Collectors.joining(", ")));
-            }
-            return List.of(only.get());
-        }
-        Hierarchy hierarchy = Hierarchy.of(all);
+    public static List<SiteCode> sitesOf(InventoryStore store) {
+        Hierarchy hierarchy = Hierarchy.of(describedSites(store));
         List<SiteCode> sites = new ArrayList<>();
         sites.add(hierarchy.root());
         sites.addAll(hierarchy.descendants(hierarchy.root()));
         return sites;
+    }
+
+    /**
+     * The sites a cycle works for when one is named: that one, checked against the store.
+     *
+     * @param store the store
+     * @param only the site named
+     * @return the site
+     * @throws SiteNotSetUpException if the store describes no site
+     * @throws IllegalArgumentException if the store does not describe the site named
+     */
+    public static List<SiteCode> sitesOf(InventoryStore store, SiteCode only) {
+        List<Site> all = describedSites(store);
+        if (all.stream().noneMatch(s -> s.code().equals(only))) {
+            throw new IllegalArgumentException("no site " + only + " in the store; the sites are "
+                    + all.stream().map(s -> s.code().value()).collect(Collectors.joining(", ")));
+        }
+        return List.of(only);
+    }
+
+    private static List<Site> describedSites(InventoryStore store) {
+        List<Site> all = store.inTransaction(tx -> tx.topology().sites());
+        if (all.isEmpty()) {
+            throw new SiteNotSetUpException("the store describes no site");
+        }
+        return all;
     }
 
     /**

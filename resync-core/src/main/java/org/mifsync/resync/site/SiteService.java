@@ -661,7 +661,8 @@ public final class SiteService implements AutoCloseable {
             Instant started = clock.instant();
             try {
                 settings = store.settings();
-                List<SiteCode> sites = SiteCycle.sitesOf(store, site);
+                List<SiteCode> sites = site.map(only -> SiteCycle.sitesOf(store, only))
+                        .orElseGet(() -> SiteCycle.sitesOf(store));
                 SiteCycle.Report report = SiteCycle.builder(root, store).clock(clock).sites(sites).actor(actor)
                         .listener(listener::fileLoaded).stopRequested(() -> stopRequested).build().run();
                 Instant ended = clock.instant();
