@@ -68,7 +68,7 @@ class PrunerTest {
 
     Decision decide(InventoryReport report) {
         clock.advance(Duration.ofMinutes(1));
-        return comparer.decide(ClientReport.of(PC1, report), Optional.of("r.mif"));
+        return comparer.decide(ClientReport.of(PC1, report), "r.mif");
     }
 
     Path file(Path folder, String name, Instant modified) throws Exception {

@@ -172,7 +172,7 @@ class ResyncConvergencePropertyTest {
         List<Decision> decisions = new ArrayList<>();
         for (ClientReport report : channel) {
             clock.advance(Duration.ofSeconds(1));
-            decisions.add(comparer.decide(report, Optional.empty()));
+            decisions.add(comparer.decide(report));
         }
         channel.clear();
         return decisions;
