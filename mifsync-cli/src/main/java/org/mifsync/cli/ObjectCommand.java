@@ -50,7 +50,8 @@ final class ObjectCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (InventoryStore store = site.openStore(Clock.systemUTC())) {
-                List<StoredObject> objects = ObjectAdmin.of(store).list(Optional.ofNullable(architecture));
+                ObjectAdmin admin = ObjectAdmin.of(store);
+                List<StoredObject> objects = architecture == null ? admin.list() : admin.list(architecture);
                 if (json) {
                     Json.Arr list = Json.arr();
                     objects.forEach(o -> list.add(json(o)));

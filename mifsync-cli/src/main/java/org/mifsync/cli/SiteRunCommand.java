@@ -101,7 +101,8 @@ final class SiteRunCommand implements Callable<Integer> {
             SiteService.Listener listener = new Lines(out, err, clock);
             if (address.isPresent()) {
                 server = StatusServer.start(address.get(), settings.httpTokenFile(),
-                        SiteStatus.of(root, store, clock, site), clock);
+                        site.map(s -> SiteStatus.of(root, store, clock, s)).orElseGet(() -> SiteStatus.of(root, store,
+                                clock)), clock);
                 out.println(now(clock) + " site run: http on " + address.get().host() + ":" + server.address().getPort()
                         + " (/metrics, /health/live, /health/ready, /)");
                 out.flush();

@@ -863,7 +863,8 @@ public final class Comparer {
                         + String.join("; ", conflicts.stream().distinct().toList()), version, 0);
             }
             Inventory before = stored.isPresent() ? tx.inventories().objectInventory(stored.get().id()) : Inventory.empty();
-            CustomObjects.StoredObject object = objects.accept(report, version, hash, source, now);
+            CustomObjects.StoredObject object = source.isPresent() ? objects.accept(report, version, hash, source.get(), now)
+                    : objects.accept(report, version, hash, now);
             int rows = tx.inventories().replaceObjectInventory(object.id(), report.inventory());
             registerFamilies(tx, written, families, now);
             int gone = unreported(before, report.inventory());
@@ -928,6 +929,12 @@ public final class Comparer {
             this.source = source;
             this.now = clock.instant();
             this.warnings = warnings;
+        }
+
+        /** This report's load-log row, naming its file if it came from one. */
+        private LoadLogEntry logEntry(Outcome outcome, String detail) {
+            return source.isPresent() ? LoadLogEntry.of(id, outcome, detail, source.get(), now)
+                    : LoadLogEntry.of(id, outcome, detail, now);
         }
 
         Decision run() throws SQLException {
@@ -1161,13 +1168,11 @@ public final class Comparer {
                 return;
             }
             if (!stored.name().equals(sender.name())) {
-                notes.add(LoadLogEntry.of(id, Outcome.RENAMED, "renamed from " + stored.name() + " to "
-                        + sender.name(), source, now));
+                notes.add(logEntry(Outcome.RENAMED, "renamed from " + stored.name() + " to " + sender.name()));
             }
             if (!stored.foldedCard().equals(sender.foldedCard())) {
-                notes.add(LoadLogEntry.of(id, Outcome.CARD_CHANGED, "network card changed from "
-                        + stored.netCardId().orElse("(none)") + " to " + sender.netCardId().orElse("(none)"), source,
-                        now));
+                notes.add(logEntry(Outcome.CARD_CHANGED, "network card changed from "
+                        + stored.netCardId().orElse("(none)") + " to " + sender.netCardId().orElse("(none)")));
             }
             tx.clients().updateIdentity(client.id(), sender, now);
         }
@@ -1205,7 +1210,7 @@ public final class Comparer {
             if (remember && tx.loadLog().reportSeen(id).isEmpty()) {
                 tx.loadLog().recordReport(id, outcome, now);
             }
-            tx.loadLog().log(LoadLogEntry.of(id, outcome, detail, source, now));
+            tx.loadLog().log(logEntry(outcome, detail));
             for (LoadLogEntry note : notes) {
                 tx.loadLog().log(note);
             }
