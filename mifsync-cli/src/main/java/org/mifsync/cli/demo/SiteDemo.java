@@ -299,7 +299,7 @@ public final class SiteDemo {
 
     private void replicate() {
         command("mifsync replicate");
-        SiteReplication.Result r = SiteReplication.of(root, store, clock).run(Optional.empty(), Mode.APPLY,
+        SiteReplication.Result r = SiteReplication.of(root, store, clock).run(Mode.APPLY,
                 (domain, report) -> { });
         r.reports().forEach((domain, report) -> {
             replicasPruned += report.removed().size();

@@ -1153,8 +1153,12 @@ public final class Comparer {
             if (!heldAlready) {
                 ReportVersion version = report.version();
                 // the loader archives a refused file under REFUSED/<OUTCOME>/ in the inbox (Loader.REFUSED)
-                ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(), source,
-                        source.map(s -> "REFUSED/" + Outcome.IDENTITY_CONFLICT.name() + "/" + s), now);
+                if (source.isPresent()) {
+                    ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(),
+                            source.get(), "REFUSED/" + Outcome.IDENTITY_CONFLICT.name() + "/" + source.get(), now);
+                } else {
+                    ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(), now);
+                }
             }
             return finish(Outcome.IDENTITY_CONFLICT, "conflicting record: SMSID " + sender.smsId() + " is stored as "
                     + describe(client.identity()) + ", the report names " + describe(sender) + "; "

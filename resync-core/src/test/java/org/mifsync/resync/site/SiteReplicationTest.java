@@ -77,7 +77,7 @@ class SiteReplicationTest {
 
         SiteReplication replication = SiteReplication.of(root, store, clock);
         List<String> seen = new ArrayList<>();
-        SiteReplication.Result dry = replication.run(Optional.empty(), Mode.DRY_RUN,
+        SiteReplication.Result dry = replication.run(Mode.DRY_RUN,
                 (d, r) -> seen.add(d.value()));
         assertThat(seen).containsExactly("HR", "SALES");
         assertThat(dry.reports().get(sales).copied()).hasSize(4);
@@ -85,7 +85,7 @@ class SiteReplicationTest {
         assertThat(stale).exists();
         assertThat(dir.resolve("ls1/LOGON.SRV/RESYNC.CFG")).doesNotExist();
 
-        SiteReplication.Result done = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+        SiteReplication.Result done = replication.run(Mode.APPLY, (d, r) -> { });
         assertThat(done.isClean()).isTrue();
         assertThat(done.reports().get(sales).copied()).containsExactlyInAnyOrder(
                 dir.resolve("ls1/LOGON.SRV/RESYNC.CFG"), dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"),
@@ -95,19 +95,19 @@ class SiteReplicationTest {
         assertThat(foreign).exists();
         assertThat(Files.mismatch(layout.resyncCfgPath(sales), dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"))).isEqualTo(-1);
 
-        SiteReplication.Result again = replication.run(Optional.of(DomainName.of("sales")), Mode.APPLY,
+        SiteReplication.Result again = replication.run(DomainName.of("sales"), Mode.APPLY,
                 (d, r) -> { });
         assertThat(again.reports().keySet()).containsExactly(sales);
         assertThat(again.reports().get(sales).copied()).isEmpty();
         assertThat(again.reports().get(sales).unchanged()).hasSize(4);
 
-        assertThatThrownBy(() -> replication.run(Optional.of(DomainName.of("MARKETING")), Mode.APPLY,
+        assertThatThrownBy(() -> replication.run(DomainName.of("MARKETING"), Mode.APPLY,
                 (d, r) -> { })).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no domain MARKETING in the store; the domains are HR, SALES");
 
         org.apache.commons.io.file.PathUtils.deleteDirectory(SiteLayout.of(root, SiteCode.of("EUR"))
                 .domainDir(DomainName.of("HR")));
-        SiteReplication.Result broken = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+        SiteReplication.Result broken = replication.run(Mode.APPLY, (d, r) -> { });
         assertThat(broken.isClean()).isFalse();
         assertThat(broken.failures().get(DomainName.of("HR"))).contains("does not exist");
         assertThat(broken.reports()).containsKey(sales);
