@@ -389,10 +389,10 @@ public final class Agent {
                     ReportVersion version = before == null ? ReportVersion.of(1, 0) : before.version().nextMajor();
                     if (newRequest) {
                         action = Action.RESYNC;
-                        report = InventoryReport.resync(smsId, kind, version, now, request, now0);
+                        report = InventoryReport.resync(smsId, kind, version, now, request.orElseThrow(), now0);
                     } else if (mode == Mode.FORCED_RESYNC) {
                         action = Action.RESYNC;
-                        report = InventoryReport.resync(smsId, kind, version, now, Optional.empty(), now0);
+                        report = InventoryReport.resync(smsId, kind, version, now, now0);
                     } else {
                         action = Action.FULL;
                         report = InventoryReport.full(smsId, kind, version, now, now0);

@@ -276,7 +276,7 @@ class ClientAdminTest {
         // the kept machine answers; its report is applied
         clock.advance(Duration.ofSeconds(5));
         Decision answer = comparer.decide(ClientReport.of(PC1, InventoryReport.resync(ID, InventoryKind.HW,
-                ReportVersion.of(5, 0), clock.instant(), Optional.of(reissued.request().requestTime()),
+                ReportVersion.of(5, 0), clock.instant(), reissued.request().requestTime(),
                 Inventory.of(disk("C:", 6)))), "answer.mif");
         assertThat(answer.outcome()).isEqualTo(Outcome.APPLIED_RESYNC);
         assertThat(hw(ID)).isEqualTo(Inventory.of(disk("C:", 6)));

@@ -85,7 +85,7 @@ class ComparerOutcomeTest {
 
     ClientReport resync(int major, Instant answers, Inventory inventory) {
         return ClientReport.of(PC1, InventoryReport.resync(ID, InventoryKind.HW, ReportVersion.of(major, 0),
-                clock.instant(), Optional.of(answers), inventory));
+                clock.instant(), answers, inventory));
     }
 
     Decision decide(ClientReport report) {

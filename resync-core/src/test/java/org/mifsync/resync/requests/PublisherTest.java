@@ -90,7 +90,7 @@ class PublisherTest {
         // the client answers with a resync report naming the request time
         w.clock.advance(Duration.ofMinutes(10));
         Decision answered = comparer.decide(ClientReport.of(pc.identity(), InventoryReport.resync(id, InventoryKind.HW,
-                ReportVersion.of(1, 0), w.clock.instant(), Optional.of(time), Inventory.empty())), "r.mif");
+                ReportVersion.of(1, 0), w.clock.instant(), time, Inventory.empty())), "r.mif");
         assertThat(answered.requestAction()).isEqualTo(Decision.RequestAction.ACKNOWLEDGED);
         assertThat(w.fileEntries(SALES)).hasSize(1); // the files change at the next publish only
 
