@@ -335,7 +335,8 @@ public final class ReportReader {
                         + "<major.minor>"));
             }
             if (type == ReportType.DELTA && d.kind.isEmpty()) {
-                errors.add(Diagnostic.error(at(component.location()), "a delta report needs //" + INVENTORY_KIND + "<HW|SW>"));
+                errors.add(Diagnostic.error(at(component.location()),
+                        "a delta report needs //" + INVENTORY_KIND + "<HW|SW>"));
             }
             if (d.version.isPresent() && d.kind.isEmpty()) {
                 errors.add(Diagnostic.error(at(d.versionAt), "//" + REPORT_VERSION + " needs //" + INVENTORY_KIND
@@ -422,8 +423,8 @@ public final class ReportReader {
         private String collected(String architecture, SourceLocation where, String what) throws ReportException {
             if (!idmifCollection) {
                 throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(Diagnostic.error(
-                        at(where), what + ", a custom object; IDMIF collection is off (idmif-collection), so only Personal Computer"
-                        + " IDMIFs are loaded")));
+                        at(where), what + ", a custom object; IDMIF collection is off (idmif-collection), so only"
+                        + " Personal Computer IDMIFs are loaded")));
             }
             return architecture;
         }
@@ -459,7 +460,8 @@ public final class ReportReader {
             for (Directive directive : document.directives()) {
                 if (directive.is(UNIQUE_ID_DIRECTIVE)) {
                     if (directive.arguments().size() != 1 || directive.value().isBlank()) {
-                        errors.add(Diagnostic.error(at(directive.location()), "//" + UNIQUE_ID_DIRECTIVE + " takes one <id>,"
+                        errors.add(Diagnostic.error(at(directive.location()),
+                                "//" + UNIQUE_ID_DIRECTIVE + " takes one <id>,"
                                 + " not blank"));
                         return null;
                     }
@@ -468,7 +470,8 @@ public final class ReportReader {
             }
             List<Group> found = component.groups().stream().filter(g -> IDENTIFICATION.equals(classOf(g))).toList();
             if (found.isEmpty()) {
-                errors.add(Diagnostic.error(at(component.location()), "an IDMIF of architecture " + architecture + " needs"
+                errors.add(Diagnostic.error(at(component.location()),
+                        "an IDMIF of architecture " + architecture + " needs"
                         + " //" + UNIQUE_ID_DIRECTIVE + "<…> (SMS 2.0) or an Identification group (" + IDENTIFICATION
                         + ", SMS 1.2) to tell its objects apart"));
                 return null;
@@ -482,14 +485,17 @@ public final class ReportReader {
                 Optional<String> text = attribute == null ? Optional.empty() : attribute.value().flatMap(v ->
                         v instanceof MifValue.Int n ? Optional.of(n.value().toString()) : text(v));
                 if (text.isEmpty() || text.get().isBlank()) {
-                    errors.add(Diagnostic.error(at(attribute == null ? identification.location() : attribute.location()), "the Identification group keys the object; key attribute "
+                    SourceLocation place = attribute == null ? identification.location() : attribute.location();
+                    errors.add(Diagnostic.error(at(place),
+                            "the Identification group keys the object; key attribute "
                             + (attribute == null ? "" : "'" + attribute.name() + "' ") + "has no value"));
                     return null;
                 }
                 values.add(text.get().strip());
             }
             if (values.isEmpty()) {
-                errors.add(Diagnostic.error(at(identification.location()), "the Identification group has no attribute to key"
+                errors.add(Diagnostic.error(at(identification.location()),
+                        "the Identification group has no attribute to key"
                         + " the object by"));
                 return null;
             }
@@ -504,7 +510,8 @@ public final class ReportReader {
                         + "): a stand-alone NOIDMIF names no client to add its groups to")));
             }
             for (Group extra : found.subList(1, found.size())) {
-                errors.add(Diagnostic.error(at(extra.location()), "a second Identification group; a report names one client"));
+                errors.add(Diagnostic.error(at(extra.location()),
+                        "a second Identification group; a report names one client"));
             }
             return found.get(0);
         }
@@ -522,7 +529,8 @@ public final class ReportReader {
             try {
                 name = nameText.map(NetBiosName::of).orElse(null);
             } catch (IllegalArgumentException e) {
-                errors.add(Diagnostic.error(whereAttr(group, "Name"), "Identification attribute Name: " + e.getMessage()));
+                errors.add(Diagnostic.error(whereAttr(group,
+                        "Name"), "Identification attribute Name: " + e.getMessage()));
             }
             Optional<String> card = identificationText(group, "NetCardID", false).filter(c -> !c.isBlank());
             if (card.isPresent() && (card.get().length() > ClientIdentity.MAX_CARD_LENGTH
@@ -558,7 +566,8 @@ public final class ReportReader {
             Optional<org.mifsync.mif.Attribute> found = group.attributeNamed(attribute);
             if (found.isEmpty()) {
                 if (required) {
-                    errors.add(Diagnostic.error(at(group.location()), "Identification group has no " + attribute + " attribute"));
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "Identification group has no " + attribute + " attribute"));
                 }
                 return Optional.empty();
             }
@@ -675,7 +684,8 @@ public final class ReportReader {
                     continue;
                 }
                 if (kind.isPresent() && kindOf(groupClass) != kind.get()) {
-                    errors.add(Diagnostic.error(at(group.location()), "group '" + group.name() + "' of class " + groupClass
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "group '" + group.name() + "' of class " + groupClass
                             + " is " + kindOf(groupClass) + " inventory, but the report's //" + INVENTORY_KIND
                             + " is " + kind.get()));
                     continue;
@@ -721,7 +731,8 @@ public final class ReportReader {
                 return Op.ADD;
             }
             if (sms.isEmpty()) {
-                errors.add(Diagnostic.error(at(group.location()), "group '" + group.name() + "' of a delta report needs PRAGMA ="
+                errors.add(Diagnostic.error(at(group.location()),
+                        "group '" + group.name() + "' of a delta report needs PRAGMA ="
                         + " \"SMS:Add\", \"SMS:Update\" or \"SMS:Delete\""));
                 return null;
             }
@@ -730,7 +741,8 @@ public final class ReportReader {
                 case "UPDATE" -> Op.UPDATE;
                 case "DELETE" -> Op.DELETE;
                 default -> {
-                    errors.add(Diagnostic.error(at(group.location()), "group '" + group.name() + "' has PRAGMA \"SMS:" + sms.get()
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "group '" + group.name() + "' has PRAGMA \"SMS:" + sms.get()
                             + "\"; expected SMS:Add, SMS:Update or SMS:Delete"));
                     yield null;
                 }
@@ -745,7 +757,8 @@ public final class ReportReader {
             List<Integer> keyIds = new ArrayList<>();
             for (long id : group.key()) {
                 if (id > Integer.MAX_VALUE) {
-                    errors.add(Diagnostic.error(at(group.location()), "group '" + group.name() + "' has key attribute ID " + id
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "group '" + group.name() + "' has key attribute ID " + id
                             + ", above " + Integer.MAX_VALUE));
                     return;
                 }
@@ -763,7 +776,8 @@ public final class ReportReader {
                         + group.name() + "'";
                 SourceLocation valueAt = at == group.location() ? attribute.location() : at;
                 if (attribute.id() > Integer.MAX_VALUE) {
-                    errors.add(Diagnostic.error(at(attribute.location()), what + " has an ID above " + Integer.MAX_VALUE));
+                    errors.add(Diagnostic.error(at(attribute.location()),
+                            what + " has an ID above " + Integer.MAX_VALUE));
                     continue;
                 }
                 Optional<MifValue> value = values.get(i);
@@ -807,7 +821,8 @@ public final class ReportReader {
                 case ADD -> {
                     if (content.instances.put(instance.key(), instance) != null) {
                         // SMS kept the last of two instances with one key; so do we, but say so
-                        warnings.add(Diagnostic.warning(at(at), "instance " + instance.key() + " is given twice; the last"
+                        warnings.add(Diagnostic.warning(at(at),
+                                "instance " + instance.key() + " is given twice; the last"
                                 + " one counts"));
                         content.adds.removeIf(i -> i.key().equals(instance.key()));
                     }
