@@ -1,6 +1,7 @@
 package org.mifsync.model;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -94,14 +95,32 @@ public record InventoryReport(SmsId client, InventoryKind kind, ReportType type,
      * @param kind hardware or software
      * @param version the version, {@code N.0}
      * @param generatedAt when the client made the report
-     * @param answersRequest the request time it answers, if any
+     * @param answersRequest the request time it answers
      * @param inventory the complete inventory of that kind
      * @return the report
      * @throws InvalidValueException if a field is invalid
      */
     public static InventoryReport resync(SmsId client, InventoryKind kind, ReportVersion version, Instant generatedAt,
-            Optional<Instant> answersRequest, Inventory inventory) {
-        return new InventoryReport(client, kind, ReportType.RESYNC, version, generatedAt, answersRequest, inventory);
+            Instant answersRequest, Inventory inventory) {
+        return new InventoryReport(client, kind, ReportType.RESYNC, version, generatedAt,
+                Optional.of(Objects.requireNonNull(answersRequest, "answered request")), inventory);
+    }
+
+    /**
+     * Returns a resync report that answers no request (a resync the client chose to send, e.g. a
+     * forced one).
+     *
+     * @param client the reporting client
+     * @param kind HW or SW
+     * @param version the version, {@code N.0}
+     * @param generatedAt when the client made the report
+     * @param inventory the complete inventory of that kind
+     * @return the report
+     * @throws InvalidValueException if a field is invalid
+     */
+    public static InventoryReport resync(SmsId client, InventoryKind kind, ReportVersion version, Instant generatedAt,
+            Inventory inventory) {
+        return new InventoryReport(client, kind, ReportType.RESYNC, version, generatedAt, Optional.empty(), inventory);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mifsync.model;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -10,12 +11,13 @@ import java.util.Locale;
  * folded, so look-alikes such as the dotless {@code ı} or a Cyrillic {@code А} are refused rather
  * than turned into {@code I} or {@code A}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serializable, so that an exception naming one survives Java
+ * serialization (a record is read back through its validating constructor).
  *
  * @param value the code, exactly three characters {@code 0-9 A-Z}
  * @since 0.1
  */
-public record SiteCode(String value) implements Comparable<SiteCode> {
+public record SiteCode(String value) implements Serializable, Comparable<SiteCode> {
 
     /** The number of characters in a site code. */
     public static final int LENGTH = 3;

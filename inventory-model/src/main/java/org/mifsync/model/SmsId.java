@@ -1,5 +1,6 @@
 package org.mifsync.model;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,12 +24,13 @@ import java.util.UUID;
  * {@code 0-9 A-Z} or 32 characters {@code 0-9 A-F}, so it holds no separator, no dot, and cannot
  * be a Windows device name.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serializable, so that an exception naming one survives Java
+ * serialization (a record is read back through its validating constructor).
  *
  * @param value the canonical text, upper case
  * @since 0.1
  */
-public record SmsId(String value) implements Comparable<SmsId> {
+public record SmsId(String value) implements Serializable, Comparable<SmsId> {
 
     /** The length of the SMS 1.x form. */
     public static final int LENGTH = 8;

@@ -39,7 +39,7 @@ class InventoryReportTest {
     @Test
     void resyncReportKeepsTheRequestTimeItAnswersInWholeSeconds() {
         InventoryReport report = InventoryReport.resync(CLIENT, InventoryKind.HW, ReportVersion.of(4, 0), NOW,
-                Optional.of(NOW), Inventory.empty());
+                NOW, Inventory.empty());
         assertThat(report.answersRequest()).contains(Instant.parse("1998-03-01T10:15:30Z"));
     }
 

@@ -1,5 +1,6 @@
 package org.mifsync.mif;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,15 @@ import java.util.Objects;
  * {@code source:line:column: message} for errors and
  * {@code source:line:column: warning: message} for warnings.
  *
+ * <p>Immutable, thread-safe and {@link Serializable}: an exception that carries diagnostics
+ * comes back whole from Java serialization.
+ *
  * @param severity whether the input is refused or merely suspicious
  * @param location where the problem starts
  * @param message what is wrong, in words a person understands
  * @since 0.1
  */
-public record Diagnostic(Severity severity, SourceLocation location, String message) {
+public record Diagnostic(Severity severity, SourceLocation location, String message) implements Serializable {
 
     /** How serious a diagnostic is. */
     public enum Severity {

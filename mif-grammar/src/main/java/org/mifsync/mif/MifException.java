@@ -16,8 +16,10 @@ public final class MifException extends Exception {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Diagnostic> errors;
-    private final transient List<Diagnostic> warnings;
+    // List.copyOf gives serializable lists; their elements are serializable records, so a
+    // MifException sent to another JVM (or read back from a file) keeps every diagnostic
+    private final List<Diagnostic> errors;
+    private final List<Diagnostic> warnings;
 
     /**
      * @param errors at least one error

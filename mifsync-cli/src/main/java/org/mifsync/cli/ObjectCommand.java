@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.GroupInstance;
 import org.mifsync.resync.admin.ObjectAdmin;
@@ -37,7 +36,8 @@ final class ObjectCommand {
 
         @Override
         int run(InventoryStore store, Clock clock, PrintWriter out) {
-            List<StoredObject> objects = ObjectAdmin.of(store).list(Optional.ofNullable(architecture));
+            ObjectAdmin admin = ObjectAdmin.of(store);
+            List<StoredObject> objects = architecture == null ? admin.list() : admin.list(architecture);
             if (json) {
                 Json.Arr list = Json.arr();
                 objects.forEach(o -> list.add(json(o)));

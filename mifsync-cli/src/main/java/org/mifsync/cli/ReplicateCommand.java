@@ -3,8 +3,8 @@ package org.mifsync.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.model.DomainName;
@@ -51,16 +51,17 @@ final class ReplicateCommand implements Callable<Integer> {
         String copied = dryRun ? "would copy" : "copied";
         String removed = dryRun ? "would remove" : "removed";
         try (InventoryStore store = options.openStore(clock)) {
-            SiteReplication.Report result = SiteReplication.of(root, store, clock).run(
-                    Optional.ofNullable(domain).map(DomainName::of), mode, (name, report) -> {
-                        out.println(name + ": " + report.copied().size() + " " + copied + ", " + report.removed().size()
-                                + " " + removed + ", " + report.unchanged().size() + " unchanged"
-                                + (report.problems().isEmpty() ? "" : ", " + report.problems().size() + " problems"));
-                        report.copied().forEach(p -> out.println("  " + copied + " " + p));
-                        report.removed().forEach(p -> out.println("  " + removed + " " + p));
-                        report.problems().forEach(p -> out.println("  problem: "
-                                + TextEscapes.forDisplay(p.toString())));
-                    });
+            BiConsumer<DomainName, Replicator.Report> print = (name, report) -> {
+                out.println(name + ": " + report.copied().size() + " " + copied + ", " + report.removed().size()
+                        + " " + removed + ", " + report.unchanged().size() + " unchanged"
+                        + (report.problems().isEmpty() ? "" : ", " + report.problems().size() + " problems"));
+                report.copied().forEach(p -> out.println("  " + copied + " " + p));
+                report.removed().forEach(p -> out.println("  " + removed + " " + p));
+                report.problems().forEach(p -> out.println("  problem: " + TextEscapes.forDisplay(p.toString())));
+            };
+            SiteReplication replication = SiteReplication.of(root, store, clock);
+            SiteReplication.Report result = domain == null ? replication.run(mode, print)
+                    : replication.run(DomainName.of(domain), mode, print);
             result.failures().forEach((name, why) -> out.println(name + ": not replicated: "
                     + TextEscapes.forDisplay(why)));
             if (result.reports().isEmpty() && result.failures().isEmpty()) {

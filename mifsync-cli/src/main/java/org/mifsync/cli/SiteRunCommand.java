@@ -102,7 +102,8 @@ final class SiteRunCommand implements Callable<Integer> {
             SiteService.Listener listener = new Lines(out, err, clock);
             if (address.isPresent()) {
                 server = StatusServer.start(address.get(), settings.httpTokenFile(),
-                        SiteStatus.of(root, store, clock, site), clock);
+                        site.map(s -> SiteStatus.of(root, store, clock, s)).orElseGet(() -> SiteStatus.of(root, store,
+                                clock)), clock);
                 out.println(now(clock) + " site run: http on " + address.get().host() + ":" + server.address().getPort()
                         + " (/metrics, /health/live, /health/ready, /)");
                 out.flush();
@@ -226,9 +227,15 @@ final class SiteRunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void stopped(Optional<Throwable> fatal) {
-            first.stopped(fatal);
-            second.stopped(fatal);
+        public void fatal(Throwable failure) {
+            first.fatal(failure);
+            second.fatal(failure);
+        }
+
+        @Override
+        public void stopped() {
+            first.stopped();
+            second.stopped();
         }
     }
 
@@ -287,12 +294,14 @@ final class SiteRunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void stopped(Optional<Throwable> fatal) {
-            if (fatal.isPresent()) {
-                err.println(now(clock) + " site run: stopped by a failure no retry cures: "
-                        + TextEscapes.forDisplay(String.valueOf(fatal.get().getMessage())));
-                err.flush();
-            }
+        public void fatal(Throwable failure) {
+            err.println(now(clock) + " site run: stopped by a failure no retry cures: "
+                    + TextEscapes.forDisplay(String.valueOf(failure.getMessage())));
+            err.flush();
+        }
+
+        @Override
+        public void stopped() {
             out.println(now(clock) + " site run: stopped");
             out.flush();
         }

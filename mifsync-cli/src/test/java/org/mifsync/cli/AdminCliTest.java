@@ -134,13 +134,13 @@ class AdminCliTest {
     Decision full(ClientIdentity who, int major, GroupInstance... instances) {
         time = time.plusSeconds(10);
         return comparer.decide(ClientReport.of(who, InventoryReport.full(ID, InventoryKind.HW, ReportVersion.of(major, 0),
-                time, Inventory.of(instances))), Optional.of("R" + major + ".MIF"));
+                time, Inventory.of(instances))), "R" + major + ".MIF");
     }
 
     Decision delta(int major, int minor, InventoryDelta delta) {
         time = time.plusSeconds(10);
         return comparer.decide(ClientReport.of(PC1, InventoryReport.delta(ID, InventoryKind.HW,
-                ReportVersion.of(major, minor), time, delta)), Optional.of("D" + major + "." + minor + ".MIF"));
+                ReportVersion.of(major, minor), time, delta)), "D" + major + "." + minor + ".MIF");
     }
 
     List<ResyncEntry> salesFile() throws IOException {

@@ -18,7 +18,9 @@ import org.mifsync.resync.site.SiteSetupException;
 class AdviceTest {
 
     static RequestRefusedException refused(Reason reason, Optional<SiteCode> site) {
-        return new RequestRefusedException(reason, "what was found", site, List.of(SmsId.parse("CEN00001")));
+        List<SmsId> ids = List.of(SmsId.parse("CEN00001"));
+        return site.map(s -> new RequestRefusedException(reason, "what was found", s, ids))
+                .orElseGet(() -> new RequestRefusedException(reason, "what was found", ids));
     }
 
     @Test

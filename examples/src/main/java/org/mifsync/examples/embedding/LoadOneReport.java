@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.mifsync.mif.MifParser;
 import org.mifsync.resync.compare.Comparer;
@@ -55,7 +54,7 @@ public final class LoadOneReport {
             // a complete hardware inventory, version 1.0
             var full = parser.parse(FULL.getBytes(StandardCharsets.ISO_8859_1), "full.mif").document();
             for (ClientReport report : reader.read(full, Instant.now()).reports()) {
-                Decision d = comparer.decide(report, Optional.of("full.mif"));
+                Decision d = comparer.decide(report, "full.mif");
                 System.out.println("full 1.0: " + d.outcome() + " (" + d.inventoryRowsWritten() + " rows)");
             }
 
@@ -65,7 +64,7 @@ public final class LoadOneReport {
                             + " Pragma = \"SMS:Update\"");
             var delta = parser.parse(gap.getBytes(StandardCharsets.ISO_8859_1), "delta.mif").document();
             for (ClientReport report : reader.read(delta, Instant.now()).reports()) {
-                Decision d = comparer.decide(report, Optional.of("delta.mif"));
+                Decision d = comparer.decide(report, "delta.mif");
                 System.out.println("delta 1.2: " + d.outcome() + ", request " + d.requestAction());
             }
         }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 
 import org.mifsync.mif.MifParser;
 import org.mifsync.model.InventoryKind;
@@ -66,7 +65,7 @@ public final class RequestAndPublish {
             Comparer comparer = Comparer.builder(store).build();
             ReportReader reader = ReportReader.standard(store.settings());
             for (ClientReport report : reader.read(doc, store.clock().instant()).reports()) {
-                comparer.decide(report, Optional.of("ws01.mif"));
+                comparer.decide(report, "ws01.mif");
             }
 
             // as 'mifsync invsync hw WS01': a FORCED request, recorded in the store and published

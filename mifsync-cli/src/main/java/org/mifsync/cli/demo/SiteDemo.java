@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -27,7 +26,6 @@ import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.agent.Agent;
 import org.mifsync.resync.agent.AgentException;
 import org.mifsync.resync.files.ResyncCfg;
-import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.requests.DumpSync;
@@ -298,7 +296,7 @@ public final class SiteDemo {
 
     private void replicate() {
         command("mifsync replicate");
-        SiteReplication.Report r = SiteReplication.of(root, store, clock).run(Optional.empty(), Mode.APPLY,
+        SiteReplication.Report r = SiteReplication.of(root, store, clock).run(Mode.APPLY,
                 (domain, report) -> { });
         r.reports().forEach((domain, report) -> {
             replicasPruned += report.removed().size();

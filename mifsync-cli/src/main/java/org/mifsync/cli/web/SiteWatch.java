@@ -376,7 +376,7 @@ final class SiteWatch implements SiteService.Listener {
     }
 
     @Override
-    public void stopped(Optional<Throwable> fatal) {
+    public void stopped() {
         synchronized (lock) {
             stopped = true;
         }

@@ -44,7 +44,7 @@ class HtmlTest {
     @Test
     void beyondTheLoopbackTheServerNeedsATokenFile() throws Exception {
         try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("t.db"), Clock.systemUTC())) {
-            SiteStatus status = SiteStatus.of(dir, store, Clock.systemUTC(), Optional.empty());
+            SiteStatus status = SiteStatus.of(dir, store, Clock.systemUTC());
             assertThatThrownBy(() -> StatusServer.start(new HttpAddress("0.0.0.0", 0), Optional.empty(), status,
                     Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a loopback address").hasMessageContaining("http-token-file");

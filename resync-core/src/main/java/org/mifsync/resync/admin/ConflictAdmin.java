@@ -262,7 +262,8 @@ public final class ConflictAdmin {
         for (Held h : held) {
             Path file = archivedFile(h);
             ClientReport report = reread(reader, parser, file, h);
-            Decision decision = comparer.decideMerged(report, h.source(), actor);
+            Decision decision = h.source().isPresent() ? comparer.decideMerged(report, h.source().get(), actor)
+                    : comparer.decideMerged(report, actor);
             decisions.add(decision);
             store.inTransaction(tx -> tx.conflicts().resolve(h.id(), ConflictLedger.Resolution.MERGED, actor,
                     clock.instant()));

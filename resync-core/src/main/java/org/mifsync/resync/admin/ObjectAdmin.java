@@ -16,7 +16,7 @@ import org.mifsync.resync.store.InventoryStore;
  *
  * <pre>{@code
  * ObjectAdmin objects = ObjectAdmin.of(store);
- * for (CustomObjects.StoredObject o : objects.list(Optional.of("Employee"))) { ... }
+ * for (CustomObjects.StoredObject o : objects.list("Employee")) { ... }
  * ObjectAdmin.ObjectView employee = objects.show("Employee", "E-10442");
  * objects.delete("Employee", "E-10442", Mode.APPLY);
  * }</pre>
@@ -66,12 +66,21 @@ public final class ObjectAdmin {
     }
 
     /**
-     * Lists the stored objects, by architecture and key.
+     * Lists every stored object, by architecture and key.
      *
-     * @param architecture only this architecture (any case), or every one
      * @return the objects
      */
-    public List<StoredObject> list(Optional<String> architecture) {
+    public List<StoredObject> list() {
+        return store.inTransaction(tx -> tx.objects().list());
+    }
+
+    /**
+     * Lists the stored objects of one architecture, by key.
+     *
+     * @param architecture the architecture (any case)
+     * @return the objects
+     */
+    public List<StoredObject> list(String architecture) {
         Objects.requireNonNull(architecture, "architecture");
         return store.inTransaction(tx -> tx.objects().list(architecture));
     }
@@ -120,7 +129,7 @@ public final class ObjectAdmin {
         if (found.isPresent()) {
             return found.get();
         }
-        List<StoredObject> ofArchitecture = objects.list(Optional.of(architecture));
+        List<StoredObject> ofArchitecture = objects.list(architecture);
         throw new AdminException(AdminException.Kind.NOT_FOUND, "no " + architecture.strip() + " object has the key "
                 + key.strip() + (ofArchitecture.isEmpty() ? "; no object of that architecture is stored"
                 : "; 'object list " + architecture.strip() + "' lists the " + ofArchitecture.size() + " stored"));

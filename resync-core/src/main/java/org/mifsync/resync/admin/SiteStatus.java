@@ -32,7 +32,7 @@ import org.mifsync.resync.store.StoreAdmin;
  * page from it.
  *
  * <pre>{@code
- * SiteStatus status = SiteStatus.of(root, store, clock, Optional.empty());
+ * SiteStatus status = SiteStatus.of(root, store, clock);
  * SiteStatus.Snapshot now = status.snapshot();
  * if (now.inbox().oldest().isPresent()) { ... }
  * }</pre>
@@ -60,16 +60,29 @@ public final class SiteStatus {
     }
 
     /**
-     * Returns the status of a site.
+     * Returns the status of the central site.
      *
      * @param root the central site's root (holding {@code SITE.SRV})
      * @param store the hierarchy's store; the caller closes it
      * @param clock the clock ages are measured with
-     * @param site the site a client search acts as (as {@code client show --site}); empty for the central site
      * @return the status
      */
-    public static SiteStatus of(Path root, InventoryStore store, Clock clock, Optional<SiteCode> site) {
-        return new SiteStatus(root, store, clock, site);
+    public static SiteStatus of(Path root, InventoryStore store, Clock clock) {
+        return new SiteStatus(root, store, clock, Optional.empty());
+    }
+
+    /**
+     * Returns the status of a site, a client search acting as that site (as {@code client show
+     * --site}).
+     *
+     * @param root the central site's root (holding {@code SITE.SRV})
+     * @param store the hierarchy's store; the caller closes it
+     * @param clock the clock ages are measured with
+     * @param site the site a client search acts as
+     * @return the status
+     */
+    public static SiteStatus of(Path root, InventoryStore store, Clock clock, SiteCode site) {
+        return new SiteStatus(root, store, clock, Optional.of(Objects.requireNonNull(site, "site")));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.model.GroupClass;
@@ -166,10 +167,11 @@ public final class Agent {
      * @param sent per kind, HW first, what was sent
      * @param delivered every file delivered to the logon server by this run, reports left over from an
      *     earlier run first
-     * @param warnings the lenient parser's warnings about the inventory input
+     * @param warnings the lenient parser's and the report reader's warnings about the inventory input,
+     *     each printed {@code file:line:col: warning: message}
      * @since 0.1
      */
-    public record Report(SmsId smsId, List<Sent> sent, List<Path> delivered, List<String> warnings) {
+    public record Report(SmsId smsId, List<Sent> sent, List<Path> delivered, List<Diagnostic> warnings) {
         /**
          * Copies the lists.
          *
@@ -387,10 +389,10 @@ public final class Agent {
                     ReportVersion version = before == null ? ReportVersion.of(1, 0) : before.version().nextMajor();
                     if (newRequest) {
                         action = Action.RESYNC;
-                        report = InventoryReport.resync(smsId, kind, version, now, request, now0);
+                        report = InventoryReport.resync(smsId, kind, version, now, request.orElseThrow(), now0);
                     } else if (mode == Mode.FORCED_RESYNC) {
                         action = Action.RESYNC;
-                        report = InventoryReport.resync(smsId, kind, version, now, Optional.empty(), now0);
+                        report = InventoryReport.resync(smsId, kind, version, now, now0);
                     } else {
                         action = Action.FULL;
                         report = InventoryReport.full(smsId, kind, version, now, now0);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.mifsync.mif.Component;
+import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.Group;
 import org.mifsync.mif.MifDocument;
 import org.mifsync.mif.MifException;
@@ -40,7 +41,7 @@ import org.mifsync.resync.report.ReportReader;
 final class InventoryInput {
 
     /** What the input holds: who the computer is, its inventory per kind, and the parser's warnings. */
-    record Read(ClientIdentity identity, Map<InventoryKind, Inventory> kinds, List<String> warnings) {
+    record Read(ClientIdentity identity, Map<InventoryKind, Inventory> kinds, List<Diagnostic> warnings) {
     }
 
     private final ReportReader reader;
@@ -71,14 +72,14 @@ final class InventoryInput {
         } else {
             throw new AgentException(input + ": no such inventory file or directory");
         }
-        List<String> warnings = new ArrayList<>();
+        List<Diagnostic> warnings = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<Path, MifDocument> documents = new HashMap<>();
         Group identification = null;
         for (Path file : files) {
             try {
                 ParseResult result = parser.parse(file);
-                result.warnings().forEach(w -> warnings.add(w.toString()));
+                warnings.addAll(result.warnings());
                 documents.put(file, result.document());
                 if (identification == null) {
                     identification = result.document().component().groups().stream()
@@ -107,10 +108,10 @@ final class InventoryInput {
             try {
                 reading = reader.read(document, now);
             } catch (ReportException e) {
-                errors.addAll(e.errors());
+                e.errors().forEach(d -> errors.add(d.toString()));
                 continue;
             }
-            reading.warnings().forEach(warnings::add);
+            warnings.addAll(reading.warnings());
             for (ClientReport report : reading.reports()) {
                 if (!report.report().isComplete()) {
                     errors.add(file + ": a delta report is not an inventory; give the agent a complete inventory");

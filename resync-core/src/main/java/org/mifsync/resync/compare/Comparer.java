@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.mifsync.mif.Diagnostic;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DeltaMismatchException;
@@ -341,6 +342,18 @@ public final class Comparer {
     }
 
     /**
+     * Decides one report that came from no file (built in memory) in one transaction; its load-log
+     * row names no source.
+     *
+     * @param report the report
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decide(ClientReport report) {
+        return decide(report, Optional.empty(), List.of());
+    }
+
+    /**
      * Decides one report in one transaction.
      *
      * @param report the report
@@ -348,7 +361,7 @@ public final class Comparer {
      * @return the decision
      * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
      */
-    public Decision decide(ClientReport report, Optional<String> source) {
+    public Decision decide(ClientReport report, String source) {
         return decide(report, source, List.of());
     }
 
@@ -358,14 +371,19 @@ public final class Comparer {
      * @param report the report
      * @param source the file it came from, for the load log
      * @param warnings what reading the file left out that an administrator should see (e.g. a
-     *     {@code Site} or {@code Domain} value that is not valid), added to the decision's load-log
-     *     row and detail
+     *     {@code Site} or {@code Domain} value that is not valid, {@link
+     *     org.mifsync.resync.report.ReportReader.Reading#identityWarnings()}), added to the decision's
+     *     load-log detail, each as {@code file:line:col: warning: message}
      * @return the decision
      * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
      */
-    public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
+    public Decision decide(ClientReport report, String source, List<Diagnostic> warnings) {
+        return decide(report, Optional.of(Objects.requireNonNull(source, "source")), warnings);
+    }
+
+    private Decision decide(ClientReport report, Optional<String> source, List<Diagnostic> warnings) {
         try (DecisionGroup group = group()) {
-            Decision decision = group.decide(report, source, warnings);
+            Decision decision = group.decide(report, source, warnings, Optional.empty());
             group.commit();
             return decision;
         }
@@ -391,7 +409,24 @@ public final class Comparer {
      * @return the decision
      * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
      */
-    public Decision decideMerged(ClientReport report, Optional<String> source, String mergedBy) {
+    public Decision decideMerged(ClientReport report, String source, String mergedBy) {
+        return decideMerged(report, Optional.of(Objects.requireNonNull(source, "source")), mergedBy);
+    }
+
+    /**
+     * Decides, in one transaction, a held conflicting record that came from no file; see {@link
+     * #decideMerged(ClientReport, String, String)}.
+     *
+     * @param report the held report
+     * @param mergedBy who chose to merge it, e.g. {@code mifsync:alice}
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decideMerged(ClientReport report, String mergedBy) {
+        return decideMerged(report, Optional.empty(), mergedBy);
+    }
+
+    private Decision decideMerged(ClientReport report, Optional<String> source, String mergedBy) {
         Objects.requireNonNull(mergedBy, "merged by");
         try (DecisionGroup group = group()) {
             Decision decision = group.decide(report, source, List.of(), Optional.of(mergedBy));
@@ -435,21 +470,46 @@ public final class Comparer {
          * @param report the report
          * @param source the file it came from, for the load log
          * @param warnings what reading the file left out, as for {@link Comparer#decide(ClientReport,
-         *     Optional, List)}
+         *     String, List)}
          * @return the decision, to be committed
          * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed
          *     nothing, and when the failure is one of the site ({@link
          *     org.mifsync.resync.store.StoreException#isSiteFailure()}) the caller rolls the group back
          */
-        public Decision decide(ClientReport report, Optional<String> source, List<String> warnings) {
-            return decide(report, source, warnings, Optional.empty());
+        public Decision decide(ClientReport report, String source, List<Diagnostic> warnings) {
+            return decide(report, Optional.of(Objects.requireNonNull(source, "source")), warnings, Optional.empty());
         }
 
-        private Decision decide(ClientReport report, Optional<String> source, List<String> warnings,
+        /**
+         * Decides one report in the group's transaction; as {@link #decide(ClientReport, String,
+         * List)} without warnings.
+         *
+         * @param report the report
+         * @param source the file it came from, for the load log
+         * @return the decision, to be committed
+         * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed nothing
+         */
+        public Decision decide(ClientReport report, String source) {
+            return decide(report, source, List.of());
+        }
+
+        /**
+         * Decides one report that came from no file in the group's transaction; as {@link
+         * #decide(ClientReport, String, List)} with no source and no warnings.
+         *
+         * @param report the report
+         * @return the decision, to be committed
+         * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed nothing
+         */
+        public Decision decide(ClientReport report) {
+            return decide(report, Optional.empty(), List.of(), Optional.empty());
+        }
+
+        private Decision decide(ClientReport report, Optional<String> source, List<Diagnostic> warnings,
                 Optional<String> mergedBy) {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
-            List<String> kept = List.copyOf(warnings);
+            List<Diagnostic> kept = List.copyOf(warnings);
             ReportIdentity identity = identityOf(report);
             Decision decision = group.run(tx -> {
                 resolveRules(tx);
@@ -468,9 +528,24 @@ public final class Comparer {
          * @return the decision, to be committed
          * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed nothing
          */
-        public Decision decideObject(ObjectReport report, Optional<String> source) {
+        public Decision decideObject(ObjectReport report, String source) {
+            return decideObject(report, Optional.of(Objects.requireNonNull(source, "source")));
+        }
+
+        /**
+         * Decides one custom object's report that came from no file in the group's transaction; see
+         * {@link #decideObject(ObjectReport, String)}.
+         *
+         * @param report the object's report
+         * @return the decision, to be committed
+         * @throws org.mifsync.resync.store.StoreException if the store fails; this decision changed nothing
+         */
+        public Decision decideObject(ObjectReport report) {
+            return decideObject(report, Optional.empty());
+        }
+
+        private Decision decideObject(ObjectReport report, Optional<String> source) {
             Objects.requireNonNull(report, "report");
-            Objects.requireNonNull(source, "source");
             Decision decision = group.run(tx -> {
                 resolveRules(tx);
                 return new ObjectPass(tx, report, source).run();
@@ -527,12 +602,32 @@ public final class Comparer {
          *
          * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link
          *     Outcome#FOREIGN_ARCHITECTURE}
-         * @param smsId the client, when the file named one
          * @param detail why, for people
          * @param source the file
          * @throws org.mifsync.resync.store.StoreException if the store fails
          */
-        public void recordUnusable(Outcome outcome, Optional<SmsId> smsId, String detail, Optional<String> source) {
+        public void recordUnusable(Outcome outcome, String detail, String source) {
+            recordUnusable(outcome, Optional.empty(), detail, source);
+        }
+
+        /**
+         * Records a file that could not be decided as a report but named its client; as {@link
+         * #recordUnusable(Outcome, String, String)}, the load-log row naming the client.
+         *
+         * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link
+         *     Outcome#FOREIGN_ARCHITECTURE}
+         * @param smsId the client the file named
+         * @param detail why, for people
+         * @param source the file
+         * @throws org.mifsync.resync.store.StoreException if the store fails
+         */
+        public void recordUnusable(Outcome outcome, SmsId smsId, String detail, String source) {
+            recordUnusable(outcome, Optional.of(Objects.requireNonNull(smsId, "SMSID")), detail, source);
+        }
+
+        private void recordUnusable(Outcome outcome, Optional<SmsId> smsId, String detail, String source) {
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(source, "source");
             if (outcome != Outcome.BAD_MIF && outcome != Outcome.NOIDMIF
                     && outcome != Outcome.FOREIGN_ARCHITECTURE) {
                 throw new IllegalArgumentException(outcome + " is a decision about a report, not about a file");
@@ -540,7 +635,7 @@ public final class Comparer {
             Instant now = clock.instant();
             group.run(tx -> {
                 tx.loadLog().log(new LoadLogEntry(smsId, Optional.empty(), Optional.empty(), Optional.empty(), outcome, detail,
-                        source, now));
+                        Optional.of(source), now));
                 return null;
             });
         }
@@ -608,11 +703,26 @@ public final class Comparer {
      * another architecture) in the load log, in a transaction of its own.
      *
      * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link Outcome#FOREIGN_ARCHITECTURE}
-     * @param smsId the client, when the file named one
      * @param detail why, for people
      * @param source the file
      */
-    public void recordUnusable(Outcome outcome, Optional<SmsId> smsId, String detail, Optional<String> source) {
+    public void recordUnusable(Outcome outcome, String detail, String source) {
+        try (DecisionGroup group = group()) {
+            group.recordUnusable(outcome, detail, source);
+            group.commit();
+        }
+    }
+
+    /**
+     * Records a file that could not be decided as a report but named its client; as {@link
+     * #recordUnusable(Outcome, String, String)}, the load-log row naming the client.
+     *
+     * @param outcome {@link Outcome#BAD_MIF}, {@link Outcome#NOIDMIF} or {@link Outcome#FOREIGN_ARCHITECTURE}
+     * @param smsId the client the file named
+     * @param detail why, for people
+     * @param source the file
+     */
+    public void recordUnusable(Outcome outcome, SmsId smsId, String detail, String source) {
         try (DecisionGroup group = group()) {
             group.recordUnusable(outcome, smsId, detail, source);
             group.commit();
@@ -661,7 +771,23 @@ public final class Comparer {
      * @return the decision
      * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
      */
-    public Decision decideObject(ObjectReport report, Optional<String> source) {
+    public Decision decideObject(ObjectReport report, String source) {
+        return decideObject(report, Optional.of(Objects.requireNonNull(source, "source")));
+    }
+
+    /**
+     * Decides one custom object's report that came from no file in one transaction; see {@link
+     * #decideObject(ObjectReport, String)}.
+     *
+     * @param report the object's report
+     * @return the decision
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was changed
+     */
+    public Decision decideObject(ObjectReport report) {
+        return decideObject(report, Optional.empty());
+    }
+
+    private Decision decideObject(ObjectReport report, Optional<String> source) {
         try (DecisionGroup group = group()) {
             Decision decision = group.decideObject(report, source);
             group.commit();
@@ -731,7 +857,8 @@ public final class Comparer {
                         + String.join("; ", conflicts.stream().distinct().toList()), version, 0);
             }
             Inventory before = stored.isPresent() ? tx.inventories().objectInventory(stored.get().id()) : Inventory.empty();
-            CustomObjects.StoredObject object = objects.accept(report, version, hash, source, now);
+            CustomObjects.StoredObject object = source.isPresent() ? objects.accept(report, version, hash, source.get(), now)
+                    : objects.accept(report, version, hash, now);
             int rows = tx.inventories().replaceObjectInventory(object.id(), report.inventory());
             registerFamilies(tx, written, families, now);
             int gone = unreported(before, report.inventory());
@@ -775,7 +902,7 @@ public final class Comparer {
         private final ReportIdentity id;
         private final Optional<String> source;
         private final Instant now;
-        private final List<String> warnings;
+        private final List<Diagnostic> warnings;
         private final List<LoadLogEntry> notes = new ArrayList<>();
         /** Who merged this held conflicting record, when an administrator did. */
         private final Optional<String> mergedBy;
@@ -785,7 +912,7 @@ public final class Comparer {
         private Map<GroupClass, Map<Integer, AttributeValue.Family>> storedFamilies = Map.of();
 
         Pass(StoreTransaction tx, ClientReport clientReport, ReportIdentity id, Optional<String> source,
-                List<String> warnings, Optional<String> mergedBy) {
+                List<Diagnostic> warnings, Optional<String> mergedBy) {
             this.mergedBy = mergedBy;
             this.tx = tx;
             this.clientReport = clientReport;
@@ -796,6 +923,12 @@ public final class Comparer {
             this.source = source;
             this.now = clock.instant();
             this.warnings = warnings;
+        }
+
+        /** This report's load-log row, naming its file if it came from one. */
+        private LoadLogEntry logEntry(Outcome outcome, String detail) {
+            return source.isPresent() ? LoadLogEntry.of(id, outcome, detail, source.get(), now)
+                    : LoadLogEntry.of(id, outcome, detail, now);
         }
 
         Decision run() throws SQLException {
@@ -1014,8 +1147,12 @@ public final class Comparer {
             if (!heldAlready) {
                 ReportVersion version = report.version();
                 // the loader archives a refused file under REFUSED/<OUTCOME>/ in the inbox (Loader.REFUSED)
-                ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(), source,
-                        source.map(s -> "REFUSED/" + Outcome.IDENTITY_CONFLICT.name() + "/" + s), now);
+                if (source.isPresent()) {
+                    ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(),
+                            source.get(), "REFUSED/" + Outcome.IDENTITY_CONFLICT.name() + "/" + source.get(), now);
+                } else {
+                    ledger.hold(client.id(), sender, id, version.major(), version.minor(), report.generatedAt(), now);
+                }
             }
             return finish(Outcome.IDENTITY_CONFLICT, "conflicting record: SMSID " + sender.smsId() + " is stored as "
                     + describe(client.identity()) + ", the report names " + describe(sender) + "; "
@@ -1029,13 +1166,11 @@ public final class Comparer {
                 return;
             }
             if (!stored.name().equals(sender.name())) {
-                notes.add(LoadLogEntry.of(id, Outcome.RENAMED, "renamed from " + stored.name() + " to "
-                        + sender.name(), source, now));
+                notes.add(logEntry(Outcome.RENAMED, "renamed from " + stored.name() + " to " + sender.name()));
             }
             if (!stored.foldedCard().equals(sender.foldedCard())) {
-                notes.add(LoadLogEntry.of(id, Outcome.CARD_CHANGED, "network card changed from "
-                        + stored.netCardId().orElse("(none)") + " to " + sender.netCardId().orElse("(none)"), source,
-                        now));
+                notes.add(logEntry(Outcome.CARD_CHANGED, "network card changed from "
+                        + stored.netCardId().orElse("(none)") + " to " + sender.netCardId().orElse("(none)")));
             }
             tx.clients().updateIdentity(client.id(), sender, now);
         }
@@ -1066,13 +1201,14 @@ public final class Comparer {
 
         private Decision finish(Outcome outcome, String decided, StoredRequest request, boolean remember, int rows,
                 Decision.RequestAction action) throws SQLException {
-            String detail = warnings.isEmpty() ? decided : decided + "; " + String.join("; ", warnings);
+            String detail = warnings.isEmpty() ? decided
+                    : decided + "; " + warnings.stream().map(Diagnostic::toString).collect(Collectors.joining("; "));
             // a type conflict or quarantine may be resolved by an administrator, after which the same
             // file must be loadable again: those are not remembered as decided
             if (remember && tx.loadLog().reportSeen(id).isEmpty()) {
                 tx.loadLog().recordReport(id, outcome, now);
             }
-            tx.loadLog().log(LoadLogEntry.of(id, outcome, detail, source, now));
+            tx.loadLog().log(logEntry(outcome, detail));
             for (LoadLogEntry note : notes) {
                 tx.loadLog().log(note);
             }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.SmsId;
@@ -267,13 +268,14 @@ public record ClientCfg(SmsId smsId, List<ResyncEntry> entries) {
      */
     public static ClientCfg read(Path file) throws IOException {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        SmsId id = smsIdOfFileName(name).orElseThrow(() -> new RequestFileException(file, 0, "file name",
-                file + ": file name '" + name + "' is not <SMSID>.CFG (8 characters 0-9 A-Z, or 32 hex digits)"));
+        SmsId id = smsIdOfFileName(name).orElseThrow(() -> new RequestFileException(
+                SourceLocation.ofSource(file.toString()), "file name", "file name '" + name + "' is not <SMSID>.CFG (8 characters 0-9 A-Z, or 32 hex digits)"));
         byte[] bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_SIZE) {
-                throw new RequestFileException(file, 0, "size", file + ": " + size + " bytes is too large for a"
+                throw new RequestFileException(SourceLocation.ofSource(file.toString()), "size", size
+                        + " bytes is too large for a"
                         + " request file (at most " + MAX_SIZE + ")");
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) size);
@@ -396,7 +398,7 @@ public record ClientCfg(SmsId smsId, List<ResyncEntry> entries) {
     }
 
     private static RequestFileException error(Path file, int line, String field, String message) {
-        return new RequestFileException(file, line, field, file + ":" + line + ": " + message);
+        return new RequestFileException(SourceLocation.ofLine(file.toString(), line), field, message);
     }
 
     /** A section while it is being read. */

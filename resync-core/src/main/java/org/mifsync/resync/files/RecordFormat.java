@@ -62,6 +62,23 @@ final class RecordFormat {
     record Problem(String field, String message) {
     }
 
+    /**
+     * The 1-based column where a damaged field starts (the layout is ASCII, so bytes and
+     * characters count alike), or 0 when the damage is the record's as a whole (its length, a
+     * separator, its order, the header's form).
+     */
+    static int column(String field) {
+        return switch (field) {
+            case "SMSID" -> 1;
+            case "kind" -> KIND_AT + 1;
+            case "request time" -> TIME_AT + 1;
+            case "reason" -> REASON_AT + 1;
+            case "site" -> SITE_AT + 1;
+            case "domain" -> DOMAIN_AT + 1;
+            default -> 0;
+        };
+    }
+
     /** What a header record says, and what is wrong with it. */
     record Header(Optional<SiteCode> site, Optional<DomainName> domain, List<Problem> problems) {
     }

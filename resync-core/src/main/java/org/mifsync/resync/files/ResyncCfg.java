@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.mifsync.mif.Diagnostic;
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.SiteCode;
@@ -362,6 +364,11 @@ public final class ResyncCfg {
      * A damaged record, reported and skipped. Its {@link #toString()} reads {@code
      * <file>: record 12: request time '19991302030405' has month 13, which is not 01-12}.
      *
+     * <p>Its place in the one location type of mifsync is {@link #location()}: record {@code n} is
+     * line {@code n + 1}, and the column is where the damaged field starts in the fixed-width
+     * record (SMSID 1, kind 10, request time 13, reason 28; in the header, site 21 and domain 32),
+     * or none when the damage is the whole record's (its length, a separator, its order).
+     *
      * <p>Immutable and thread-safe.
      *
      * @param file the file
@@ -382,6 +389,30 @@ public final class ResyncCfg {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(message, "message");
+        }
+
+        /**
+         * Returns where the damage is, as a text editor counts: line {@code record + 1}, and the
+         * column where the damaged field starts, or the whole line.
+         *
+         * @return the location; its source is the file
+         */
+        public SourceLocation location() {
+            int line = Math.toIntExact(record + 1);
+            int column = RecordFormat.column(field);
+            return column == 0 ? SourceLocation.ofLine(file.toString(), line)
+                    : new SourceLocation(file.toString(), line, column);
+        }
+
+        /**
+         * Returns the damage in the one shape of mifsync's diagnostics: a warning, as the record
+         * is skipped and the file still read, e.g. {@code <file>:13:13: warning: request time
+         * '19991302030405' has month 13, which is not 01-12}.
+         *
+         * @return the diagnostic at {@link #location()}
+         */
+        public Diagnostic toDiagnostic() {
+            return Diagnostic.warning(location(), message);
         }
 
         /**

@@ -648,7 +648,7 @@ public final class Loader {
             }
             ReportReader.Reading reading = reader.read(parser.parse(content.bytes(), claim.name()).document(),
                     fileTime);
-            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w)));
+            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w.toString())));
             return new Read.Reports(new Parsed(claim, reading.reports(), reading.identityWarnings(),
                     content.bytes().length, reading.objects()));
         } catch (MifException e) {
@@ -659,7 +659,7 @@ public final class Loader {
                 case FOREIGN_ARCHITECTURE -> Outcome.FOREIGN_ARCHITECTURE;
                 default -> Outcome.BAD_MIF;
             };
-            return new Read.Unusable(outcome, e.errors());
+            return new Read.Unusable(outcome, e.errors().stream().map(Diagnostic::toString).toList());
         } catch (NoSuchFileException e) {
             return new Read.Gone();
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {

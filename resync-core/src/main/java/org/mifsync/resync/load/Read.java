@@ -13,6 +13,9 @@ sealed interface Read {
     /**
      * Not a report: {@link Outcome#BAD_MIF} (set aside in {@code BADMIFS} with the errors), or
      * {@link Outcome#NOIDMIF} or {@link Outcome#FOREIGN_ARCHITECTURE} (archived under that reason).
+     * The errors are the lines of the {@code .err} file and the load log, as printed: a parser's or
+     * reader's {@code Diagnostic} printed {@code file:line:col: message}, or a sentence about a file
+     * that could not be read at all.
      */
     record Unusable(Outcome outcome, List<String> errors) implements Read {
     }

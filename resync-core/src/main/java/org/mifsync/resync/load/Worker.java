@@ -154,10 +154,10 @@ final class Worker {
                 }
                 return decide(parsed);
             } else if (read instanceof Read.Unusable u && u.outcome() == Outcome.BAD_MIF) {
-                group.recordUnusable(Outcome.BAD_MIF, Optional.empty(), u.errors().get(0), Optional.of(claim.shown()));
+                group.recordUnusable(Outcome.BAD_MIF, u.errors().get(0), claim.shown());
                 await(new Waiting(claim, "cannot set it aside", now -> toBadMifs(now, u.errors())));
             } else if (read instanceof Read.Unusable u) {
-                group.recordUnusable(u.outcome(), Optional.empty(), u.errors().get(0), Optional.of(claim.shown()));
+                group.recordUnusable(u.outcome(), u.errors().get(0), claim.shown());
                 await(new Waiting(claim, "cannot archive it",
                         now -> finish(now, u.outcome(), List.of(), Optional.of(archive(now, u.outcome())))));
             } else if (read instanceof Read.Interrupted) {
@@ -182,7 +182,7 @@ final class Worker {
             List<String> errors = List.of(parsed.claim().shown() + ": an IDMIF of architecture "
                     + parsed.objects().get(0).architecture() + " of " + size + " bytes, larger than max-idmif-size ("
                     + loader.maxIdmifBytes() + " bytes); not loaded");
-            group.recordUnusable(Outcome.BAD_MIF, Optional.empty(), errors.get(0), Optional.of(parsed.claim().shown()));
+            group.recordUnusable(Outcome.BAD_MIF, errors.get(0), parsed.claim().shown());
             await(new Waiting(parsed.claim(), "cannot set it aside", now -> toBadMifs(now, errors)));
             return true;
         }
@@ -205,14 +205,14 @@ final class Worker {
                 Optional<Decision> committed = parsed.claim().tries() > 0
                         ? group.committedObjectDecision(object, parsed.claim().shown()) : Optional.empty();
                 decisions.add(committed.isPresent() ? committed.get()
-                        : group.decideObject(object, Optional.of(parsed.claim().shown())));
+                        : group.decideObject(object, parsed.claim().shown()));
             }
             for (ClientReport report : parsed.reports()) {
                 // a file found claimed may have been decided by a loader killed before it moved the file
                 Optional<Decision> committed = parsed.claim().tries() > 0
                         ? group.committedDecision(report, parsed.claim().shown()) : Optional.empty();
                 decisions.add(committed.isPresent() ? committed.get()
-                        : group.decide(report, Optional.of(parsed.claim().shown()), parsed.identityWarnings()));
+                        : group.decide(report, parsed.claim().shown(), parsed.identityWarnings()));
             }
         } catch (StoreException e) {
             if (e.isSiteFailure()) {

@@ -3,6 +3,8 @@ package org.mifsync.resync.report;
 import java.io.Serial;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import org.mifsync.mif.Diagnostic;
 
 /**
  * Thrown when a parsed MIF file cannot be read as an inventory report. {@link #problem()} tells
@@ -10,11 +12,12 @@ import java.util.Objects;
  * {@code BADMIFS}) or a kind of file mifsync refuses by design ({@link Problem#NOIDMIF}, {@link
  * Problem#FOREIGN_ARCHITECTURE}: archived under {@code REFUSED/<REASON>/}).
  *
- * <p>{@link #errors()} holds every problem found, each {@code file:line:col: message} naming the
- * directive, group or attribute; the exception message joins them with line ends.
+ * <p>{@link #errors()} holds every problem found as a {@link Diagnostic} naming the directive,
+ * group or attribute, with its place; the exception message joins them, each printed {@code
+ * file:line:col: message}, with line ends.
  *
- * <p>Its list of errors never changes; as any exception, it is not otherwise meant to be shared
- * between threads.
+ * <p>Its list of errors never changes and comes back whole from Java serialization; as any
+ * exception, it is not otherwise meant to be shared between threads.
  *
  * @since 0.1
  */
@@ -38,16 +41,16 @@ public final class ReportException extends Exception {
     }
 
     private final Problem problem;
-    private final transient List<String> errors;
+    private final List<Diagnostic> errors;
 
     /**
      * Creates the exception.
      *
      * @param problem what is wrong
-     * @param errors every error, {@code file:line:col: message}, at least one
+     * @param errors every error, at least one
      */
-    public ReportException(Problem problem, List<String> errors) {
-        super(String.join("\n", errors));
+    public ReportException(Problem problem, List<Diagnostic> errors) {
+        super(errors.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
         this.problem = Objects.requireNonNull(problem, "problem");
         this.errors = List.copyOf(errors);
         if (this.errors.isEmpty()) {
@@ -65,11 +68,12 @@ public final class ReportException extends Exception {
     }
 
     /**
-     * Returns every error found, each {@code file:line:col: message}.
+     * Returns every error found, each with its place ({@link Diagnostic#toString()} prints {@code
+     * file:line:col: message}).
      *
      * @return the errors, at least one
      */
-    public List<String> errors() {
+    public List<Diagnostic> errors() {
         return errors;
     }
 }

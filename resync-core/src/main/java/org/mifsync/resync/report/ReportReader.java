@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.mifsync.mif.Component;
+import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.Directive;
 import org.mifsync.mif.EnumDef;
 import org.mifsync.mif.Group;
@@ -240,7 +241,8 @@ public final class ReportReader {
      * <p>Immutable and thread-safe.
      *
      * @param reports the reports, HW before SW
-     * @param warnings every warning, {@code file:line:col: message}
+     * @param warnings every warning, with its place; each prints as {@code file:line:col: warning:
+     *     message}
      * @param identityWarnings the warnings about the Identification group (a {@code Site} or {@code
      *     Domain} value that is not valid and was left out), also in {@code warnings}: they concern
      *     who the client is, so the loader keeps them in the load log
@@ -248,8 +250,8 @@ public final class ReportReader {
      *     reports} is empty)
      * @since 0.1
      */
-    public record Reading(List<ClientReport> reports, List<String> warnings, List<String> identityWarnings,
-            List<ObjectReport> objects) {
+    public record Reading(List<ClientReport> reports, List<Diagnostic> warnings,
+            List<Diagnostic> identityWarnings, List<ObjectReport> objects) {
         /**
          * Copies the lists.
          *
@@ -272,7 +274,7 @@ public final class ReportReader {
          * @param warnings the warnings
          * @param identityWarnings the warnings about the Identification group
          */
-        public Reading(List<ClientReport> reports, List<String> warnings, List<String> identityWarnings) {
+        public Reading(List<ClientReport> reports, List<Diagnostic> warnings, List<Diagnostic> identityWarnings) {
             this(reports, warnings, identityWarnings, List.of());
         }
 
@@ -282,7 +284,7 @@ public final class ReportReader {
          * @param reports the reports
          * @param warnings the warnings
          */
-        public Reading(List<ClientReport> reports, List<String> warnings) {
+        public Reading(List<ClientReport> reports, List<Diagnostic> warnings) {
             this(reports, warnings, List.of());
         }
     }
@@ -309,9 +311,9 @@ public final class ReportReader {
         private final MifDocument document;
         private final Component component;
         private final Instant fileTime;
-        private final List<String> errors = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
-        private final List<String> identityWarnings = new ArrayList<>();
+        private final List<Diagnostic> errors = new ArrayList<>();
+        private final List<Diagnostic> warnings = new ArrayList<>();
+        private final List<Diagnostic> identityWarnings = new ArrayList<>();
 
         Pass(MifDocument document, Instant fileTime) {
             this.document = document;
@@ -329,15 +331,16 @@ public final class ReportReader {
             Directives d = directives();
             ReportType type = d.type.orElse(ReportType.FULL);
             if (type == ReportType.DELTA && d.version.isEmpty()) {
-                errors.add(where(component.location()) + ": a delta report needs //" + REPORT_VERSION
-                        + "<major.minor>");
+                errors.add(Diagnostic.error(at(component.location()), "a delta report needs //" + REPORT_VERSION
+                        + "<major.minor>"));
             }
             if (type == ReportType.DELTA && d.kind.isEmpty()) {
-                errors.add(where(component.location()) + ": a delta report needs //" + INVENTORY_KIND + "<HW|SW>");
+                errors.add(Diagnostic.error(at(component.location()),
+                        "a delta report needs //" + INVENTORY_KIND + "<HW|SW>"));
             }
             if (d.version.isPresent() && d.kind.isEmpty()) {
-                errors.add(where(d.versionAt) + ": //" + REPORT_VERSION + " needs //" + INVENTORY_KIND
-                        + "<HW|SW>, as versions are kept per kind");
+                errors.add(Diagnostic.error(at(d.versionAt), "//" + REPORT_VERSION + " needs //" + INVENTORY_KIND
+                        + "<HW|SW>, as versions are kept per kind"));
             }
             Content content = content(type == ReportType.DELTA, d.kind, false);
             if (!errors.isEmpty() || identity == null) {
@@ -352,7 +355,7 @@ public final class ReportReader {
                 } catch (IllegalArgumentException e) {
                     SourceLocation at = d.versionAt != null ? d.versionAt : d.typeAt != null ? d.typeAt
                             : component.location();
-                    errors.add(where(at) + ": " + e.getMessage());
+                    errors.add(Diagnostic.error(at(at), e.getMessage()));
                 }
             }
             if (!errors.isEmpty()) {
@@ -393,13 +396,14 @@ public final class ReportReader {
                         || directive.value().equalsIgnoreCase("System");
                 if (computer && uniqueId.isPresent()) {
                     throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(
-                            where(directive.location()) + ": an IDMIF with //UniqueID<" + uniqueId.get().value()
-                            + "> targets //Architecture<" + directive.value() + ">; as SMS 2.0, mifsync creates no"
-                            + " computer from an IDMIF (a computer's inventory names its SMSID instead)"));
+                            Diagnostic.error(at(directive.location()), "an IDMIF with //UniqueID<"
+                            + uniqueId.get().value() + "> targets //Architecture<" + directive.value() + ">; as SMS"
+                            + " 2.0, mifsync creates no computer from an IDMIF (a computer's inventory names its SMSID"
+                            + " instead)")));
                 }
                 if (!computer) {
-                    return Optional.of(collected(directive.value().strip(), where(directive.location())
-                            + ": //Architecture<" + directive.value() + ">"));
+                    return Optional.of(collected(directive.value().strip(), directive.location(),
+                            "//Architecture<" + directive.value() + ">"));
                 }
             }
             for (Group group : component.groups()) {
@@ -409,18 +413,18 @@ public final class ReportReader {
                 Optional<String> name = group.attributeNamed("ArchitectureName").flatMap(a -> a.value())
                         .flatMap(ReportReader::text);
                 if (name.isPresent() && !name.get().equalsIgnoreCase(PERSONAL_COMPUTER)) {
-                    return Optional.of(collected(name.get().strip(), where(group.location())
-                            + ": Architecture group names \"" + name.get() + "\""));
+                    return Optional.of(collected(name.get().strip(), group.location(),
+                            "Architecture group names \"" + name.get() + "\""));
                 }
             }
             return Optional.empty();
         }
 
-        private String collected(String architecture, String where) throws ReportException {
+        private String collected(String architecture, SourceLocation where, String what) throws ReportException {
             if (!idmifCollection) {
-                throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(where
-                        + ", a custom object; IDMIF collection is off (idmif-collection), so only Personal Computer"
-                        + " IDMIFs are loaded"));
+                throw new ReportException(ReportException.Problem.FOREIGN_ARCHITECTURE, List.of(Diagnostic.error(
+                        at(where), what + ", a custom object; IDMIF collection is off (idmif-collection), so only"
+                        + " Personal Computer IDMIFs are loaded")));
             }
             return architecture;
         }
@@ -429,12 +433,12 @@ public final class ReportReader {
         private Reading object(String architecture) throws ReportException {
             Directives d = directives();
             if (d.type.isPresent() && d.type.get() != ReportType.FULL) {
-                errors.add(where(d.typeAt) + ": an IDMIF describes its object whole; //" + REPORT_TYPE + "<"
-                        + d.type.get() + "> is for a computer's inventory");
+                errors.add(Diagnostic.error(at(d.typeAt), "an IDMIF describes its object whole; //" + REPORT_TYPE + "<"
+                        + d.type.get() + "> is for a computer's inventory"));
             }
             if (d.kind.isPresent()) {
-                warnings.add(where(component.location()) + ": warning: //" + INVENTORY_KIND + " is ignored in an"
-                        + " IDMIF of architecture " + architecture);
+                warnings.add(Diagnostic.warning(at(component.location()), "//" + INVENTORY_KIND + " is ignored in an"
+                        + " IDMIF of architecture " + architecture));
             }
             String key = objectKey(architecture);
             Content content = content(false, Optional.empty(), true);
@@ -446,8 +450,8 @@ public final class ReportReader {
                         d.version.isPresent(), d.time.orElse(fileTime), Inventory.of(content.instances.values()));
                 return new Reading(List.of(), warnings, List.of(), List.of(report));
             } catch (IllegalArgumentException e) {
-                throw new ReportException(ReportException.Problem.MALFORMED, List.of(where(component.location())
-                        + ": " + e.getMessage()));
+                throw new ReportException(ReportException.Problem.MALFORMED, List.of(
+                        Diagnostic.error(at(component.location()), e.getMessage())));
             }
         }
 
@@ -456,8 +460,9 @@ public final class ReportReader {
             for (Directive directive : document.directives()) {
                 if (directive.is(UNIQUE_ID_DIRECTIVE)) {
                     if (directive.arguments().size() != 1 || directive.value().isBlank()) {
-                        errors.add(where(directive.location()) + ": //" + UNIQUE_ID_DIRECTIVE + " takes one <id>,"
-                                + " not blank");
+                        errors.add(Diagnostic.error(at(directive.location()),
+                                "//" + UNIQUE_ID_DIRECTIVE + " takes one <id>,"
+                                + " not blank"));
                         return null;
                     }
                     return directive.value().strip();
@@ -465,9 +470,10 @@ public final class ReportReader {
             }
             List<Group> found = component.groups().stream().filter(g -> IDENTIFICATION.equals(classOf(g))).toList();
             if (found.isEmpty()) {
-                errors.add(where(component.location()) + ": an IDMIF of architecture " + architecture + " needs"
+                errors.add(Diagnostic.error(at(component.location()),
+                        "an IDMIF of architecture " + architecture + " needs"
                         + " //" + UNIQUE_ID_DIRECTIVE + "<…> (SMS 2.0) or an Identification group (" + IDENTIFICATION
-                        + ", SMS 1.2) to tell its objects apart");
+                        + ", SMS 1.2) to tell its objects apart"));
                 return null;
             }
             Group identification = found.get(0);
@@ -479,16 +485,18 @@ public final class ReportReader {
                 Optional<String> text = attribute == null ? Optional.empty() : attribute.value().flatMap(v ->
                         v instanceof MifValue.Int n ? Optional.of(n.value().toString()) : text(v));
                 if (text.isEmpty() || text.get().isBlank()) {
-                    errors.add(where(attribute == null ? identification.location() : attribute.location())
-                            + ": the Identification group keys the object; key attribute "
-                            + (attribute == null ? "" : "'" + attribute.name() + "' ") + "has no value");
+                    SourceLocation place = attribute == null ? identification.location() : attribute.location();
+                    errors.add(Diagnostic.error(at(place),
+                            "the Identification group keys the object; key attribute "
+                            + (attribute == null ? "" : "'" + attribute.name() + "' ") + "has no value"));
                     return null;
                 }
                 values.add(text.get().strip());
             }
             if (values.isEmpty()) {
-                errors.add(where(identification.location()) + ": the Identification group has no attribute to key"
-                        + " the object by");
+                errors.add(Diagnostic.error(at(identification.location()),
+                        "the Identification group has no attribute to key"
+                        + " the object by"));
                 return null;
             }
             return String.join("|", values);
@@ -497,12 +505,13 @@ public final class ReportReader {
         private Group identificationGroup() throws ReportException {
             List<Group> found = component.groups().stream().filter(g -> IDENTIFICATION.equals(classOf(g))).toList();
             if (found.isEmpty()) {
-                throw new ReportException(ReportException.Problem.NOIDMIF, List.of(where(component.location())
-                        + ": no Identification group (" + IDENTIFICATION + "): a stand-alone NOIDMIF names no client"
-                        + " to add its groups to"));
+                throw new ReportException(ReportException.Problem.NOIDMIF, List.of(
+                        Diagnostic.error(at(component.location()), "no Identification group (" + IDENTIFICATION
+                        + "): a stand-alone NOIDMIF names no client to add its groups to")));
             }
             for (Group extra : found.subList(1, found.size())) {
-                errors.add(where(extra.location()) + ": a second Identification group; a report names one client");
+                errors.add(Diagnostic.error(at(extra.location()),
+                        "a second Identification group; a report names one client"));
             }
             return found.get(0);
         }
@@ -514,19 +523,20 @@ public final class ReportReader {
             try {
                 smsId = smsIdText.map(SmsId::parse).orElse(null);
             } catch (IllegalArgumentException e) {
-                errors.add(whereAttr(group, "SMSID") + ": " + e.getMessage());
+                errors.add(Diagnostic.error(whereAttr(group, "SMSID"), e.getMessage()));
             }
             Optional<String> nameText = identificationText(group, "Name", true);
             try {
                 name = nameText.map(NetBiosName::of).orElse(null);
             } catch (IllegalArgumentException e) {
-                errors.add(whereAttr(group, "Name") + ": Identification attribute Name: " + e.getMessage());
+                errors.add(Diagnostic.error(whereAttr(group,
+                        "Name"), "Identification attribute Name: " + e.getMessage()));
             }
             Optional<String> card = identificationText(group, "NetCardID", false).filter(c -> !c.isBlank());
             if (card.isPresent() && (card.get().length() > ClientIdentity.MAX_CARD_LENGTH
                     || card.get().chars().anyMatch(c -> c < 0x20 || c == 0x7F))) {
-                errors.add(whereAttr(group, "NetCardID") + ": NetCardID \"" + card.get()
-                        + "\" must be at most 64 characters without control characters");
+                errors.add(Diagnostic.error(whereAttr(group, "NetCardID"), "NetCardID \"" + card.get()
+                        + "\" must be at most 64 characters without control characters"));
                 card = Optional.empty();
             }
             Optional<SiteCode> site = optionalValue(group, "Site", SiteCode::of);
@@ -544,8 +554,8 @@ public final class ReportReader {
             } catch (IllegalArgumentException e) {
                 // site and domain only describe the client; a bad one does not make the report unusable,
                 // but it is said where an administrator looks (the load log), never dropped silently
-                String warning = whereAttr(group, attribute) + ": warning: Identification attribute " + attribute
-                        + " ignored: " + e.getMessage();
+                Diagnostic warning = Diagnostic.warning(whereAttr(group, attribute), "Identification attribute "
+                        + attribute + " ignored: " + e.getMessage());
                 warnings.add(warning);
                 identityWarnings.add(warning);
                 return Optional.empty();
@@ -556,20 +566,21 @@ public final class ReportReader {
             Optional<org.mifsync.mif.Attribute> found = group.attributeNamed(attribute);
             if (found.isEmpty()) {
                 if (required) {
-                    errors.add(where(group.location()) + ": Identification group has no " + attribute + " attribute");
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "Identification group has no " + attribute + " attribute"));
                 }
                 return Optional.empty();
             }
             Optional<String> text = found.get().value().flatMap(ReportReader::text);
             if (text.isEmpty() && required) {
-                errors.add(where(found.get().location()) + ": Identification attribute " + attribute
-                        + " needs a string value");
+                errors.add(Diagnostic.error(at(found.get().location()), "Identification attribute " + attribute
+                        + " needs a string value"));
             }
             return text;
         }
 
-        private String whereAttr(Group group, String attribute) {
-            return where(group.attributeNamed(attribute).map(org.mifsync.mif.Attribute::location)
+        private SourceLocation whereAttr(Group group, String attribute) {
+            return at(group.attributeNamed(attribute).map(org.mifsync.mif.Attribute::location)
                     .orElse(group.location()));
         }
 
@@ -595,14 +606,16 @@ public final class ReportReader {
                 }
                 SourceLocation earlier = seen.putIfAbsent(name, directive.location());
                 if (earlier != null) {
-                    errors.add(where(directive.location()) + ": //" + name + " is given twice (first at "
-                            + where(earlier) + ")");
+                    errors.add(Diagnostic.error(at(directive.location()), "//" + name + " is given twice (first at "
+                            + at(earlier) + ")"));
                     continue;
                 }
                 String value = directive.value();
-                String prefix = where(directive.location()) + ": //" + name + "<" + value + ">: ";
+                SourceLocation at = at(directive.location());
+                String prefix = "//" + name + "<" + value + ">: ";
                 if (directive.arguments().size() != 1) {
-                    errors.add(prefix + "takes exactly one <argument>, found " + directive.arguments().size());
+                    errors.add(Diagnostic.error(at, prefix + "takes exactly one <argument>, found "
+                            + directive.arguments().size()));
                     continue;
                 }
                 try {
@@ -620,7 +633,7 @@ public final class ReportReader {
                         default -> d.request = Optional.of(time(value.trim()));
                     }
                 } catch (IllegalArgumentException e) {
-                    errors.add(prefix + e.getMessage() + expected(name));
+                    errors.add(Diagnostic.error(at, prefix + e.getMessage() + expected(name)));
                 }
             }
             return d;
@@ -671,9 +684,10 @@ public final class ReportReader {
                     continue;
                 }
                 if (kind.isPresent() && kindOf(groupClass) != kind.get()) {
-                    errors.add(where(group.location()) + ": group '" + group.name() + "' of class " + groupClass
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "group '" + group.name() + "' of class " + groupClass
                             + " is " + kindOf(groupClass) + " inventory, but the report's //" + INVENTORY_KIND
-                            + " is " + kind.get());
+                            + " is " + kind.get()));
                     continue;
                 }
                 Op op = operation(group, delta);
@@ -682,8 +696,8 @@ public final class ReportReader {
                     continue;
                 }
                 if (group.id().isEmpty()) {
-                    warnings.add(where(group.location()) + ": warning: group '" + group.name()
-                            + "' has neither ID nor KEY and is skipped");
+                    warnings.add(Diagnostic.warning(at(group.location()), "group '" + group.name()
+                            + "' has neither ID nor KEY and is skipped"));
                     continue;
                 }
                 List<Optional<MifValue>> values = group.attributes().stream().map(a -> a.value()).toList();
@@ -711,14 +725,15 @@ public final class ReportReader {
             Optional<String> sms = group.pragma().flatMap(ReportReader::smsPragma);
             if (!delta) {
                 if (sms.isPresent()) {
-                    warnings.add(where(group.location()) + ": warning: PRAGMA \"SMS:" + sms.get()
-                            + "\" is ignored in a complete report");
+                    warnings.add(Diagnostic.warning(at(group.location()), "PRAGMA \"SMS:" + sms.get()
+                            + "\" is ignored in a complete report"));
                 }
                 return Op.ADD;
             }
             if (sms.isEmpty()) {
-                errors.add(where(group.location()) + ": group '" + group.name() + "' of a delta report needs PRAGMA ="
-                        + " \"SMS:Add\", \"SMS:Update\" or \"SMS:Delete\"");
+                errors.add(Diagnostic.error(at(group.location()),
+                        "group '" + group.name() + "' of a delta report needs PRAGMA ="
+                        + " \"SMS:Add\", \"SMS:Update\" or \"SMS:Delete\""));
                 return null;
             }
             return switch (sms.get().toUpperCase(Locale.ROOT)) {
@@ -726,8 +741,9 @@ public final class ReportReader {
                 case "UPDATE" -> Op.UPDATE;
                 case "DELETE" -> Op.DELETE;
                 default -> {
-                    errors.add(where(group.location()) + ": group '" + group.name() + "' has PRAGMA \"SMS:" + sms.get()
-                            + "\"; expected SMS:Add, SMS:Update or SMS:Delete");
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "group '" + group.name() + "' has PRAGMA \"SMS:" + sms.get()
+                            + "\"; expected SMS:Add, SMS:Update or SMS:Delete"));
                     yield null;
                 }
             };
@@ -741,8 +757,9 @@ public final class ReportReader {
             List<Integer> keyIds = new ArrayList<>();
             for (long id : group.key()) {
                 if (id > Integer.MAX_VALUE) {
-                    errors.add(where(group.location()) + ": group '" + group.name() + "' has key attribute ID " + id
-                            + ", above " + Integer.MAX_VALUE);
+                    errors.add(Diagnostic.error(at(group.location()),
+                            "group '" + group.name() + "' has key attribute ID " + id
+                            + ", above " + Integer.MAX_VALUE));
                     return;
                 }
                 keyIds.add((int) id);
@@ -759,15 +776,16 @@ public final class ReportReader {
                         + group.name() + "'";
                 SourceLocation valueAt = at == group.location() ? attribute.location() : at;
                 if (attribute.id() > Integer.MAX_VALUE) {
-                    errors.add(where(attribute.location()) + ": " + what + " has an ID above " + Integer.MAX_VALUE);
+                    errors.add(Diagnostic.error(at(attribute.location()),
+                            what + " has an ID above " + Integer.MAX_VALUE));
                     continue;
                 }
                 Optional<MifValue> value = values.get(i);
                 if (value.isEmpty() || value.get() instanceof MifValue.Overlay) {
                     if (isKey) {
-                        errors.add(where(valueAt) + ": key " + what + " has no value");
+                        errors.add(Diagnostic.error(at(valueAt), "key " + what + " has no value"));
                     } else {
-                        warnings.add(where(valueAt) + ": warning: " + what + " has no static value and is left out");
+                        warnings.add(Diagnostic.warning(at(valueAt), what + " has no static value and is left out"));
                     }
                     continue;
                 }
@@ -776,7 +794,7 @@ public final class ReportReader {
                     try {
                         converted.add(Attribute.of((int) attribute.id(), attribute.name(), v));
                     } catch (IllegalArgumentException e) {
-                        errors.add(where(attribute.location()) + ": " + what + ": " + e.getMessage());
+                        errors.add(Diagnostic.error(at(attribute.location()), what + ": " + e.getMessage()));
                     }
                 }
             }
@@ -788,23 +806,24 @@ public final class ReportReader {
                 return;
             }
             if (converted.isEmpty()) {
-                warnings.add(where(at) + ": warning: group '" + group.name() + "' has no attribute with a value and"
-                        + " is skipped");
+                warnings.add(Diagnostic.warning(at(at), "group '" + group.name() + "' has no attribute with a value and"
+                        + " is skipped"));
                 return;
             }
             GroupInstance instance;
             try {
                 instance = GroupInstance.of(groupClass, keyIds, converted);
             } catch (IllegalArgumentException e) {
-                errors.add(where(at) + ": group '" + group.name() + "': " + e.getMessage());
+                errors.add(Diagnostic.error(at(at), "group '" + group.name() + "': " + e.getMessage()));
                 return;
             }
             switch (op) {
                 case ADD -> {
                     if (content.instances.put(instance.key(), instance) != null) {
                         // SMS kept the last of two instances with one key; so do we, but say so
-                        warnings.add(where(at) + ": warning: instance " + instance.key() + " is given twice; the last"
-                                + " one counts");
+                        warnings.add(Diagnostic.warning(at(at),
+                                "instance " + instance.key() + " is given twice; the last"
+                                + " one counts"));
                         content.adds.removeIf(i -> i.key().equals(instance.key()));
                     }
                     content.adds.add(instance);
@@ -822,23 +841,26 @@ public final class ReportReader {
                 return keyword == MifValue.Keyword.UNKNOWN ? AttributeValue.unknown(family)
                         : AttributeValue.unsupported(family);
             }
-            String prefix = where(at) + ": " + what + ": ";
+            SourceLocation place = at(at);
+            String prefix = what + ": ";
             if (type instanceof MifType.Primitive primitive) {
                 if (primitive == MifType.Primitive.DATE) {
                     if (!(value instanceof MifValue.Text text)) {
-                        errors.add(prefix + "expected a date string, found " + describe(value));
+                        errors.add(Diagnostic.error(place, prefix + "expected a date string, found "
+                                + describe(value)));
                         return null;
                     }
                     DmiDates.Parsed parsed = DmiDates.parse(text.value());
                     if (parsed.problem().isPresent()) {
-                        errors.add(prefix + parsed.problem().get());
+                        errors.add(Diagnostic.error(place, prefix + parsed.problem().get()));
                         return null;
                     }
                     return parsed.value().<AttributeValue>map(AttributeValue::date)
                             .orElse(AttributeValue.unknown(AttributeValue.Family.DATE));
                 }
                 if (!(value instanceof MifValue.Int number)) {
-                    errors.add(prefix + "expected a number for type " + primitive + ", found " + describe(value));
+                    errors.add(Diagnostic.error(place, prefix + "expected a number for type " + primitive
+                            + ", found " + describe(value)));
                     return null;
                 }
                 BigInteger n = number.value();
@@ -851,7 +873,7 @@ public final class ReportReader {
                         default -> AttributeValue.counter64(n);
                     };
                 } catch (IllegalArgumentException | ArithmeticException e) {
-                    errors.add(prefix + "value " + n + " is out of range for " + primitive);
+                    errors.add(Diagnostic.error(place, prefix + "value " + n + " is out of range for " + primitive));
                     return null;
                 }
             }
@@ -861,17 +883,19 @@ public final class ReportReader {
                     text = t.value();
                 } else if (value instanceof MifValue.Int number) {
                     // SMS took a number wherever a string was declared; keep its digits
-                    warnings.add(prefix + "warning: number " + number.value() + " given for a string is kept as text");
+                    warnings.add(Diagnostic.warning(place, prefix + "number " + number.value()
+                            + " given for a string is kept as text"));
                     text = number.value().toString();
                 } else {
-                    errors.add(prefix + "expected a string, found " + describe(value));
+                    errors.add(Diagnostic.error(place, prefix + "expected a string, found " + describe(value)));
                     return null;
                 }
                 if (string.kind() != MifType.StringKind.OCTETSTRING) {
                     return AttributeValue.text(text);
                 }
                 if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)) {
-                    errors.add(prefix + "an octet string holds characters up to \\xFF only");
+                    errors.add(Diagnostic.error(place, prefix
+                            + "an octet string holds characters up to \\xFF only"));
                     return null;
                 }
                 return AttributeValue.octets(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -893,7 +917,7 @@ public final class ReportReader {
                 }
                 return AttributeValue.text(number.value().toString());
             }
-            errors.add(prefix + "unexpected value " + describe(value));
+            errors.add(Diagnostic.error(place, prefix + "unexpected value " + describe(value)));
             return null;
         }
 
@@ -912,7 +936,7 @@ public final class ReportReader {
             try {
                 return GroupClass.of(className);
             } catch (IllegalArgumentException e) {
-                errors.add(where(at) + ": " + e.getMessage());
+                errors.add(Diagnostic.error(at(at), e.getMessage()));
                 return null;
             }
         }
@@ -965,7 +989,11 @@ public final class ReportReader {
         return value.toString();
     }
 
-    private static String where(SourceLocation location) {
-        return location == null ? "<report>" : location.toString();
+    /**
+     * The place of a diagnostic: the parser's location, or the report as a whole for a document
+     * built without locations (printed {@code <report>}, as before).
+     */
+    private static SourceLocation at(SourceLocation location) {
+        return location == null ? SourceLocation.ofSource("<report>") : location;
     }
 }

@@ -262,7 +262,7 @@ public final class InvSync {
         if (owner.isPresent() && !owner.get().equals(here)) {
             throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "client "
                     + client.identity().name() + " (" + id + ") is assigned to site " + owner.get()
-                    + relation(tx, owner.get(), here), owner, List.of(id));
+                    + relation(tx, owner.get(), here), owner.get(), List.of(id));
         }
         if (client.identity().domain().isEmpty()) {
             throw RequestRefusedException.of(RequestRefusedException.Reason.NO_DOMAIN, "client "
@@ -295,7 +295,7 @@ public final class InvSync {
                 described.add(c.identity().smsId() + site.map(s -> " (site " + s + ")").orElse(""));
             }
             throw new RequestRefusedException(RequestRefusedException.Reason.AMBIGUOUS_NAME, named.size()
-                    + " clients are named " + name + ": " + String.join(", ", described), Optional.empty(), ids);
+                    + " clients are named " + name + ": " + String.join(", ", described), ids);
         }
         return named.get(0);
     }

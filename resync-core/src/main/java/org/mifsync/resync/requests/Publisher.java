@@ -316,7 +316,7 @@ public final class Publisher {
                 if (!d.site().equals(layout.site())) {
                     throw new RequestRefusedException(RequestRefusedException.Reason.OTHER_SITE, "domain "
                             + d.name() + " belongs to site " + d.site() + ", not to site " + layout.site(),
-                            Optional.of(d.site()), List.of());
+                            d.site(), List.of());
                 }
                 return d.name();
             }

@@ -47,26 +47,48 @@ public final class RequestRefusedException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final transient Optional<SiteCode> site;
-    private final transient List<SmsId> smsIds;
+    /** The site concerned, or null: a field of a serializable type, so the exception serializes whole. */
+    private final SiteCode site;
+    private final List<SmsId> smsIds;
 
     /**
-     * Creates the exception.
+     * Creates the exception about no site and no client in particular.
      *
      * @param reason why
      * @param message one line for people
-     * @param site the site concerned, for {@link Reason#OTHER_SITE}
-     * @param smsIds the clients concerned, for {@link Reason#AMBIGUOUS_NAME}
      */
-    public RequestRefusedException(Reason reason, String message, Optional<SiteCode> site, List<SmsId> smsIds) {
+    public RequestRefusedException(Reason reason, String message) {
+        this(reason, message, null, List.of());
+    }
+
+    /**
+     * Creates the exception about clients, e.g. those sharing a name ({@link Reason#AMBIGUOUS_NAME}).
+     *
+     * @param reason why
+     * @param message one line for people
+     * @param smsIds the clients concerned
+     */
+    public RequestRefusedException(Reason reason, String message, List<SmsId> smsIds) {
+        this(reason, message, null, smsIds);
+    }
+
+    /**
+     * Creates the exception about work that belongs to another site ({@link Reason#OTHER_SITE}).
+     *
+     * @param reason why
+     * @param message one line for people
+     * @param site the site where the work belongs
+     * @param smsIds the clients concerned, if any
+     */
+    public RequestRefusedException(Reason reason, String message, SiteCode site, List<SmsId> smsIds) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
-        this.site = Objects.requireNonNull(site, "site");
+        this.site = site;
         this.smsIds = List.copyOf(smsIds);
     }
 
     static RequestRefusedException of(Reason reason, String message) {
-        return new RequestRefusedException(reason, message, Optional.empty(), List.of());
+        return new RequestRefusedException(reason, message);
     }
 
     /**
@@ -84,7 +106,7 @@ public final class RequestRefusedException extends RuntimeException {
      * @return the site, or empty
      */
     public Optional<SiteCode> site() {
-        return site;
+        return Optional.ofNullable(site);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.LogonServer;
@@ -552,7 +553,8 @@ final class DescriptionParser {
     }
 
     private Problem problem(int line, String section, String key, String message) {
-        return new Problem(source, line, Optional.ofNullable(section), Optional.ofNullable(key), message);
+        SourceLocation at = line > 0 ? SourceLocation.ofLine(source, line) : SourceLocation.ofSource(source);
+        return new Problem(at, Optional.ofNullable(section), Optional.ofNullable(key), message);
     }
 
     private static int indexOfBlank(String text) {

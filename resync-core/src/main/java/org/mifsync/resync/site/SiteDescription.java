@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
 import org.mifsync.model.LogonServer;
@@ -105,8 +106,8 @@ public record SiteDescription(List<Site> sites, List<SmsDomain> domains, SiteSet
         Objects.requireNonNull(file, "file");
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw new SiteDescriptionException(List.of(new SiteDescriptionException.Problem(file.toString(), 0,
-                    Optional.empty(), Optional.empty(), size + " bytes is too large for a site description (at most "
+            throw new SiteDescriptionException(List.of(new SiteDescriptionException.Problem(
+                    SourceLocation.ofSource(file.toString()), Optional.empty(), Optional.empty(), size + " bytes is too large for a site description (at most "
                     + MAX_FILE_BYTES + ")")));
         }
         Path base = file.toAbsolutePath().normalize().getParent();

@@ -1,16 +1,21 @@
 package org.mifsync.resync.site;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.mifsync.mif.Diagnostic;
+import org.mifsync.mif.SourceLocation;
 
 /**
  * A site description file with mistakes: every one found, each naming the file, the line, the
  * section and the key, e.g. {@code sites.ini:12: [site EUR] parent: unknown site 'EUX'; the sites
  * are CEN, EUR, USA}.
  *
- * <p>Not thread-safe in the sense of any exception; its problems never change.
+ * <p>Not thread-safe in the sense of any exception; its problems never change, and come back whole
+ * from Java serialization.
  *
  * @since 0.1
  */
@@ -19,7 +24,7 @@ public final class SiteDescriptionException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** The problems, in the order of the file. */
-    private final transient List<Problem> problems;
+    private final List<Problem> problems;
 
     /**
      * Creates the exception.
@@ -48,32 +53,74 @@ public final class SiteDescriptionException extends Exception {
     }
 
     /**
-     * One mistake in a site description.
+     * One mistake in a site description, at its place in the one location type of mifsync: a
+     * site description is read line by line, so the place is a whole line ({@link
+     * SourceLocation#ofLine}, printed {@code file:line}), or the whole file ({@link
+     * SourceLocation#ofSource}) for a problem no line holds.
      *
-     * <p>Immutable and thread-safe.
+     * <p>Immutable, thread-safe and serializable.
      *
-     * @param source the file, as given
-     * @param line the 1-based line, or 0 for the file as a whole
+     * @param location where: the file, as given, and the line, if any
      * @param section the section it is in, e.g. {@code site EUR}, if any
      * @param key the key concerned, e.g. {@code parent}, if any
      * @param message what is wrong and what would be right
      * @since 0.1
      */
-    public record Problem(String source, int line, Optional<String> section, Optional<String> key, String message) {
+    public record Problem(SourceLocation location, Optional<String> section, Optional<String> key, String message)
+            implements Serializable {
 
         /**
          * Validates the fields.
          *
          * @throws NullPointerException if a field is null
-         * @throws IllegalArgumentException if the line is negative
          */
         public Problem {
-            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(location, "location");
             Objects.requireNonNull(section, "section");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(message, "message");
-            if (line < 0) {
-                throw new IllegalArgumentException("line must not be negative, found " + line);
+        }
+
+        /**
+         * Returns the file, as given.
+         *
+         * @return the location's source
+         */
+        public String source() {
+            return location.source();
+        }
+
+        /**
+         * Returns the 1-based line, or 0 for the file as a whole.
+         *
+         * @return the location's line
+         */
+        public int line() {
+            return location.line();
+        }
+
+        /**
+         * Returns the problem as an error {@link Diagnostic}, for a caller that shows every input's
+         * problems alike; the section and key lead the message, as in {@link #toString()}.
+         *
+         * @return the diagnostic; its {@code toString()} equals this problem's
+         */
+        public Diagnostic toDiagnostic() {
+            String text = toString();
+            return Diagnostic.error(location, text.substring(location.toString().length() + 2));
+        }
+
+        /** Optional is not serializable: the problem travels as its parts, absent ones as null. */
+        @Serial
+        private Object writeReplace() {
+            return new SerialForm(location, section.orElse(null), key.orElse(null), message);
+        }
+
+        private record SerialForm(SourceLocation location, String section, String key, String message)
+                implements Serializable {
+            @Serial
+            private Object readResolve() {
+                return new Problem(location, Optional.ofNullable(section), Optional.ofNullable(key), message);
             }
         }
 
@@ -84,10 +131,7 @@ public final class SiteDescriptionException extends Exception {
          */
         @Override
         public String toString() {
-            StringBuilder out = new StringBuilder(source);
-            if (line > 0) {
-                out.append(':').append(line);
-            }
+            StringBuilder out = new StringBuilder(location.toString());
             out.append(": ");
             section.ifPresent(s -> out.append('[').append(s).append("] "));
             key.ifPresent(k -> out.append(k).append(": "));

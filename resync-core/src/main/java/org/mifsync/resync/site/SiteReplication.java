@@ -86,16 +86,30 @@ public final class SiteReplication {
     }
 
     /**
-     * Replicates every domain, or only one.
+     * Replicates every domain.
      *
-     * @param only the domain to replicate, or empty for all
      * @param mode apply or dry run
      * @param listener told of each domain's report as it is done (e.g. to print it)
      * @return what was (or would be) done
+     */
+    public Report run(Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
+        return run(Optional.empty(), mode, listener);
+    }
+
+    /**
+     * Replicates one domain.
+     *
+     * @param only the domain to replicate
+     * @param mode apply or dry run
+     * @param listener told of the domain's report when it is done (e.g. to print it)
+     * @return what was (or would be) done
      * @throws IllegalArgumentException if {@code only} names a domain the store does not know
      */
-    public Report run(Optional<DomainName> only, Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
-        Objects.requireNonNull(only, "only");
+    public Report run(DomainName only, Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
+        return run(Optional.of(Objects.requireNonNull(only, "only")), mode, listener);
+    }
+
+    private Report run(Optional<DomainName> only, Mode mode, BiConsumer<DomainName, Replicator.Report> listener) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
         List<SmsDomain> domains = store.inTransaction(tx -> tx.topology().domains());

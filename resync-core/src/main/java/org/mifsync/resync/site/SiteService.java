@@ -267,11 +267,22 @@ public final class SiteService implements AutoCloseable {
         }
 
         /**
-         * The service stopped; this is the last call.
+         * A failure no retry could cure ends the service; {@link #stopped()} follows at once. Not
+         * called when the service ends after {@link SiteService#stop()}.
          *
-         * @param fatal the failure that ended it, if no retry could cure it; empty after {@link #stop()}
+         * <p>(Two calls rather than one with an optional failure: a listener that only cares that
+         * the service ended overrides {@link #stopped()} alone and never misses an ending.)
+         *
+         * @param failure the failure that ended it
          */
-        default void stopped(Optional<Throwable> fatal) {
+        default void fatal(Throwable failure) {
+        }
+
+        /**
+         * The service stopped, after {@link SiteService#stop()} or a {@linkplain #fatal fatal}
+         * failure; this is the last call.
+         */
+        default void stopped() {
         }
     }
 
@@ -585,7 +596,10 @@ public final class SiteService implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            listener.stopped(Optional.ofNullable(fatal));
+            if (fatal != null) {
+                listener.fatal(fatal);
+            }
+            listener.stopped();
             finished.countDown();
         }
     }
@@ -702,7 +716,7 @@ public final class SiteService implements AutoCloseable {
                 SiteReplication replication = SiteReplication.of(root, store, clock);
                 SiteReplication.Report result;
                 if (site.isEmpty()) {
-                    result = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+                    result = replication.run(Mode.APPLY, (d, r) -> { });
                 } else {
                     result = replicateOwnDomains(replication);
                 }
@@ -727,7 +741,7 @@ public final class SiteService implements AutoCloseable {
             Map<DomainName, Replicator.Report> reports = new LinkedHashMap<>();
             Map<DomainName, String> failures = new LinkedHashMap<>();
             for (DomainName domain : domains) {
-                SiteReplication.Report one = replication.run(Optional.of(domain), Mode.APPLY, (d, r) -> { });
+                SiteReplication.Report one = replication.run(domain, Mode.APPLY, (d, r) -> { });
                 reports.putAll(one.reports());
                 failures.putAll(one.failures());
             }
@@ -856,8 +870,13 @@ public final class SiteService implements AutoCloseable {
         }
 
         @Override
-        public void stopped(Optional<Throwable> fatal) {
-            guard(() -> delegate.stopped(fatal));
+        public void fatal(Throwable failure) {
+            guard(() -> delegate.fatal(failure));
+        }
+
+        @Override
+        public void stopped() {
+            guard(delegate::stopped);
         }
 
         private static void guard(Runnable call) {

@@ -1,5 +1,6 @@
 package org.mifsync.resync.site;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public final class SiteSetupException extends Exception {
      * @param text one sentence saying what was found
      * @since 0.1
      */
-    public record Refusal(Kind kind, String text) {
+    public record Refusal(Kind kind, String text) implements Serializable {
         /**
          * Checks the fields.
          *
@@ -53,8 +54,8 @@ public final class SiteSetupException extends Exception {
         }
     }
 
-    /** Every reason. */
-    private final transient List<Refusal> refusals;
+    /** Every reason; serializable, so the exception comes back whole from Java serialization. */
+    private final List<Refusal> refusals;
 
     /**
      * Creates the exception from sentences alone.

@@ -109,6 +109,31 @@ public final class ConflictLedger {
      * @throws SQLException if the database fails
      */
     public void hold(long clientId, ClientIdentity identity, ReportIdentity report, int versionMajor, int versionMinor,
+            Instant generatedAt, String source, String archived, Instant now) throws SQLException {
+        hold(clientId, identity, report, versionMajor, versionMinor, generatedAt,
+                Optional.of(Objects.requireNonNull(source, "source")),
+                Optional.of(Objects.requireNonNull(archived, "archived")), now);
+    }
+
+    /**
+     * Holds a refused report that came from no file (so none is archived) for an administrator.
+     *
+     * @param clientId the client whose SMSID it carries
+     * @param identity the identity it carried
+     * @param report its identity
+     * @param versionMajor its version's major ({@code 0} when unversioned)
+     * @param versionMinor its version's minor
+     * @param generatedAt when it was made
+     * @param now the time
+     * @throws SQLException if the database fails
+     */
+    public void hold(long clientId, ClientIdentity identity, ReportIdentity report, int versionMajor, int versionMinor,
+            Instant generatedAt, Instant now) throws SQLException {
+        hold(clientId, identity, report, versionMajor, versionMinor, generatedAt, Optional.empty(), Optional.empty(),
+                now);
+    }
+
+    private void hold(long clientId, ClientIdentity identity, ReportIdentity report, int versionMajor, int versionMinor,
             Instant generatedAt, Optional<String> source, Optional<String> archived, Instant now) throws SQLException {
         Optional<String> cameThrough = source.isPresent() ? tx.loadLog().origin(source.get()) : Optional.empty();
         tx.update("INSERT INTO identity_conflict (client_id, sms_id, name, net_card_id, site, domain, kind, version,"

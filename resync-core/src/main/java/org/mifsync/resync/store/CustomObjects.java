@@ -19,7 +19,7 @@ import org.mifsync.resync.report.ObjectReport;
  * Inventories#replaceObjectInventory}.
  *
  * <pre>{@code
- * store.inTransaction(tx -> tx.objects().list(Optional.of("Employee")));
+ * store.inTransaction(tx -> tx.objects().list("Employee"));
  * }</pre>
  *
  * <p>Not thread-safe, and valid only inside the transaction it was made for.
@@ -99,15 +99,24 @@ public final class CustomObjects {
     }
 
     /**
-     * Lists objects, by architecture and key.
+     * Lists every object, by architecture and key.
      *
-     * @param architecture only this architecture (any case), or every one
      * @return the objects
      * @throws SQLException if the database fails
      */
-    public List<StoredObject> list(Optional<String> architecture) throws SQLException {
-        return architecture.isPresent() ? select("WHERE architecture_folded = ?", ObjectReport.fold(architecture.get()))
-                : select("");
+    public List<StoredObject> list() throws SQLException {
+        return select("");
+    }
+
+    /**
+     * Lists the objects of one architecture, by key.
+     *
+     * @param architecture the architecture (any case)
+     * @return the objects
+     * @throws SQLException if the database fails
+     */
+    public List<StoredObject> list(String architecture) throws SQLException {
+        return select("WHERE architecture_folded = ?", ObjectReport.fold(architecture));
     }
 
     /**
@@ -122,8 +131,29 @@ public final class CustomObjects {
      * @return the object as stored
      * @throws SQLException if the database fails
      */
-    public StoredObject accept(ObjectReport report, ReportVersion version, String contentHash, Optional<String> source,
+    public StoredObject accept(ObjectReport report, ReportVersion version, String contentHash, String source,
             Instant now) throws SQLException {
+        return accept(report, version, contentHash, Optional.of(Objects.requireNonNull(source, "source")), now);
+    }
+
+    /**
+     * Stores the report of an object accepted now that came from no file; see {@link
+     * #accept(ObjectReport, ReportVersion, String, String, Instant)}.
+     *
+     * @param report the report
+     * @param version the version accepted (the store's for an unversioned report)
+     * @param contentHash the report's content hash
+     * @param now the time
+     * @return the object as stored
+     * @throws SQLException if the database fails
+     */
+    public StoredObject accept(ObjectReport report, ReportVersion version, String contentHash, Instant now)
+            throws SQLException {
+        return accept(report, version, contentHash, Optional.empty(), now);
+    }
+
+    private StoredObject accept(ObjectReport report, ReportVersion version, String contentHash,
+            Optional<String> source, Instant now) throws SQLException {
         Optional<StoredObject> stored = find(report.architecture(), report.key());
         if (stored.isEmpty()) {
             tx.update("INSERT INTO custom_object (architecture, architecture_folded, object_key, key_folded,"

@@ -68,7 +68,7 @@ public final class LoadLog {
                     return Optional.empty();
                 }
                 return Optional.of(LoadLogEntry.of(report, Outcome.valueOf(rows.getString(1)), rows.getString(2),
-                        Optional.of(source), Instant.ofEpochMilli(rows.getLong(3))));
+                        source, Instant.ofEpochMilli(rows.getLong(3))));
             }
         }
     }

@@ -49,16 +49,34 @@ public record LoadLogEntry(Optional<SmsId> smsId, Optional<InventoryKind> kind, 
     }
 
     /**
-     * Returns the entry for a report with a known identity.
+     * Returns the entry for a report with a known identity, read from a file.
      *
      * @param report the report's identity
      * @param outcome the decision or note
      * @param detail why, for people
-     * @param source the file, if any
+     * @param source the file
      * @param loggedAt when
      * @return the entry
      */
-    public static LoadLogEntry of(ReportIdentity report, Outcome outcome, String detail, Optional<String> source,
+    public static LoadLogEntry of(ReportIdentity report, Outcome outcome, String detail, String source,
+            Instant loggedAt) {
+        return of(report, outcome, detail, Optional.of(Objects.requireNonNull(source, "source")), loggedAt);
+    }
+
+    /**
+     * Returns the entry for a report with a known identity that came from no file.
+     *
+     * @param report the report's identity
+     * @param outcome the decision or note
+     * @param detail why, for people
+     * @param loggedAt when
+     * @return the entry
+     */
+    public static LoadLogEntry of(ReportIdentity report, Outcome outcome, String detail, Instant loggedAt) {
+        return of(report, outcome, detail, Optional.empty(), loggedAt);
+    }
+
+    private static LoadLogEntry of(ReportIdentity report, Outcome outcome, String detail, Optional<String> source,
             Instant loggedAt) {
         return new LoadLogEntry(Optional.of(report.smsId()), Optional.of(report.kind()), Optional.of(report.version()),
                 Optional.of(report.contentHash()), outcome, detail, source, loggedAt);

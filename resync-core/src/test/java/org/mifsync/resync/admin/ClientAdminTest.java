@@ -103,7 +103,7 @@ class ClientAdminTest {
     Decision full(ClientIdentity who, InventoryKind kind, int major, GroupInstance... instances) {
         clock.advance(Duration.ofSeconds(5));
         return comparer.decide(ClientReport.of(who, InventoryReport.full(who.smsId(), kind, ReportVersion.of(major, 0),
-                clock.instant(), Inventory.of(instances))), Optional.of("test.mif"));
+                clock.instant(), Inventory.of(instances))), "test.mif");
     }
 
     Decision full(ClientIdentity who, int major, GroupInstance... instances) {
@@ -113,7 +113,7 @@ class ClientAdminTest {
     Decision delta(ClientIdentity who, int major, int minor, InventoryDelta delta) {
         clock.advance(Duration.ofSeconds(5));
         return comparer.decide(ClientReport.of(who, InventoryReport.delta(who.smsId(), InventoryKind.HW,
-                ReportVersion.of(major, minor), clock.instant(), delta)), Optional.of("test.mif"));
+                ReportVersion.of(major, minor), clock.instant(), delta)), "test.mif");
     }
 
     List<RequestEvent> events(SmsId id) {
@@ -276,8 +276,8 @@ class ClientAdminTest {
         // the kept machine answers; its report is applied
         clock.advance(Duration.ofSeconds(5));
         Decision answer = comparer.decide(ClientReport.of(PC1, InventoryReport.resync(ID, InventoryKind.HW,
-                ReportVersion.of(5, 0), clock.instant(), Optional.of(reissued.request().requestTime()),
-                Inventory.of(disk("C:", 6)))), Optional.of("answer.mif"));
+                ReportVersion.of(5, 0), clock.instant(), reissued.request().requestTime(),
+                Inventory.of(disk("C:", 6)))), "answer.mif");
         assertThat(answer.outcome()).isEqualTo(Outcome.APPLIED_RESYNC);
         assertThat(hw(ID)).isEqualTo(Inventory.of(disk("C:", 6)));
         // the other machine still uses the SMSID: the quarantine returns at its next report

@@ -84,7 +84,7 @@ class IdentityGapsTest {
     }
 
     Outcome decide(ClientReport report) {
-        return comparer.decide(report, Optional.of("test.mif")).outcome();
+        return comparer.decide(report, "test.mif").outcome();
     }
 
     Path inbox() {

@@ -68,7 +68,7 @@ class PrunerTest {
 
     Decision decide(InventoryReport report) {
         clock.advance(Duration.ofMinutes(1));
-        return comparer.decide(ClientReport.of(PC1, report), Optional.of("r.mif"));
+        return comparer.decide(ClientReport.of(PC1, report), "r.mif");
     }
 
     Path file(Path folder, String name, Instant modified) throws Exception {
@@ -96,7 +96,7 @@ class PrunerTest {
         StoredRequest first = decide(InventoryReport.delta(ID, InventoryKind.HW, ReportVersion.of(1, 5), clock.instant(),
                 InventoryDelta.empty())).request().map(r -> store.requests(ID).get(0)).orElseThrow();
         decide(InventoryReport.resync(ID, InventoryKind.HW, ReportVersion.of(2, 0), clock.instant(),
-                Optional.of(first.request().requestTime()), disks(2)));
+                first.request().requestTime(), disks(2)));
         assertThat(store.requests(ID).get(0).request().state()).isEqualTo(RequestState.ACKNOWLEDGED);
         // May: another gap, still pending
         clock.advance(Duration.ofDays(120));

@@ -101,7 +101,7 @@ class SiteStatusTest {
         Files.writeString(inbox.resolve("BADMIFS/BROKEN.MIF"), "not a MIF");
         clock.advance(Duration.ofMinutes(5));
 
-        SiteStatus status = SiteStatus.of(root, store, clock, Optional.empty());
+        SiteStatus status = SiteStatus.of(root, store, clock);
         SiteStatus.Snapshot s = status.snapshot();
 
         assertThat(s.at()).isEqualTo(clock.instant());
@@ -149,7 +149,7 @@ class SiteStatusTest {
             return null;
         });
 
-        SiteStatus.Snapshot s = SiteStatus.of(root, store, clock, Optional.empty()).snapshot();
+        SiteStatus.Snapshot s = SiteStatus.of(root, store, clock).snapshot();
 
         assertThat(s.quarantinedCount()).isEqualTo(2);
         assertThat(s.quarantined()).extracting(q -> q.smsId().value(), q -> q.name().toString(), q -> q.detail())
@@ -164,7 +164,7 @@ class SiteStatusTest {
     void anEmptyInboxHasNoOldestReport(Backend backend) throws Exception {
         init(backend);
 
-        SiteStatus.Snapshot s = SiteStatus.of(root, store, clock, Optional.empty()).snapshot();
+        SiteStatus.Snapshot s = SiteStatus.of(root, store, clock).snapshot();
 
         assertThat(s.inbox().reports()).isZero();
         assertThat(s.inbox().oldest()).isEmpty();

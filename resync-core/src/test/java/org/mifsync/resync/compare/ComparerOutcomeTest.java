@@ -85,12 +85,12 @@ class ComparerOutcomeTest {
 
     ClientReport resync(int major, Instant answers, Inventory inventory) {
         return ClientReport.of(PC1, InventoryReport.resync(ID, InventoryKind.HW, ReportVersion.of(major, 0),
-                clock.instant(), Optional.of(answers), inventory));
+                clock.instant(), answers, inventory));
     }
 
     Decision decide(ClientReport report) {
         clock.advance(Duration.ofSeconds(1));
-        return comparer.decide(report, Optional.of("test.mif"));
+        return comparer.decide(report, "test.mif");
     }
 
     Inventory hw() {
@@ -159,7 +159,7 @@ class ComparerOutcomeTest {
         KindState state = store.kindState(ID, InventoryKind.HW).orElseThrow();
 
         // the very same report again (a replay after a crash): recognised by its identity
-        Decision replay = comparer.decide(delta, Optional.of("test.mif"));
+        Decision replay = comparer.decide(delta, "test.mif");
         assertRefusedWithoutChange(replay, Outcome.DUPLICATE, inventory, state);
         assertThat(replay.detail()).contains("decided before");
         // another report with the stored version
@@ -364,9 +364,9 @@ class ComparerOutcomeTest {
     void newRequestTimeIsAlwaysAtLeastOneSecondAfterTheClientsPrevious(Backend backend) {
         open(backend);
         // two refusals of two kinds within one second: the second request gets the next second
-        Decision hw = comparer.decide(delta(1, 1, InventoryDelta.empty()), Optional.empty());
+        Decision hw = comparer.decide(delta(1, 1, InventoryDelta.empty()));
         Decision sw = comparer.decide(ClientReport.of(PC1, InventoryReport.delta(ID, InventoryKind.SW,
-                ReportVersion.of(1, 1), clock.instant(), InventoryDelta.empty())), Optional.empty());
+                ReportVersion.of(1, 1), clock.instant(), InventoryDelta.empty())));
         assertThat(hw.requestAction()).isEqualTo(Decision.RequestAction.CREATED);
         assertThat(sw.requestAction()).isEqualTo(Decision.RequestAction.CREATED);
         assertThat(sw.request().orElseThrow().requestTime())
@@ -396,8 +396,8 @@ class ComparerOutcomeTest {
     @EnumSource(Backend.class)
     void unusableFilesAreLogged(Backend backend) {
         open(backend);
-        comparer.recordUnusable(Outcome.BAD_MIF, Optional.of(ID), "bad.mif:1:1: expected START COMPONENT",
-                Optional.of("bad.mif"));
+        comparer.recordUnusable(Outcome.BAD_MIF, ID, "bad.mif:1:1: expected START COMPONENT",
+                "bad.mif");
         assertThat(store.loadLog(ID)).singleElement().satisfies(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.BAD_MIF);
             assertThat(e.source()).contains("bad.mif");

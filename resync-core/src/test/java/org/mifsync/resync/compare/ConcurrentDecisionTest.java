@@ -77,7 +77,7 @@ class ConcurrentDecisionTest {
                 Comparer comparer = Comparer.builder(store).clock(clock).build();
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return comparer.decide(report, Optional.empty()).outcome();
+                    return comparer.decide(report).outcome();
                 }));
             }
             start.countDown();

@@ -86,7 +86,7 @@ class CustomObjectPropertyTest {
         ObjectReport newestSoFar = null;
         for (ObjectReport report : order) {
             clock.advance(Duration.ofSeconds(1));
-            Decision d = comparer.decideObject(report, Optional.of("o.mif"));
+            Decision d = comparer.decideObject(report, "o.mif");
             if (newestSoFar == null || report.generatedAt().isAfter(newestSoFar.generatedAt())) {
                 assertThat(d.outcome()).as(d.detail()).isEqualTo(Outcome.APPLIED_OBJECT);
                 newestSoFar = report;
@@ -98,7 +98,7 @@ class CustomObjectPropertyTest {
         }
         // the newest once more: nothing changes
         clock.advance(Duration.ofSeconds(1));
-        assertThat(comparer.decideObject(newestSoFar, Optional.of("o.mif")).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(comparer.decideObject(newestSoFar, "o.mif").outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(stored(store, architecture, key)).isEqualTo(newestSoFar.inventory());
     }
 

@@ -65,7 +65,7 @@ class IdentityConflictTest {
 
     Decision decide(Comparer comparer, ClientReport report) {
         clock.advance(Duration.ofSeconds(1));
-        return comparer.decide(report, Optional.of("CLONE.MIF"));
+        return comparer.decide(report, "CLONE.MIF");
     }
 
     List<ConflictLedger.Held> held() {
@@ -144,11 +144,11 @@ class IdentityConflictTest {
         ClientIdentity noCard = ClientIdentity.of(other, NetBiosName.of("OLD"));
         clock.advance(Duration.ofSeconds(1));
         comparer.decide(ClientReport.of(noCard, InventoryReport.full(other, InventoryKind.HW, ReportVersion.of(1, 0),
-                clock.instant(), Inventory.empty())), Optional.empty());
+                clock.instant(), Inventory.empty())));
         clock.advance(Duration.ofSeconds(1));
         ClientIdentity both = ClientIdentity.of(other, NetBiosName.of("NEW"), "12:34:56:78:9A:BC");
         assertThat(comparer.decide(ClientReport.of(both, InventoryReport.full(other, InventoryKind.HW,
-                ReportVersion.of(2, 0), clock.instant(), Inventory.empty())), Optional.empty()).outcome())
+                ReportVersion.of(2, 0), clock.instant(), Inventory.empty()))).outcome())
                 .isEqualTo(Outcome.APPLIED_FULL);
         assertThat(held()).isEmpty();
     }
@@ -163,7 +163,7 @@ class IdentityConflictTest {
         assertThat(decide(comparer, clone).outcome()).isEqualTo(Outcome.IDENTITY_CONFLICT);
 
         clock.advance(Duration.ofSeconds(1));
-        Decision merged = comparer.decideMerged(clone, Optional.of("CLONE.MIF"), "mifsync:alice");
+        Decision merged = comparer.decideMerged(clone, "CLONE.MIF", "mifsync:alice");
         assertThat(merged.outcome()).isEqualTo(Outcome.APPLIED_FULL);
         assertThat(merged.detail()).contains("merged by mifsync:alice")
                 .contains("versions stored for PC1 (card 00:11:22:33:44:55) forgotten");

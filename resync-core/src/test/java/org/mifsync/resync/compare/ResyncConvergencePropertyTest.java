@@ -71,7 +71,7 @@ class ResyncConvergencePropertyTest {
             version.put(kind, next);
             sent.put(kind, truth.get(kind));
             InventoryReport report = answers.isPresent()
-                    ? InventoryReport.resync(identity.smsId(), kind, next, at, answers, truth.get(kind))
+                    ? InventoryReport.resync(identity.smsId(), kind, next, at, answers.get(), truth.get(kind))
                     : InventoryReport.full(identity.smsId(), kind, next, at, truth.get(kind));
             return ClientReport.of(identity, report);
         }
@@ -172,7 +172,7 @@ class ResyncConvergencePropertyTest {
         List<Decision> decisions = new ArrayList<>();
         for (ClientReport report : channel) {
             clock.advance(Duration.ofSeconds(1));
-            decisions.add(comparer.decide(report, Optional.empty()));
+            decisions.add(comparer.decide(report));
         }
         channel.clear();
         return decisions;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.SmsId;
@@ -106,7 +107,8 @@ class ClientCfgTest {
         assertThatThrownBy(() -> ClientCfg.read(file)).isInstanceOf(RequestFileException.class)
                 .hasMessage(file + ":2: RequestTime '19991302030405' has month 13, which is not 01-12")
                 .satisfies(e -> {
-                    assertThat(((RequestFileException) e).location()).isEqualTo(2);
+                    assertThat(((RequestFileException) e).location()).isEqualTo(SourceLocation.ofLine(file.toString(), 2));
+                    assertThat(((RequestFileException) e).diagnostic()).hasToString(e.getMessage());
                     assertThat(((RequestFileException) e).field()).isEqualTo("RequestTime");
                     assertThat(((RequestFileException) e).file()).isEqualTo(file);
                 });

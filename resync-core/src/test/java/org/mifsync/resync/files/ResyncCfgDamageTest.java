@@ -83,6 +83,13 @@ class ResyncCfgDamageTest {
         assertThat(messages.get(8)).contains("has day 29, which is not 01-28");
         assertThat(messages.get(9)).contains("column 27 must be a space, found '-'");
         assertThat(messages.get(10)).contains("record 14: partial record of 22 bytes at the end of the file");
+        // the same damage in the one location type: record n is line n + 1, the column where the field starts
+        String f = cfg.file().toString();
+        assertThat(contents.damage()).extracting(d -> d.location().toString()).containsExactly(
+                f + ":3", f + ":4:1", f + ":5:10", f + ":6:13", f + ":7:28", f + ":8:28", f + ":10", f + ":11",
+                f + ":12:13", f + ":13", f + ":15");
+        assertThat(contents.damage().get(3).toDiagnostic()).hasToString(f + ":6:13: warning: request time"
+                + " '19991302030405' has month 13, which is not 01-12");
     }
 
     @Test

@@ -246,8 +246,8 @@ class LoaderTest {
         // what the killed loader did: claimed each file, committed its decision, and died
         drop("Xfull.mif", applied);
         drop("Xgap.mif", refused);
-        assertThat(comparer.decide(applied, Optional.of("full.mif")).outcome()).isEqualTo(Outcome.APPLIED_FULL);
-        assertThat(comparer.decide(refused, Optional.of("gap.mif")).outcome()).isEqualTo(Outcome.VERSION_GAP);
+        assertThat(comparer.decide(applied, "full.mif").outcome()).isEqualTo(Outcome.APPLIED_FULL);
+        assertThat(comparer.decide(refused, "gap.mif").outcome()).isEqualTo(Outcome.VERSION_GAP);
         // beside them, a report that was not decided yet, and one delivered twice by its client
         drop("next.mif", delta(1, 1, InventoryDelta.of(List.of(disk("D:", 1)), List.of(), List.of())));
         drop("again.mif", applied);

@@ -215,7 +215,7 @@ class ObjectLoadTest {
                 .clock(clock).olderThan(Duration.ofDays(90)).build().prune(org.mifsync.resync.files.Mode.APPLY);
         assertThat(pruned.objects()).isEqualTo(1);
         assertThat(employee()).isEmpty();
-        List<CustomObjects.StoredObject> left = store.inTransaction(tx -> tx.objects().list(Optional.empty()));
+        List<CustomObjects.StoredObject> left = store.inTransaction(tx -> tx.objects().list());
         assertThat(left).extracting(CustomObjects.StoredObject::key).containsExactly("PRN-7");
     }
 }

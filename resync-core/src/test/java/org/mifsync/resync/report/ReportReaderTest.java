@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.testkit.Corpus;
+import org.mifsync.testkit.Serialization;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.InstanceKey;
@@ -136,10 +138,41 @@ class ReportReaderTest {
         ReportException e = catchThrowableOfType(ReportException.class, () -> read(ReportReader.standard(), text));
         assertThat(e.problem()).isEqualTo(ReportException.Problem.MALFORMED);
         assertThat(e.errors()).hasSize(4);
-        assertThat(e.errors().get(0)).startsWith("r.mif:1:1: //ReportType<Fool>:").contains("Full, Delta or Resync");
-        assertThat(e.errors().get(1)).startsWith("r.mif:2:1: //ReportVersion<3.x>:");
-        assertThat(e.errors().get(2)).startsWith("r.mif:3:1: //InventoryKind<XX>:");
-        assertThat(e.errors().get(3)).startsWith("r.mif:4:1: //ReportTime<20260230000000>:").contains("yyyymmddhhmmss");
+        assertThat(e.errors().get(0).toString()).startsWith("r.mif:1:1: //ReportType<Fool>:").contains("Full, Delta or Resync");
+        assertThat(e.errors().get(1).toString()).startsWith("r.mif:2:1: //ReportVersion<3.x>:");
+        assertThat(e.errors().get(2).toString()).startsWith("r.mif:3:1: //InventoryKind<XX>:");
+        assertThat(e.errors().get(3).toString()).startsWith("r.mif:4:1: //ReportTime<20260230000000>:").contains("yyyymmddhhmmss");
+    }
+
+    @Test
+    void errorsComeBackWholeFromSerialization() {
+        String text = mif("//ReportType<Fool>\n//ReportVersion<3.x>\n", identification("ABC00001", "PC1", "00:11"));
+        ReportException e = catchThrowableOfType(ReportException.class, () -> read(ReportReader.standard(), text));
+        assertThat(e.errors()).hasSize(2);
+
+        ReportException back = Serialization.roundTrip(e);
+
+        assertThat(back.errors()).isEqualTo(e.errors());
+        assertThat(back.problem()).isEqualTo(e.problem());
+        assertThat(back).hasMessage(e.getMessage());
+        assertThat(back.getMessage()).startsWith("r.mif:1:1: //ReportType<Fool>:").contains("\nr.mif:2:1: ");
+    }
+
+    @Test
+    void identityWarningsAreDiagnosticsAtTheAttribute() throws Exception {
+        String group = identification("ABC00001", "PC1", "00:11").replace("  END GROUP",
+                "  START ATTRIBUTE NAME = \"Site\" ID = 4 TYPE = STRING(3) VALUE = \"AB!\" END ATTRIBUTE\n  END GROUP");
+        ReportReader.Reading reading = read(ReportReader.standard(), mif("", group));
+
+        assertThat(reading.identityWarnings()).singleElement().satisfies(w -> {
+            assertThat(w.severity()).isEqualTo(Diagnostic.Severity.WARNING);
+            assertThat(w.location().source()).isEqualTo("r.mif");
+            assertThat(w.location().line()).isEqualTo(10);
+            assertThat(w.message()).startsWith("Identification attribute Site ignored: ").contains("AB!");
+            // the one printed form, as the load log and the agent show it
+            assertThat(w.toString()).startsWith("r.mif:10:").contains(": warning: Identification attribute Site ignored");
+        });
+        assertThat(reading.warnings()).containsAll(reading.identityWarnings());
     }
 
     @Test

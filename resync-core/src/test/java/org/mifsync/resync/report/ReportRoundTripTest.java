@@ -47,8 +47,10 @@ class ReportRoundTripTest {
         int major = 1 + r.nextInt(50);
         InventoryReport report = switch (r.nextInt(4)) {
             case 0 -> InventoryReport.full(smsId, kind, ReportVersion.of(major, 0), time, after);
-            case 1 -> InventoryReport.resync(smsId, kind, ReportVersion.of(major, 0), time,
-                    r.nextBoolean() ? Optional.of(time.minusSeconds(r.nextInt(99_999))) : Optional.empty(), after);
+            case 1 -> r.nextBoolean()
+                    ? InventoryReport.resync(smsId, kind, ReportVersion.of(major, 0), time,
+                            time.minusSeconds(r.nextInt(99_999)), after)
+                    : InventoryReport.resync(smsId, kind, ReportVersion.of(major, 0), time, after);
             case 2 -> InventoryReport.delta(smsId, kind, ReportVersion.of(major, 1 + r.nextInt(9)), time,
                     InventoryDelta.diff(before, after));
             default -> InventoryReport.full(smsId, kind, ReportVersion.of(0, 0), time, after);

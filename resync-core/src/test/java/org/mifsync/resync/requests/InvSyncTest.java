@@ -28,6 +28,7 @@ import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.RequestEvent;
 import org.mifsync.resync.store.StoredClient;
 import org.mifsync.resync.store.StoredRequest;
+import org.mifsync.testkit.Serialization;
 
 /** invsync on SQLite and PostgreSQL: forced requests, refusals naming the right site, cancel. */
 class InvSyncTest {
@@ -86,6 +87,7 @@ class InvSyncTest {
                 .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.OTHER_SITE);
                     assertThat(e.site()).contains(CHI);
+                    assertThat(Serialization.roundTrip(e).site()).contains(CHI);
                 })
                 // the message says what is so; the command line adds where to run it (the site is a field)
                 .hasMessage("client KID1 (CHI00001) is assigned to site CHI, a child of site CEN");
@@ -159,6 +161,12 @@ class InvSyncTest {
                 .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(RequestRefusedException.Reason.AMBIGUOUS_NAME);
                     assertThat(e.smsIds()).containsExactly(SmsId.parse("CEN00001"), SmsId.parse("CHI00002"));
+                    // the clients sharing the name come back whole from Java serialization
+                    RequestRefusedException back = Serialization.roundTrip(e);
+                    assertThat(back.smsIds()).isEqualTo(e.smsIds());
+                    assertThat(back.reason()).isEqualTo(e.reason());
+                    assertThat(back.site()).isEmpty();
+                    assertThat(back).hasMessage(e.getMessage());
                 })
                 .hasMessageStartingWith("2 clients are named Twin: CEN00001 (site CEN), CHI00002 (site CHI)");
     }

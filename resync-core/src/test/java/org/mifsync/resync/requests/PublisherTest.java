@@ -73,7 +73,7 @@ class PublisherTest {
         Comparer comparer = Comparer.builder(w.store).clock(w.clock).build();
         // a delta without a baseline: refused, NO_BASELINE requested
         Decision refused = comparer.decide(ClientReport.of(pc.identity(), InventoryReport.delta(id, InventoryKind.HW,
-                ReportVersion.of(1, 1), w.clock.instant(), InventoryDelta.empty())), Optional.of("d.mif"));
+                ReportVersion.of(1, 1), w.clock.instant(), InventoryDelta.empty())), "d.mif");
         Instant time = refused.request().orElseThrow().requestTime();
         assertThat(w.store.requests(id).get(0).request().state()).isEqualTo(RequestState.REQUESTED);
 
@@ -90,7 +90,7 @@ class PublisherTest {
         // the client answers with a resync report naming the request time
         w.clock.advance(Duration.ofMinutes(10));
         Decision answered = comparer.decide(ClientReport.of(pc.identity(), InventoryReport.resync(id, InventoryKind.HW,
-                ReportVersion.of(1, 0), w.clock.instant(), Optional.of(time), Inventory.empty())), Optional.of("r.mif"));
+                ReportVersion.of(1, 0), w.clock.instant(), time, Inventory.empty())), "r.mif");
         assertThat(answered.requestAction()).isEqualTo(Decision.RequestAction.ACKNOWLEDGED);
         assertThat(w.fileEntries(SALES)).hasSize(1); // the files change at the next publish only
 

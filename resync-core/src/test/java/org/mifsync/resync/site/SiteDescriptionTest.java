@@ -2,6 +2,7 @@ package org.mifsync.resync.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsDomain;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.testkit.Serialization;
 
 /** The site description format: a full example, and one test per kind of mistake, each naming file, line and key. */
 class SiteDescriptionTest {
@@ -262,6 +265,27 @@ class SiteDescriptionTest {
                 "sites.ini:3: [site EUR] parent: unknown site XYZ; the sites are CEN, EUR",
                 "sites.ini:8: [settings] retention: 'forever' is not a duration: expected a number at position 1;"
                         + " write e.g. 90d, 12h, 30m, 45s, 500ms or 1h30m");
+    }
+
+    @Test
+    void problemsComeBackWholeFromSerializationAtTheirLines() {
+        SiteDescriptionException e = catchThrowableOfType(() -> parse("""
+                [site CEN]
+                [site EUR]
+                parent = XYZ
+                [settings]
+                retention = forever
+                """), SiteDescriptionException.class);
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.problems().get(0).location()).isEqualTo(SourceLocation.ofLine("sites.ini", 3));
+        assertThat(e.problems().get(0).toDiagnostic()).hasToString(e.problems().get(0).toString());
+
+        SiteDescriptionException back = Serialization.roundTrip(e);
+
+        assertThat(back.problems()).isEqualTo(e.problems());
+        assertThat(back.problems().get(0).section()).contains("site EUR");
+        assertThat(back.problems().get(0).key()).contains("parent");
+        assertThat(back).hasMessage(e.getMessage());
     }
 
     @Test

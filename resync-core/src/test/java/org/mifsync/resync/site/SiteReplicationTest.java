@@ -21,7 +21,6 @@ import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
 import org.mifsync.resync.compare.MutableClock;
 import org.mifsync.resync.files.ClientCfg;
-import org.mifsync.resync.files.Replicator;
 import org.mifsync.resync.files.ResyncEntry;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.store.Backend;
@@ -67,7 +66,7 @@ class SiteReplicationTest {
 
         SiteReplication replication = SiteReplication.of(root, store, clock);
         List<String> seen = new ArrayList<>();
-        SiteReplication.Report dry = replication.run(Optional.empty(), Mode.DRY_RUN,
+        SiteReplication.Report dry = replication.run(Mode.DRY_RUN,
                 (d, r) -> seen.add(d.value()));
         assertThat(seen).containsExactly("HR", "SALES");
         assertThat(dry.reports().get(sales).copied()).hasSize(4);
@@ -75,7 +74,7 @@ class SiteReplicationTest {
         assertThat(stale).exists();
         assertThat(dir.resolve("ls1/LOGON.SRV/RESYNC.CFG")).doesNotExist();
 
-        SiteReplication.Report done = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+        SiteReplication.Report done = replication.run(Mode.APPLY, (d, r) -> { });
         assertThat(done.isClean()).isTrue();
         assertThat(done.reports().get(sales).copied()).containsExactlyInAnyOrder(
                 dir.resolve("ls1/LOGON.SRV/RESYNC.CFG"), dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"),
@@ -85,19 +84,19 @@ class SiteReplicationTest {
         assertThat(foreign).exists();
         assertThat(Files.mismatch(layout.resyncCfgPath(sales), dir.resolve("ls2/LOGON.SRV/RESYNC.CFG"))).isEqualTo(-1);
 
-        SiteReplication.Report again = replication.run(Optional.of(DomainName.of("sales")), Mode.APPLY,
+        SiteReplication.Report again = replication.run(DomainName.of("sales"), Mode.APPLY,
                 (d, r) -> { });
         assertThat(again.reports().keySet()).containsExactly(sales);
         assertThat(again.reports().get(sales).copied()).isEmpty();
         assertThat(again.reports().get(sales).unchanged()).hasSize(4);
 
-        assertThatThrownBy(() -> replication.run(Optional.of(DomainName.of("MARKETING")), Mode.APPLY,
+        assertThatThrownBy(() -> replication.run(DomainName.of("MARKETING"), Mode.APPLY,
                 (d, r) -> { })).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no domain MARKETING in the store; the domains are HR, SALES");
 
         org.apache.commons.io.file.PathUtils.deleteDirectory(SiteLayout.of(root, SiteCode.of("EUR"))
                 .domainDir(DomainName.of("HR")));
-        SiteReplication.Report broken = replication.run(Optional.empty(), Mode.APPLY, (d, r) -> { });
+        SiteReplication.Report broken = replication.run(Mode.APPLY, (d, r) -> { });
         assertThat(broken.isClean()).isFalse();
         assertThat(broken.failures().get(DomainName.of("HR"))).contains("does not exist");
         assertThat(broken.reports()).containsKey(sales);

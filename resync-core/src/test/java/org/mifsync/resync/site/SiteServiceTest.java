@@ -104,8 +104,13 @@ class SiteServiceTest {
         }
 
         @Override
-        public void stopped(Optional<Throwable> fatal) {
-            events.add("stopped" + fatal.map(f -> " " + f).orElse(""));
+        public void fatal(Throwable failure) {
+            events.add("fatal " + failure);
+        }
+
+        @Override
+        public void stopped() {
+            events.add("stopped");
         }
     }
 

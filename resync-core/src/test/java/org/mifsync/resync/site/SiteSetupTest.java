@@ -167,6 +167,10 @@ class SiteSetupTest {
                 "domain PARIS is not in the description but still has 1 client");
         assertThat(e.refusals()).extracting(SiteSetupException.Refusal::kind).containsExactly(
                 SiteSetupException.Kind.SITE_HAS_CLIENTS, SiteSetupException.Kind.DOMAIN_HAS_CLIENTS);
+        // the refusals come back whole from Java serialization
+        SiteSetupException back = org.mifsync.testkit.Serialization.roundTrip(e);
+        assertThat(back.refusals()).isEqualTo(e.refusals());
+        assertThat(back).hasMessage(e.getMessage());
         store.deleteClient(SmsId.parse("EUR00001"));
         SiteSetup.Plan plan = apply(withoutEurope);
         assertThat(lines(plan)).containsExactly("remove site EUR: Europe, parent CEN", "remove domain PARIS: site EUR");

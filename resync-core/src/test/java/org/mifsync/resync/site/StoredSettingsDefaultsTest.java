@@ -84,7 +84,7 @@ class StoredSettingsDefaultsTest {
         init(backend);
         Comparer comparer = Comparer.builder(store).build();
 
-        Decision first = comparer.decide(deltaWithoutBaseline("CEN00002"), Optional.empty());
+        Decision first = comparer.decide(deltaWithoutBaseline("CEN00002"));
         assertThat(first.outcome()).isEqualTo(Outcome.NO_BASELINE);
         assertThat(first.requestAction()).isEqualTo(Decision.RequestAction.CREATED);
         StoredRequest request = store.requests(SmsId.parse("CEN00002")).get(0);
@@ -92,7 +92,7 @@ class StoredSettingsDefaultsTest {
 
         // past the stored 2 hours (well inside the default day): the next refusal re-issues
         clock.advance(Duration.ofHours(2).plusMinutes(1));
-        Decision again = comparer.decide(deltaWithoutBaseline("CEN00002", 3), Optional.empty());
+        Decision again = comparer.decide(deltaWithoutBaseline("CEN00002", 3));
         assertThat(again.requestAction()).isEqualTo(Decision.RequestAction.REISSUED);
     }
 
@@ -134,8 +134,8 @@ class StoredSettingsDefaultsTest {
     void publisherThrottlesByTheStoredLimit(Backend backend) throws Exception {
         init(backend);
         Comparer comparer = Comparer.builder(store).build();
-        comparer.decide(deltaWithoutBaseline("CEN00002"), Optional.empty());
-        comparer.decide(deltaWithoutBaseline("CEN00003"), Optional.empty());
+        comparer.decide(deltaWithoutBaseline("CEN00002"));
+        comparer.decide(deltaWithoutBaseline("CEN00003"));
 
         Publisher publisher = Publisher.builder(store, SiteLayout.of(root, SiteCode.of("CEN"))).build();
         Publisher.Report report = publisher.publish(DomainName.of("SALES"));
@@ -150,7 +150,7 @@ class StoredSettingsDefaultsTest {
     void anExplicitSettingStillOverridesTheStoredOne(Backend backend) throws Exception {
         init(backend);
         Comparer comparer = Comparer.builder(store).reissueTimeout(Duration.ofMinutes(30)).build();
-        comparer.decide(deltaWithoutBaseline("CEN00002"), Optional.empty());
+        comparer.decide(deltaWithoutBaseline("CEN00002"));
         StoredRequest request = store.requests(SmsId.parse("CEN00002")).get(0);
         assertThat(request.nextReissueAt()).isEqualTo(request.request().requestTime().plus(Duration.ofMinutes(30)));
     }
