@@ -14,8 +14,10 @@
  *       <td>{@link org.mifsync.resync.store.InventoryStore} (SQLite file, or any {@code DataSource}, e.g.
  *       PostgreSQL with its driver on the class path); {@link org.mifsync.resync.site.SiteSetup} records a
  *       site description and its settings, as {@code site init} does; {@link org.mifsync.resync.site.SiteCycle}
- *       runs one collect, load and publish pass, {@link org.mifsync.resync.site.SiteService} runs them on a
- *       schedule; {@link org.mifsync.resync.compare.Comparer} decides one report</td></tr>
+ *       runs one collect, load and publish pass ({@code load()} the load step alone, {@code decide(...)}
+ *       one report file's bytes received some other way, with the site's stored settings), {@link
+ *       org.mifsync.resync.site.SiteService} runs them on a schedule; {@link
+ *       org.mifsync.resync.compare.Comparer} decides one parsed report</td></tr>
  *   <tr><td>Issue and publish resync requests</td>
  *       <td>{@link org.mifsync.resync.requests.InvSync} (force one client's complete inventory, by name or
  *       SMSID), {@link org.mifsync.resync.requests.Publisher} (write the domains' request files within the

@@ -27,11 +27,14 @@ import org.mifsync.mif.Diagnostic;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.mif.ParseLimits;
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.SourceFile;
+import org.mifsync.resync.report.ClientReport;
+import org.mifsync.resync.report.ObjectReport;
 import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.settings.SiteSettings;
@@ -646,9 +649,7 @@ public final class Loader {
             if (content.bytes() == null) {
                 return InboxIndex.tooLarge(claim, content.extent().size(), maxFileBytes);
             }
-            ReportReader.Reading reading = reader.read(parser.parse(content.bytes(), claim.name()).document(),
-                    fileTime);
-            reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w.toString())));
+            ReportReader.Reading reading = reading(content.bytes(), claim.name(), fileTime);
             return new Read.Reports(new Parsed(claim, reading.reports(), reading.identityWarnings(),
                     content.bytes().length, reading.objects()));
         } catch (MifException e) {
@@ -665,6 +666,73 @@ public final class Loader {
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown() + ": cannot be read as a report: " + e));
         }
+    }
+
+    /** A file's content read as reports, with the loader's parser and reader, as every file is. */
+    private ReportReader.Reading reading(byte[] content, String name, Instant fileTime)
+            throws MifException, ReportException {
+        ReportReader.Reading reading = reader.read(parser.parse(content, name).document(), fileTime);
+        reading.warnings().forEach(w -> LOG.log(System.Logger.Level.DEBUG, () -> TextEscapes.forDisplay(w.toString())));
+        return reading;
+    }
+
+    /**
+     * Decides one report file's content as a pass decides a file of the inbox, for a host that
+     * receives reports some other way than through a drop box (over HTTP, say): read with this
+     * loader's parser and reader, its reports (a client's, or custom objects) decided in order and
+     * committed together, in one transaction. Nothing is read from or written to the inbox, and the
+     * loader's claims are not used: what happens to the content afterwards (archiving a refusal) is
+     * the caller's. Work on one client is still serialised in the store, so this may run beside
+     * passes of the loader.
+     *
+     * @param content the file's bytes, at most {@link Builder#maxFileBytes} of them
+     * @param name the file's name, for the load log and the errors' locations
+     * @param fileTime when the file was written: a report's time when its header gives none
+     * @return the decision about the file, as a pass would take it (its outcome the first refusal,
+     *     else the first decision), with nowhere it {@linkplain FileDecision#movedTo() moved to}
+     * @throws MifException if the content does not parse: every error, with its place (a pass sets
+     *     such a file aside as {@link Outcome#BAD_MIF})
+     * @throws ReportException if it parses but is not a report the site can use: a stand-alone
+     *     NOIDMIF, an IDMIF refused or larger than {@link Builder#maxIdmifBytes}, a malformed report
+     * @throws IllegalArgumentException if the content is larger than {@link Builder#maxFileBytes}
+     * @throws StoreException if the store fails; nothing of the file was committed
+     */
+    public FileDecision decide(byte[] content, String name, Instant fileTime) throws MifException, ReportException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fileTime, "file time");
+        if (content.length > maxFileBytes) {
+            throw new IllegalArgumentException(name + ": " + content.length + " bytes, larger than the largest report"
+                    + " size (" + maxFileBytes + " bytes)");
+        }
+        ReportReader.Reading reading = reading(content, name, fileTime);
+        if (!reading.objects().isEmpty() && content.length > maxIdmifBytes) {
+            throw new ReportException(ReportException.Problem.MALFORMED, List.of(Diagnostic.error(
+                    SourceLocation.ofSource(name), idmifTooLarge(reading.objects().get(0).architecture(), content.length))));
+        }
+        try (Comparer.DecisionGroup group = comparer.group()) {
+            List<Decision> decisions = new ArrayList<>();
+            for (ObjectReport object : reading.objects()) {
+                decisions.add(group.decideObject(object, name));
+            }
+            for (ClientReport report : reading.reports()) {
+                decisions.add(group.decide(report, name, reading.identityWarnings()));
+            }
+            group.commit();
+            return new FileDecision(name, decidingOutcome(decisions), decisions, Optional.empty());
+        }
+    }
+
+    /** Why an IDMIF is not loaded: larger than {@code max-idmif-size}. */
+    String idmifTooLarge(String architecture, long size) {
+        return "an IDMIF of architecture " + architecture + " of " + size + " bytes, larger than max-idmif-size ("
+                + maxIdmifBytes + " bytes); not loaded";
+    }
+
+    /** The outcome a file is filed under: its first refusal, else its first decision. */
+    static Outcome decidingOutcome(List<Decision> decisions) {
+        return decisions.stream().map(Decision::outcome).filter(Outcome::isRefused).findFirst()
+                .orElse(decisions.get(0).outcome());
     }
 
     Path inbox() {

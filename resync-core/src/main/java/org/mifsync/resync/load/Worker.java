@@ -179,9 +179,8 @@ final class Worker {
         // the size the file was listed with: known before it was read
         long size = Math.max(parsed.claim().size(), parsed.bytes());
         if (!parsed.objects().isEmpty() && size > loader.maxIdmifBytes()) {
-            List<String> errors = List.of(parsed.claim().shown() + ": an IDMIF of architecture "
-                    + parsed.objects().get(0).architecture() + " of " + size + " bytes, larger than max-idmif-size ("
-                    + loader.maxIdmifBytes() + " bytes); not loaded");
+            List<String> errors = List.of(parsed.claim().shown() + ": "
+                    + loader.idmifTooLarge(parsed.objects().get(0).architecture(), size));
             group.recordUnusable(Outcome.BAD_MIF, errors.get(0), parsed.claim().shown());
             await(new Waiting(parsed.claim(), "cannot set it aside", now -> toBadMifs(now, errors)));
             return true;
@@ -273,13 +272,12 @@ final class Worker {
     /** Counts a committed file's decisions, then deletes it (applied) or archives it (refused). */
     private void finishDecided(Claim claim, List<Decision> decisions) throws IOException {
         tally.count(decisions);
-        Optional<Decision> refused = decisions.stream().filter(d -> d.outcome().isRefused()).findFirst();
-        if (refused.isPresent()) {
-            Outcome outcome = refused.get().outcome();
+        Outcome outcome = Loader.decidingOutcome(decisions);
+        if (outcome.isRefused()) {
             finish(claim, outcome, decisions, Optional.of(archive(claim, outcome)));
         } else {
             Files.delete(claim.path());
-            finish(claim, decisions.get(0).outcome(), decisions, Optional.empty());
+            finish(claim, outcome, decisions, Optional.empty());
         }
     }
 

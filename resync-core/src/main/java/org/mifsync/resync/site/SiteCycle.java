@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
+import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.mif.ParseLimits;
 import org.mifsync.mif.SyntaxMode;
@@ -30,10 +32,11 @@ import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.files.FileProblems;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.load.Loader;
+import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.requests.Publisher;
-import org.mifsync.resync.store.InventoryStore;
 import org.mifsync.resync.settings.SiteSettings;
+import org.mifsync.resync.store.InventoryStore;
 
 /**
  * The entry point for working a site: one cycle, as {@code mifsync load} runs it once and {@code
@@ -456,6 +459,28 @@ public final class SiteCycle {
      */
     public Report load() {
         return run(false);
+    }
+
+    /**
+     * Decides one report file's content as the load step would decide it in the inbox, with the
+     * site's stored settings (parse limits, software classes, IDMIF collection, identity conflicts):
+     * the one call for a host that receives reports some other way than through a logon server's
+     * drop box. Nothing is written to the inbox; the requests a refusal makes wait in the store for
+     * the next publish. See {@link Loader#decide(byte[], String, Instant)}.
+     *
+     * @param content the file's bytes
+     * @param name the file's name, for the load log and the errors' locations
+     * @param fileTime when the file was written: a report's time when its header gives none
+     * @return the decision about the file and each of its reports
+     * @throws MifException if the content does not parse: every error, with its place
+     * @throws ReportException if it is not a report the site can use (a stand-alone NOIDMIF, an IDMIF
+     *     refused or too large, a malformed report)
+     * @throws IllegalArgumentException if the content is larger than the site's {@code max-mif-size}
+     * @throws org.mifsync.resync.store.StoreException if the store fails; nothing was committed
+     */
+    public Loader.FileDecision decide(byte[] content, String name, Instant fileTime) throws MifException,
+            ReportException {
+        return loader(store.settings(), SiteLayout.of(root, sites.get(0)).inventoryBox()).decide(content, name, fileTime);
     }
 
     private Report run(boolean collectAndPublish) {

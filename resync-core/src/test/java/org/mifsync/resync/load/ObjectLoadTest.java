@@ -1,6 +1,7 @@
 package org.mifsync.resync.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.mifsync.model.Inventory;
 import org.mifsync.model.ReportVersion;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.MutableClock;
+import org.mifsync.resync.report.ReportException;
 import org.mifsync.resync.report.ReportReader;
 import org.mifsync.resync.store.Backend;
 import org.mifsync.resync.store.CustomObjects;
@@ -193,6 +195,31 @@ class ObjectLoadTest {
         assertThat(Files.readString(inbox().resolve("BADMIFS/NOKEY.MIF.err"))).contains("needs //UniqueID<");
         List<LoadLogEntry> log = store.inTransaction(tx -> tx.objects().loadLog(10));
         assertThat(log).extracting(LoadLogEntry::outcome).contains(Outcome.FOREIGN_ARCHITECTURE, Outcome.BAD_MIF);
+    }
+
+    /** An IDMIF decided in memory ({@link Loader#decide}) under the same rules as one in the inbox. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anIdmifDecidedInMemoryFollowsTheInboxsRules(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        byte[] sms12 = fixture("employee-sms12.mif").getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> loader().maxIdmifBytes(sms12.length - 1).build().decide(sms12, "BIG.MIF", clock.instant()))
+                .isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(ReportException.Problem.MALFORMED);
+                    assertThat(e.errors()).singleElement().hasToString("BIG.MIF: an IDMIF of architecture Employee of "
+                            + sms12.length + " bytes, larger than max-idmif-size (" + (sms12.length - 1)
+                            + " bytes); not loaded");
+                });
+        assertThat(employee()).isEmpty();
+
+        Loader loader = loader().build();
+        Loader.FileDecision created = loader.decide(sms12, "EMP.MIF", clock.instant());
+        assertThat(created.outcome()).isEqualTo(Outcome.APPLIED_OBJECT);
+        assertThat(created.decisions()).singleElement().satisfies(d -> assertThat(d.detail())
+                .startsWith("created custom object Employee 'E-10442', version 1.0"));
+        assertThat(employee().orElseThrow().source()).contains("EMP.MIF");
+        assertThat(loader.decide(sms12, "AGAIN.MIF", clock.instant()).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(inbox()).as("nothing written to the inbox, not even its directory").doesNotExist();
     }
 
     @ParameterizedTest

@@ -1,7 +1,9 @@
 package org.mifsync.resync.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mifsync.mif.MifException;
 import org.mifsync.model.Attribute;
 import org.mifsync.model.AttributeValue;
 import org.mifsync.model.DomainName;
@@ -275,6 +279,59 @@ class SiteCycleTest {
         assertThat(empty.loaded().files()).isEmpty();
         assertThat(empty.loaded().isClean()).isTrue();
         assertThat(empty.stopReason()).isEqualTo(Loader.StopReason.FINISHED);
+    }
+
+    /** One file's content decided in memory, as the load step decides a file of the inbox. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void oneFileIsDecidedWithoutTheInboxAsTheLoadStepWould(Backend backend) throws Exception {
+        init(Stores.open(backend, dir, getClass(), clock), SiteDescriptionText.central()
+                .addSetting("software-class", "MICROSOFT|SOFTWARE|1.0").addSetting("software-class", "CONTOSO|LICENSES|1.0")
+                .setting("max-mif-size", "4KiB"));
+        Path inbox = root.resolve("SITE.SRV/INVENTRY.BOX");
+        List<Path> inboxBefore = listTree(inbox);
+        SiteCycle cycle = SiteCycle.builder(root, store).clock(clock).build();
+
+        // the licence group is software only by the description's classes: the stored settings are used
+        byte[] sms1x = new String(full("CEN00001", Inventory.of(license("Office"))), StandardCharsets.ISO_8859_1)
+                .replaceAll("//[A-Za-z]+<[^>]*>\r\n", "").getBytes(StandardCharsets.ISO_8859_1);
+        Loader.FileDecision applied = cycle.decide(sms1x, "A.MIF", clock.instant());
+        assertThat(applied.file()).isEqualTo("A.MIF");
+        assertThat(applied.outcome()).isEqualTo(Outcome.APPLIED_FULL);
+        assertThat(applied.decisions()).extracting(d -> d.outcome()).containsExactly(Outcome.APPLIED_FULL,
+                Outcome.APPLIED_FULL);
+        assertThat(applied.movedTo()).isEmpty();
+        assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.SW)).contains(Inventory.of(license("Office")));
+        assertThat(store.loadLog(SmsId.parse("CEN00001"))).extracting(e -> e.source().orElseThrow())
+                .containsExactly("A.MIF", "A.MIF");
+
+        ClientIdentity two = ClientIdentity.of(SmsId.parse("CEN00002"), NetBiosName.of("PC2"));
+        byte[] orphan = ReportWriter.encode(ClientReport.of(two, InventoryReport.delta(two.smsId(), InventoryKind.HW,
+                ReportVersion.of(4, 2), clock.instant(), InventoryDelta.of(List.of(disk("C")), List.of(), List.of()))));
+        Loader.FileDecision refused = cycle.decide(orphan, "B.MIF", clock.instant());
+        assertThat(refused.outcome()).isEqualTo(Outcome.NO_BASELINE);
+        assertThat(refused.movedTo()).isEmpty();
+        assertThat(store.requests(SmsId.parse("CEN00002"))).singleElement()
+                .satisfies(r -> assertThat(r.request().requestedBy()).isEqualTo("loader@CEN"));
+
+        List<GroupInstance> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(license("Product number " + i));
+        }
+        assertThatThrownBy(() -> cycle.decide(full("CEN00003", Inventory.of(many)), "C.MIF", clock.instant()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("C.MIF: ").hasMessageContaining("4096");
+        assertThatThrownBy(() -> cycle.decide("Start Component\nEnd Group\n".getBytes(StandardCharsets.US_ASCII), "D.MIF",
+                clock.instant())).isInstanceOfSatisfying(MifException.class, e -> assertThat(e.errors())
+                        .allSatisfy(d -> assertThat(d.location().source()).isEqualTo("D.MIF")).isNotEmpty());
+        assertThat(store.client(SmsId.parse("CEN00003"))).isEmpty();
+        // nothing of it touched the inbox: no archive, no BADMIFS, no .err
+        assertThat(listTree(inbox)).isEqualTo(inboxBefore);
+    }
+
+    private static List<Path> listTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test
