@@ -102,6 +102,9 @@ public final class LoadBenchmark {
      * @throws Exception if the site cannot be set up or a pass fails
      */
     public static void main(String[] args) throws Exception {
+        // the embedded server's start-up lines (through SLF4J to java.util.logging) would break up the
+        // figures; warnings still show
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int clients = 1000;
         int loaders = 1;
         int workers = 1;

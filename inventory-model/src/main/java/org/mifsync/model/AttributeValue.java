@@ -1,5 +1,6 @@
 package org.mifsync.model;
 
+import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ import java.util.HexFormat;
  *
  * @since 0.1
  */
-public sealed interface AttributeValue {
+public sealed interface AttributeValue extends Serializable {
 
     /**
      * The family of a value's type: values of one attribute must keep their family from report to

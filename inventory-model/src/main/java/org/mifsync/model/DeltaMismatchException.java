@@ -1,5 +1,6 @@
 package org.mifsync.model;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
  */
 public class DeltaMismatchException extends IllegalArgumentException {
 
-    /** Serialization version of this class. */
-    private static final long serialVersionUID = 1L;
+    /** Serialization version of this class (2: the mismatches are serialized with it). */
+    private static final long serialVersionUID = 2L;
 
     /**
      * The ways a delta can fail to fit an inventory.
@@ -64,7 +65,7 @@ public class DeltaMismatchException extends IllegalArgumentException {
      * @param key the instance concerned
      * @since 0.1
      */
-    public record Mismatch(Kind kind, InstanceKey key) {
+    public record Mismatch(Kind kind, InstanceKey key) implements Serializable {
 
         /**
          * Validates the mismatch.
@@ -89,7 +90,7 @@ public class DeltaMismatchException extends IllegalArgumentException {
         }
     }
 
-    private final transient List<Mismatch> mismatches;
+    private final List<Mismatch> mismatches;
 
     /**
      * Creates the exception.

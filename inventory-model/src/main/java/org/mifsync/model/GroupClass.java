@@ -1,5 +1,6 @@
 package org.mifsync.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,9 @@ import java.util.Locale;
  *
  * @since 0.1
  */
-public final class GroupClass implements Comparable<GroupClass> {
+public final class GroupClass implements Comparable<GroupClass>, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The longest class accepted; longer ones are hostile, not real. */
     public static final int MAX_LENGTH = 512;

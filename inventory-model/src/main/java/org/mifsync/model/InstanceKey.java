@@ -1,5 +1,6 @@
 package org.mifsync.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * @param values the key attribute values, in key order
  * @since 0.1
  */
-public record InstanceKey(GroupClass groupClass, List<AttributeValue> values) implements Comparable<InstanceKey> {
+public record InstanceKey(GroupClass groupClass, List<AttributeValue> values) implements Comparable<InstanceKey>,
+        Serializable {
 
     /**
      * Validates and copies the key.

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 public final class MifException extends Exception {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    // 2: the lists and fields that were transient are now serialized
+    private static final long serialVersionUID = 2L;
 
     // List.copyOf gives serializable lists; their elements are serializable records, so a
     // MifException sent to another JVM (or read back from a file) keeps every diagnostic

@@ -16,8 +16,10 @@ import javax.sql.DataSource;
 public final class ConnectionPools implements AutoCloseable {
 
     /**
-     * A loader's worker holds a connection for its open commit group and takes a second to claim
-     * clients; the site service's status page and publisher take their own.
+     * The most connections a run holds at once: a loader's worker holds one while its commit group's
+     * transaction is open (its claims go through that group), and the publisher, the status page
+     * and the store's other units of work take their own for a moment. {@code --workers} beyond
+     * this wait for a connection.
      */
     static final int MAX_CONNECTIONS = Math.max(10, 2 * Runtime.getRuntime().availableProcessors() + 2);
 

@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
  */
 final class SiteOptions {
 
+    /** The embedded store, relative to the root. */
+    static final String STORE_FILE = "SITE.SRV/mifsync.db";
+
     /** The command this is part of: its root command holds the run's connection pools. */
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
-
-    /** The embedded store, relative to the root. */
-    static final String STORE_FILE = "SITE.SRV/mifsync.db";
 
     @Option(names = "--root", paramLabel = "DIR", description = "The central site's root directory (the one"
             + " holding SITE.SRV). Default: the current directory or the nearest parent holding SITE.SRV.")
@@ -55,7 +55,7 @@ final class SiteOptions {
     /** Opens the store; the caller closes it. */
     InventoryStore openStore(Clock clock) {
         if (dbUrl != null) {
-            return InventoryStore.open(postgres(), clock);
+            return InventoryStore.open(pooledDbUrl(), clock);
         }
         Path file = root().resolve(STORE_FILE);
         if (!Files.exists(file)) {
@@ -67,7 +67,7 @@ final class SiteOptions {
     /** Checks the store without opening it for use (an open would migrate it first). */
     StoreCheck.Report checkStore(StoreCheck.Depth depth) {
         if (dbUrl != null) {
-            return StoreCheck.of(postgres(), depth);
+            return StoreCheck.of(pooledDbUrl(), depth);
         }
         Path file = root().resolve(STORE_FILE);
         if (!Files.exists(file)) {
@@ -77,7 +77,7 @@ final class SiteOptions {
     }
 
     /** The run's pool on {@code --db-url}, closed when the command ends. */
-    private DataSource postgres() {
+    private DataSource pooledDbUrl() {
         return ((Main) command.root().userObject()).connectionPools().on(dbUrl);
     }
 }

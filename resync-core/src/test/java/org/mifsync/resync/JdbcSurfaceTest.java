@@ -46,15 +46,17 @@ class JdbcSurfaceTest {
         return member.getModifiers().contains(JavaModifier.PUBLIC) || member.getModifiers().contains(JavaModifier.PROTECTED);
     }
 
-    /** What a member takes, returns, throws or is. */
-    private static List<JavaClass> signature(JavaMember member) {
-        List<JavaClass> types = new ArrayList<>();
+    /**
+     * What a member takes, returns, throws or is, with the types in its generic signature too: a
+     * {@code List<ResultSet>} shows a {@code ResultSet}.
+     */
+    private static Set<JavaClass> signature(JavaMember member) {
+        Set<JavaClass> types = new HashSet<>();
         if (member instanceof JavaCodeUnit unit) {
-            types.add(unit.getRawReturnType());
-            types.addAll(unit.getRawParameterTypes());
+            types.addAll(unit.getAllInvolvedRawTypes());
             unit.getThrowsClause().forEach(t -> types.add(t.getRawType()));
         } else if (member instanceof JavaField field) {
-            types.add(field.getRawType());
+            types.addAll(field.getAllInvolvedRawTypes());
         }
         return types;
     }

@@ -19,13 +19,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
-import org.mifsync.mif.ParseLimits;
 import org.mifsync.model.SiteCode;
 import org.mifsync.resync.compare.Comparer;
 import org.mifsync.resync.compare.Decision;
 import org.mifsync.resync.files.Mode;
 import org.mifsync.resync.files.SiteLayout;
 import org.mifsync.resync.files.SourceFile;
+import org.mifsync.resync.load.Loader;
 import org.mifsync.resync.report.ClientIdentity;
 import org.mifsync.resync.report.ClientReport;
 import org.mifsync.resync.report.ReportException;
@@ -255,8 +255,7 @@ public final class ConflictAdmin {
         StoredClient before = store.inTransaction(tx -> tx.clients().client(held.get(0).identity().smsId()).orElseThrow());
         Comparer comparer = Comparer.builder(store).settings(settings).clock(clock).requestedBy(actor).build();
         ReportReader reader = ReportReader.standard(settings);
-        MifParser parser = MifParser.builder().limits(new ParseLimits(settings.maxMifBytes(),
-                ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
+        MifParser parser = Loader.parser(settings);
         List<Decision> decisions = new ArrayList<>();
         Map<Path, Boolean> files = new LinkedHashMap<>();
         for (Held h : held) {
@@ -407,8 +406,7 @@ public final class ConflictAdmin {
             // no folder: nothing was archived there (the file was removed), said by the caller
         }
         ReportReader reader = ReportReader.standard(settings);
-        MifParser parser = MifParser.builder().limits(new ParseLimits(settings.maxMifBytes(),
-                ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
+        MifParser parser = Loader.parser(settings);
         for (Path file : candidates) {
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && holds(reader, parser, file, h)) {
                 return Optional.of(file);

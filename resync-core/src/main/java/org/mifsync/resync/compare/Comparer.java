@@ -441,7 +441,7 @@ public final class Comparer {
      * {@linkplain Builder#listener listener} together when {@link DecisionGroup#commit()} is called.
      * A loader deciding many reports pays for one commit per group instead of one per report.
      *
-     * @return the group, on a connection of its own until it is closed; close it
+     * @return the group, which takes a connection for each of its transactions; close it
      */
     public DecisionGroup group() {
         return new DecisionGroup(store.commitGroup());

@@ -54,8 +54,8 @@ import org.mifsync.resync.files.internal.DurableFiles;
  * Every write replaces the file atomically (temporary file in the same directory, fsync, rename,
  * retried with backoff where a reader holds the file open), so readers see the old or the new
  * list, never a mixture. {@link #publish} writes a complete list (the store is the source of
- * truth, and the files are rewritten from it, never edited), under an exclusive lock on
- * {@code RESYNC.CFG.lock} next to the file so that two writers take turns. When two entries for one
+ * truth, and the files are rewritten from it, never edited); two writers of one domain take turns
+ * through the publisher's lock in the store, not a lock file. When two entries for one
  * (SMSID, kind) meet, the newer request time wins; on equal times, the one given later.
  *
  * <h2>Reading</h2>

@@ -28,6 +28,7 @@ import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
 import org.mifsync.mif.ParseLimits;
 import org.mifsync.mif.SourceLocation;
+import org.mifsync.mif.SyntaxMode;
 import org.mifsync.mif.TextEscapes;
 import org.mifsync.resync.collect.Inbox;
 import org.mifsync.resync.compare.Comparer;
@@ -666,6 +667,20 @@ public final class Loader {
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return new Read.Unusable(Outcome.BAD_MIF, List.of(claim.shown() + ": cannot be read as a report: " + e));
         }
+    }
+
+    /**
+     * The parser a site's loader reads its files with: lenient, as SMS accepted what real agents
+     * wrote, and bounded by the site's {@code max-mif-size}. Whatever reads a site's report files
+     * again (the administrator's tools re-reading a held report) reads them with this one too, so
+     * that a file the loader read is read the same way.
+     *
+     * @param settings the site's settings
+     * @return the parser
+     */
+    public static MifParser parser(SiteSettings settings) {
+        return MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
+                ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
     }
 
     /** A file's content read as reports, with the loader's parser and reader, as every file is. */

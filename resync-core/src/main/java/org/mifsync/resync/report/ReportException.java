@@ -24,7 +24,8 @@ import org.mifsync.mif.Diagnostic;
 public final class ReportException extends Exception {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    // 2: the lists and fields that were transient are now serialized
+    private static final long serialVersionUID = 2L;
 
     /**
      * What is wrong with the file.

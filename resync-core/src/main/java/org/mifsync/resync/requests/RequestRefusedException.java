@@ -20,7 +20,8 @@ import org.mifsync.model.SmsId;
 public final class RequestRefusedException extends RuntimeException {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    // 2: the lists and fields that were transient are now serialized
+    private static final long serialVersionUID = 2L;
 
     /**
      * Why the tool refused.
@@ -58,7 +59,7 @@ public final class RequestRefusedException extends RuntimeException {
      * @param message one line for people
      */
     public RequestRefusedException(Reason reason, String message) {
-        this(reason, message, null, List.of());
+        this(reason, message, List.of(), null);
     }
 
     /**
@@ -69,7 +70,7 @@ public final class RequestRefusedException extends RuntimeException {
      * @param smsIds the clients concerned
      */
     public RequestRefusedException(Reason reason, String message, List<SmsId> smsIds) {
-        this(reason, message, null, smsIds);
+        this(reason, message, smsIds, null);
     }
 
     /**
@@ -81,6 +82,11 @@ public final class RequestRefusedException extends RuntimeException {
      * @param smsIds the clients concerned, if any
      */
     public RequestRefusedException(Reason reason, String message, SiteCode site, List<SmsId> smsIds) {
+        this(reason, message, smsIds, Objects.requireNonNull(site, "site"));
+    }
+
+    /** The one constructor that sets the fields; {@code site} is null when no site is concerned. */
+    private RequestRefusedException(Reason reason, String message, List<SmsId> smsIds, SiteCode site) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.site = site;

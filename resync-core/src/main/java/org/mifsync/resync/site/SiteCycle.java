@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
 
 import org.mifsync.mif.MifException;
 import org.mifsync.mif.MifParser;
-import org.mifsync.mif.ParseLimits;
-import org.mifsync.mif.SyntaxMode;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.Hierarchy;
 import org.mifsync.model.LogonServer;
@@ -527,8 +525,7 @@ public final class SiteCycle {
     /** The loader of one pass over the inbox, configured from the site's settings. */
     private Loader loader(SiteSettings settings, Path inbox) {
         ReportReader reader = ReportReader.standard(settings);
-        MifParser parser = MifParser.builder().mode(SyntaxMode.LENIENT).limits(new ParseLimits(settings.maxMifBytes(),
-                ParseLimits.DEFAULT.maxStringLength(), ParseLimits.DEFAULT.maxErrors())).build();
+        MifParser parser = Loader.parser(settings);
         Comparer comparer = Comparer.builder(store).settings(settings).clock(clock)
                 .requestedBy("loader@" + sites.get(0)).build();
         return Loader.builder(inbox, comparer).reader(reader).parser(parser).listener(listener)

@@ -21,7 +21,8 @@ import org.mifsync.mif.SourceLocation;
  */
 public final class SiteDescriptionException extends Exception {
 
-    private static final long serialVersionUID = 1L;
+    // 2: the lists and fields that were transient are now serialized
+    private static final long serialVersionUID = 2L;
 
     /** The problems, in the order of the file. */
     private final List<Problem> problems;

@@ -16,7 +16,8 @@ import java.util.Objects;
  */
 public final class SiteSetupException extends Exception {
 
-    private static final long serialVersionUID = 1L;
+    // 2: the lists and fields that were transient are now serialized
+    private static final long serialVersionUID = 2L;
 
     /**
      * What kind of data a change would lose, so that a caller can say what to do about it.

@@ -480,4 +480,18 @@ public final class ClassTypes {
     public boolean undropClass(long clientId, GroupClass groupClass) throws SQLException {
         return tx.update("DELETE FROM class_drop WHERE client_id = ? AND class_folded = ?", clientId,
                 groupClass.folded()) > 0;
-    }}
+    }
+
+    /**
+     * Forgets everything kept about a client's classes (blocks, conflicts, accepted families,
+     * drops): part of deleting the client ({@link Clients#deleteClient}).
+     *
+     * @param clientId the client
+     * @throws SQLException if the database fails
+     */
+    public void forgetClient(long clientId) throws SQLException {
+        for (String table : List.of("class_block", "class_conflict", "client_family", "class_drop")) {
+            tx.update("DELETE FROM " + table + " WHERE client_id = ?", clientId);
+        }
+    }
+}

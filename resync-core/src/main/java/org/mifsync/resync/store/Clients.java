@@ -200,8 +200,9 @@ public final class Clients {
         tx.countInventoryRows(tx.update("DELETE FROM inventory_value WHERE instance_id IN"
                 + " (SELECT instance_id FROM inventory_instance WHERE client_id = ?)", clientId));
         tx.countInventoryRows(tx.update("DELETE FROM inventory_instance WHERE client_id = ?", clientId));
-        for (String table : List.of("inventory_state", "client_identity", "class_block", "class_conflict",
-                "client_family", "class_drop", "resync_request", "identity_conflict", "client")) {
+        tx.classTypes().forgetClient(clientId);
+        for (String table : List.of("inventory_state", "client_identity", "resync_request", "identity_conflict",
+                "client")) {
             tx.update("DELETE FROM " + table + " WHERE client_id = ?", clientId);
         }
     }

@@ -57,7 +57,7 @@ public final class InventoryStore implements AutoCloseable {
     /** How long a SQLite connection waits for another writer before giving up with BUSY. */
     public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
-       private final DataSource dataSource;
+    private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
     private final String where;
@@ -84,7 +84,8 @@ public final class InventoryStore implements AutoCloseable {
     /**
      * Opens a store on a host's data source (SQLite or PostgreSQL), creating or migrating the schema.
      *
-     * @param dataSource where connections come from; each unit of work takes one and closes it
+     * @param dataSource where connections come from: on PostgreSQL each unit of work takes one and
+     *     closes it (give a pooled one); on SQLite the store keeps one until {@link #close()}
      * @param clock the clock for the store's own times
      * @return the store
      * @throws StoreException if the database cannot be reached ({@link StoreException.Kind#UNAVAILABLE}),
@@ -288,7 +289,8 @@ public final class InventoryStore implements AutoCloseable {
 
     /**
      * Opens a group of units of work committed together, each in a savepoint of one transaction
-     * (group commit). The group takes a connection of its own until it is closed.
+     * (group commit). The group takes a connection for each transaction, from its first unit to the
+     * commit or roll-back.
      *
      * @return the group; close it
      */
@@ -333,19 +335,26 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /**
-     * Takes a connection for a unit of work or a commit group. On SQLite the caller holds {@link
-     * #serial}; a unit nested in another on the same thread (a read inside a commit group, say) gets
-     * a connection of its own, as WAL lets it read beside the writer.
+     * Takes a connection for a unit of work or a commit group's transaction; on SQLite the caller
+     * holds {@link #serial}, and gets the store's one connection.
+     *
+     * @throws IllegalStateException on SQLite, for a unit of work started inside another on the same
+     *     thread ({@link #serial} is reentrant): the outer one holds the database's one write lock,
+     *     which the inner one would wait for in vain
      */
     Connection borrow() throws SQLException {
-        if (dialect == Dialect.SQLITE && !sqliteConnectionBusy) {
-            if (sqliteConnection == null) {
-                sqliteConnection = open();
-            }
-            sqliteConnectionBusy = true;
-            return sqliteConnection;
+        if (dialect != Dialect.SQLITE) {
+            return open();
         }
-        return open();
+        if (sqliteConnectionBusy) {
+            throw new IllegalStateException("a unit of work on the SQLite store " + where + " was started inside"
+                    + " another on the same thread; SQLite has one writer, and the outer unit holds it");
+        }
+        if (sqliteConnection == null) {
+            sqliteConnection = open();
+        }
+        sqliteConnectionBusy = true;
+        return sqliteConnection;
     }
 
     private Connection open() throws SQLException {
@@ -546,8 +555,9 @@ public final class InventoryStore implements AutoCloseable {
     }
 
     /**
-     * Closes the store: later units of work are refused, and SQLite's connection is closed once no
-     * unit of work holds it. A host's data source stays open.
+     * Closes the store: later units of work are refused, and SQLite's connection is closed. On SQLite
+     * this waits for a unit of work or a commit group's open transaction to end (the connection is
+     * theirs until then); close a store after the work on it. A host's data source stays open.
      */
     @Override
     public void close() {

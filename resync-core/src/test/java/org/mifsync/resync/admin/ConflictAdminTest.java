@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mifsync.testkit.Fixtures.disk;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mifsync.mif.MifException;
+import org.mifsync.mif.MifParser;
 import org.mifsync.model.Inventory;
 import org.mifsync.model.InventoryDelta;
 import org.mifsync.model.InventoryKind;
@@ -110,6 +112,29 @@ class ConflictAdminTest {
         assertThat(summary.requestsMade()).isZero();
         assertThat(held().resolve("A.MIF")).exists();
         assertThat(held().resolve("B.MIF.1")).exists();
+    }
+
+    /** The administrator's merge reads a held file again as the loader read it: leniently. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHeldReportTheLoaderReadLenientlyIsMergedAsItWasRead(Backend backend) throws Exception {
+        open(backend);
+        drop("PC1.MIF", full(PC1, 1, Inventory.of(disk("C:", 5))));
+        load();
+        // a string run over the end of its line: the lenient parser warns, a strict one refuses
+        String encoded = new String(ReportWriter.encode(full(CLONE, 2, Inventory.of(disk("Z:", 9)))),
+                StandardCharsets.ISO_8859_1);
+        int afterName = encoded.indexOf("\r\n", encoded.indexOf("NAME = ")) + 2;
+        String wrapped = encoded.substring(0, afterName) + "  DESCRIPTION = \"a held\r\n    report\"\r\n"
+                + encoded.substring(afterName);
+        assertThatThrownBy(() -> MifParser.strict().parseText(wrapped, "A.MIF")).isInstanceOf(MifException.class);
+        Files.writeString(inbox().resolve("A.MIF"), wrapped, StandardCharsets.ISO_8859_1);
+        assertThat(load().reportsByOutcome()).containsEntry(Outcome.IDENTITY_CONFLICT, 1);
+
+        ConflictAdmin.Choice choice = admin.merge("PC1");
+
+        assertThat(choice.decisions()).extracting(d -> d.outcome()).containsExactly(Outcome.APPLIED_FULL);
+        assertThat(store.inventory(ID, InventoryKind.HW)).contains(Inventory.of(disk("Z:", 9)));
     }
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.ResyncReason;
 import org.mifsync.model.SmsId;
+import org.mifsync.testkit.Serialization;
 
 class ClientCfgTest {
 
@@ -111,6 +112,11 @@ class ClientCfgTest {
                     assertThat(((RequestFileException) e).diagnostic()).hasToString(e.getMessage());
                     assertThat(((RequestFileException) e).field()).isEqualTo("RequestTime");
                     assertThat(((RequestFileException) e).file()).isEqualTo(file);
+                    RequestFileException back = Serialization.roundTrip((RequestFileException) e);
+                    assertThat(back).hasMessage(e.getMessage());
+                    assertThat(back.location()).isEqualTo(SourceLocation.ofLine(file.toString(), 2));
+                    assertThat(back.field()).isEqualTo("RequestTime");
+                    assertThat(back.file()).isEqualTo(file);
                 });
 
         assertThat(messageOf(file("ABC00002.CFG", "[HW]\nRequestTime=1999\nReason=FORCED\n")))
