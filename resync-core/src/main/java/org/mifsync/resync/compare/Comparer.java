@@ -555,9 +555,9 @@ public final class Comparer {
         }
 
         /**
-         * Returns the decision already committed about this very object report from this file, if
-         * the stored object is this report (same content, same file): what a loader killed after the
-         * commit, but before it removed the file, had decided. Nothing is written.
+         * Returns the decision already committed about this very object report from this file, as
+         * its load-log row holds it, applied or refused: what a loader killed after the commit, but
+         * before it removed or archived the file, had decided. Nothing is written.
          *
          * @param report the object's report
          * @param source the file it came from, as given to {@link #decideObject}
@@ -568,11 +568,9 @@ public final class Comparer {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(source, "source");
             String hash = ReportWriter.digest(report);
-            return group.run(tx -> tx.objects().find(report.architecture(), report.key())
-                    .filter(o -> o.contentHash().equals(hash) && o.source().equals(Optional.of(source)))
-                    .map(o -> new Decision(Outcome.APPLIED_OBJECT, "custom object " + report.architecture() + " '"
-                            + report.key() + "' stored from this file before", Decision.RequestAction.NONE,
-                            Optional.empty(), 0)));
+            return group.run(tx -> tx.loadLog().loggedObjectDecision(hash, source))
+                    .map(row -> new Decision(row.outcome(), row.detail(), Decision.RequestAction.NONE, Optional.empty(),
+                            0));
         }
 
         /**

@@ -49,6 +49,34 @@ public final class LoadLog {
     }
 
     /**
+     * Returns the last decision the load log holds about this very custom object report (its
+     * content hash, which covers its architecture, key and version; no client, no kind) from this
+     * source file: applied or refused alike. Not by version: an SMS 1.x IDMIF's row holds the
+     * version it was given when applied.
+     *
+     * @param contentHash the report's content hash
+     * @param source the file the report came from, as the load log names it
+     * @return the row, or empty when none was committed
+     * @throws SQLException if the database fails
+     */
+    public Optional<LoadLogEntry> loggedObjectDecision(String contentHash, String source) throws SQLException {
+        try (PreparedStatement s = tx.prepare("SELECT outcome, detail, version, logged_at FROM load_log"
+                + " WHERE sms_id IS NULL AND kind IS NULL AND content_hash = ? AND source = ?"
+                + " ORDER BY log_id DESC LIMIT 1")) {
+            bind(s, contentHash, source);
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LoadLogEntry(Optional.empty(), Optional.empty(),
+                        Optional.ofNullable(rows.getString(3)), Optional.of(contentHash),
+                        Outcome.valueOf(rows.getString(1)), rows.getString(2), Optional.of(source),
+                        Instant.ofEpochMilli(rows.getLong(4))));
+            }
+        }
+    }
+
+    /**
      * Returns the last decision the load log holds about this very report (SMSID, kind, version,
      * content hash) from this source file, notes beside decisions left out.
      *

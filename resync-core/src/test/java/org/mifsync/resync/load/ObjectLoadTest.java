@@ -197,6 +197,36 @@ class ObjectLoadTest {
         assertThat(log).extracting(LoadLogEntry::outcome).contains(Outcome.FOREIGN_ARCHITECTURE, Outcome.BAD_MIF);
     }
 
+    /**
+     * A loader killed after its commit but before it archived a refused IDMIF leaves the file
+     * claimed; the next pass finishes it as that commit decided, without deciding it again.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aRefusedIdmifFoundClaimedAfterACrashIsFinishedAsDecidedWithoutASecondLogRow(Backend backend) throws Exception {
+        store = Stores.open(backend, dir, getClass(), clock);
+        drop("EMP2.MIF", fixture("employee-sms20.mif"));
+        load(loader());
+        String older = fixture("employee-sms20.mif").replace("//ReportVersion<2.0>", "//ReportVersion<1.0>");
+        drop("OLDER.MIF", older);
+        assertThat(load(loader()).reportsByOutcome()).containsExactlyEntriesOf(java.util.Map.of(Outcome.OUTDATED, 1));
+        // as the killed loader left it: claimed once (one X), its decision committed, not archived
+        Path archived = inbox().resolve("REFUSED/OUTDATED/OLDER.MIF");
+        Files.move(archived, inbox().resolve("XOLDER.MIF"));
+
+        Loader.Report again = load(loader());
+
+        assertThat(again.files()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("OLDER.MIF");
+            assertThat(f.outcome()).isEqualTo(Outcome.OUTDATED);
+        });
+        assertThat(archived).hasContent(older);
+        assertThat(inbox().resolve("XOLDER.MIF")).doesNotExist();
+        List<LoadLogEntry> log = store.inTransaction(tx -> tx.objects().loadLog(10));
+        assertThat(log).filteredOn(e -> e.source().equals(Optional.of("OLDER.MIF"))).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.OUTDATED));
+    }
+
     /** An IDMIF decided in memory ({@link Loader#decide}) under the same rules as one in the inbox. */
     @ParameterizedTest
     @EnumSource(Backend.class)
