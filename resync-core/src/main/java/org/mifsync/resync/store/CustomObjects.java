@@ -216,11 +216,7 @@ public final class CustomObjects {
             s.setInt(1, limit);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    found.add(0, new LoadLogEntry(Optional.empty(), Optional.empty(),
-                            Optional.ofNullable(rows.getString("version")),
-                            Optional.ofNullable(rows.getString("content_hash")), Outcome.valueOf(rows.getString("outcome")),
-                            rows.getString("detail"), Optional.ofNullable(rows.getString("source")),
-                            Instant.ofEpochMilli(rows.getLong("logged_at"))));
+                    found.add(0, LoadLog.entry(rows));
                 }
             }
         }

@@ -60,18 +60,12 @@ public final class LoadLog {
      * @throws SQLException if the database fails
      */
     public Optional<LoadLogEntry> loggedObjectDecision(String contentHash, String source) throws SQLException {
-        try (PreparedStatement s = tx.prepare("SELECT outcome, detail, version, logged_at FROM load_log"
+        try (PreparedStatement s = tx.prepare("SELECT * FROM load_log"
                 + " WHERE sms_id IS NULL AND kind IS NULL AND content_hash = ? AND source = ?"
                 + " ORDER BY log_id DESC LIMIT 1")) {
             bind(s, contentHash, source);
             try (ResultSet rows = s.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LoadLogEntry(Optional.empty(), Optional.empty(),
-                        Optional.ofNullable(rows.getString(3)), Optional.of(contentHash),
-                        Outcome.valueOf(rows.getString(1)), rows.getString(2), Optional.of(source),
-                        Instant.ofEpochMilli(rows.getLong(4))));
+                return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
             }
         }
     }
@@ -147,17 +141,20 @@ public final class LoadLog {
             s.setString(1, smsId.value());
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new LoadLogEntry(Optional.of(smsId),
-                            Optional.ofNullable(rows.getString("kind")).map(InventoryKind::valueOf),
-                            Optional.ofNullable(rows.getString("version")),
-                            Optional.ofNullable(rows.getString("content_hash")),
-                            Outcome.valueOf(rows.getString("outcome")), rows.getString("detail"),
-                            Optional.ofNullable(rows.getString("source")),
-                            Instant.ofEpochMilli(rows.getLong("logged_at"))));
+                    found.add(entry(rows));
                 }
             }
         }
         return found;
+    }
+
+    /** The load-log row the result set stands on ({@code SELECT *}), as an entry. */
+    static LoadLogEntry entry(ResultSet row) throws SQLException {
+        return new LoadLogEntry(Optional.ofNullable(row.getString("sms_id")).map(SmsId::parse),
+                Optional.ofNullable(row.getString("kind")).map(InventoryKind::valueOf),
+                Optional.ofNullable(row.getString("version")), Optional.ofNullable(row.getString("content_hash")),
+                Outcome.valueOf(row.getString("outcome")), row.getString("detail"),
+                Optional.ofNullable(row.getString("source")), Instant.ofEpochMilli(row.getLong("logged_at")));
     }
 
     /**

@@ -107,13 +107,7 @@ public final class StoreAdmin {
             s.setInt(2, limit);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    found.add(0, new LoadLogEntry(Optional.of(smsId),
-                            Optional.ofNullable(rows.getString("kind")).map(InventoryKind::valueOf),
-                            Optional.ofNullable(rows.getString("version")),
-                            Optional.ofNullable(rows.getString("content_hash")),
-                            Outcome.valueOf(rows.getString("outcome")), rows.getString("detail"),
-                            Optional.ofNullable(rows.getString("source")),
-                            Instant.ofEpochMilli(rows.getLong("logged_at"))));
+                    found.add(0, LoadLog.entry(rows));
                 }
             }
         }
