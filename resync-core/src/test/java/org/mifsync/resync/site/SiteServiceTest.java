@@ -73,6 +73,7 @@ class SiteServiceTest {
         final List<SiteService.Failure> failures = new CopyOnWriteArrayList<>();
         final List<SiteReplication.Report> replications = new CopyOnWriteArrayList<>();
         volatile Runnable onFile = () -> { };
+        volatile Runnable onCycle = () -> { };
 
         @Override
         public void started() {
@@ -89,6 +90,7 @@ class SiteServiceTest {
         public void cycleDone(SiteService.Cycle cycle) {
             events.add("cycle");
             cycles.add(cycle);
+            onCycle.run();
         }
 
         @Override
@@ -219,6 +221,26 @@ class SiteServiceTest {
                 .hasMessageContaining("runs once");
         service.close();
         service.stop();
+    }
+
+    @Test
+    void anErrorNoRetryCanCureEndsTheServiceAndTheListenerHearsItThenTheStop() throws Exception {
+        init(hourly());
+        drop(dropBox, "A.MIF", full("CEN00001"));
+        // an Error is not a failure of the site: no backoff can cure it, the service ends
+        InternalError broken = new InternalError("the JVM broke");
+        heard.onCycle = () -> {
+            throw broken;
+        };
+        start(SiteService.builder(root, store).clock(clock));
+
+        assertThat(service.awaitStopped(PATIENCE)).isTrue();
+        assertThat(service.state()).isEqualTo(SiteService.State.FAILED);
+        assertThat(service.failure()).containsSame(broken);
+        assertThat(heard.events).containsExactly("started", "cycle", "fatal " + broken, "stopped");
+        // what the cycle decided before the error stays decided
+        assertThat(store.inventory(SmsId.parse("CEN00001"), InventoryKind.HW)).contains(Inventory.of(disk("C")));
+        assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
