@@ -184,6 +184,58 @@ class SeveralLoadersTest {
         }
     }
 
+    @Test
+    void aLoaderWhoseClaimsWereTakenOverBeforeItsCommitUndoesThoseDecisionsAndKeepsTheFiles() throws Exception {
+        Random r = new Random(Thorough.seed(20261207L, "SeveralLoadersTest.claimsLost"));
+        Path inbox = dir.resolve("lost/INVENTRY.BOX");
+        Files.createDirectories(inbox);
+        List<SmsId> clients = LoaderCrashTest.writeReports(r, List.of(inbox), 2);
+        List<String> before;
+        try (Stream<Path> files = Files.list(inbox)) {
+            before = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        Duration lease = Duration.ofMinutes(1);
+        try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("lost/store.db"), Clock.systemUTC())) {
+            // Right after the loader's first commit, a loader on another host whose clock says this one's
+            // leases ran out takes its clients over: as if this one had stalled past its lease.
+            List<String> firstCommitted = new ArrayList<>();
+            Loader loader = Loader.builder(inbox, Comparer.builder(store).build()).name("stalled")
+                    .lease(lease).commitEvery(1, Duration.ofHours(1)).listener(file -> {
+                        if (firstCommitted.isEmpty()) {
+                            firstCommitted.add(file.file());
+                            Instant later = Instant.now().plus(lease.multipliedBy(2));
+                            store.inTransaction(tx -> tx.claims().claim("42@elsewhere/1",
+                                    clients.stream().map(SmsId::fileName).toList(), later, later.plus(lease)));
+                        }
+                    }).build();
+
+            Loader.Report stalled = loader.loadOnce();
+
+            assertThat(stalled.stopReason()).isEqualTo(Loader.StopReason.CLAIMS_LOST);
+            assertThat(stalled.stoppedBy()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("the claims of loader stalled", "expired before its decisions were committed",
+                            "undone"));
+            // only the file committed before the takeover counts as decided; the next one's decision was undone
+            assertThat(stalled.files()).extracting(Loader.FileDecision::file).containsExactlyElementsOf(firstCommitted);
+            int logged = 0;
+            for (SmsId client : clients) {
+                logged += store.loadLog(client).size();
+            }
+            assertThat(logged).isOne();
+            List<String> kept = new ArrayList<>(before);
+            kept.removeAll(firstCommitted);
+            try (Stream<Path> files = Files.list(inbox)) {
+                assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(kept);
+            }
+
+            // once the other loader's claims are over, the kept files are loaded as if nothing had happened
+            store.inTransaction(tx -> tx.claims().expire("42@elsewhere/1"));
+            Loader.Report next = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
+            assertThat(next.stopReason()).isEqualTo(Loader.StopReason.FINISHED);
+            assertThat(next.files()).hasSize(kept.size());
+        }
+    }
+
     private String store(String name) {
         String database = PostgresServer.databaseOf(SeveralLoadersTest.class) + "_" + name;
         PostgresServer.freshDatabase(database);
