@@ -74,6 +74,7 @@ final class RecordFormat {
             case "request time" -> TIME_AT + 1;
             case "reason" -> REASON_AT + 1;
             case "site" -> SITE_AT + 1;
+            case "domain tag" -> DOMAIN_TAG_AT + 1;
             case "domain" -> DOMAIN_AT + 1;
             default -> 0;
         };
@@ -262,7 +263,7 @@ final class RecordFormat {
         }
         Optional<DomainName> domain = Optional.empty();
         if (!startsWith(b, off + DOMAIN_TAG_AT, DOMAIN_TAG)) {
-            problems.add(new Problem("domain", "header must have '" + DOMAIN_TAG + "' at column "
+            problems.add(new Problem("domain tag", "header must have '" + DOMAIN_TAG + "' at column "
                     + (DOMAIN_TAG_AT + 1) + ", found " + quote(b, off + DOMAIN_TAG_AT, DOMAIN_TAG.length())));
         } else {
             int end = off + CR_AT;

@@ -366,14 +366,16 @@ public final class ResyncCfg {
      *
      * <p>Its place in the one location type of mifsync is {@link #location()}: record {@code n} is
      * line {@code n + 1}, and the column is where the damaged field starts in the fixed-width
-     * record (SMSID 1, kind 10, request time 13, reason 28; in the header, site 21 and domain 32),
+     * record (SMSID 1, kind 10, request time 13, reason 28; in the header, site 21, the {@code
+     * domain=} tag 24 and the domain 32),
      * or none when the damage is the whole record's (its length, a separator, its order).
      *
      * <p>Immutable and thread-safe.
      *
      * @param file the file
      * @param record the record number: 0 for the header, {@code n} for line {@code n + 1}
-     * @param field what is wrong: {@code header}, {@code site}, {@code domain}, {@code length},
+     * @param field what is wrong: {@code header}, {@code site}, {@code domain tag}, {@code domain},
+     *     {@code length},
      *     {@code SMSID}, {@code separator}, {@code kind}, {@code request time}, {@code reason} or
      *     {@code order}
      * @param message what is wrong, in a sentence

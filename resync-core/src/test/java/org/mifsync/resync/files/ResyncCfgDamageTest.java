@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mifsync.mif.SourceLocation;
 import org.mifsync.model.DomainName;
 import org.mifsync.model.SiteCode;
 
@@ -116,6 +117,20 @@ class ResyncCfgDamageTest {
         assertThat(contents.damage()).extracting(Object::toString).containsExactly(
                 cfg.file() + ": record 0: header names site XYZ, expected ABC",
                 cfg.file() + ": record 0: header names domain MARKETING, expected Sales");
+    }
+
+    @Test
+    void aHeaderWithoutItsDomainTagIsLocatedAtTheTag() throws Exception {
+        ResyncCfg cfg = write(";RESYNC.CFG v1 site=ABC realm=SALES           \r\n",
+                rec("ABC00001 HW 19990102030405 NO_BASELINE        "));
+        ResyncCfg.Contents contents = cfg.read();
+        assertThat(contents.entries()).containsExactly(hw("ABC00001", T0));
+        assertThat(contents.domain()).isEmpty();
+        assertThat(contents.damage()).singleElement().satisfies(d -> {
+            assertThat(d.field()).isEqualTo("domain tag");
+            assertThat(d.message()).isEqualTo("header must have ' domain=' at column 24, found ' realm=S'");
+            assertThat(d.location()).isEqualTo(new SourceLocation(cfg.file().toString(), 1, 24));
+        });
     }
 
     @Test
