@@ -39,6 +39,7 @@ import org.mifsync.resync.report.ReportWriter;
 import org.mifsync.resync.settings.SiteSettings;
 import org.mifsync.resync.settings.SiteSettings.IdentityConflict;
 import org.mifsync.resync.store.Backend;
+import org.mifsync.resync.store.ClassTypes;
 import org.mifsync.resync.store.Clients;
 import org.mifsync.resync.store.CommitGroup;
 import org.mifsync.resync.store.ConflictLedger;
@@ -1028,8 +1029,9 @@ public final class Comparer {
         private Decision apply(StoredClient client, ReportVersion version) throws SQLException {
             List<GroupInstance> written = new ArrayList<>();
             Inventory after;
+            ClassTypes.ClassRules rules = tx.classTypes().rules(client.id());
             // classes an administrator dropped for this client are left out, never stored
-            Set<GroupClass> dropped = tx.classTypes().droppedClasses(client.id());
+            Set<GroupClass> dropped = rules.dropped();
             InventoryDelta delta = null;
             if (report.isComplete()) {
                 after = report.inventory().orElseThrow().filter(c -> !dropped.contains(c));
@@ -1044,7 +1046,7 @@ public final class Comparer {
                 written.addAll(delta.updates());
                 after = null;
             }
-            String conflict = typeConflict(client, written);
+            String conflict = typeConflict(client, rules.blocked(), written);
             if (conflict != null) {
                 return finish(Outcome.TYPE_CONFLICT, conflict, null, false);
             }
@@ -1082,21 +1084,19 @@ public final class Comparer {
         }
 
         /** Null if every attribute keeps its class's family and no written class is blocked. */
-        private String typeConflict(StoredClient client, List<GroupInstance> written) throws SQLException {
+        private String typeConflict(StoredClient client, Set<GroupClass> blocked, List<GroupInstance> written)
+                throws SQLException {
             Set<GroupClass> classes = written.stream().map(GroupInstance::groupClass)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            Set<GroupClass> blocked = tx.classTypes().blockedClasses(client.id());
             for (GroupClass c : classes) {
                 if (blocked.contains(c)) {
                     return "class " + c + " is blocked for this client after a type conflict, until an administrator"
                             + " retypes or drops it";
                 }
             }
-            storedFamilies = tx.classTypes().attributeFamilies(classes);
-            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = new HashMap<>();
-            storedFamilies.forEach((c, f) -> families.put(c, new HashMap<>(f)));
-            tx.classTypes().clientFamilies(client.id(), classes).forEach((c, f) -> families.computeIfAbsent(c,
-                    k -> new HashMap<>()).putAll(f));
+            ClassTypes.Families read = tx.classTypes().families(client.id(), classes);
+            storedFamilies = read.stored();
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> families = read.forClient();
             Map<GroupClass, List<String>> conflicts = new java.util.TreeMap<>();
             // per class, per attribute: the stored and the reported family, kept for class retype
             Map<GroupClass, Map<Integer, AttributeValue.Family[]>> found = new HashMap<>();
@@ -1202,8 +1202,10 @@ public final class Comparer {
             String detail = warnings.isEmpty() ? decided
                     : decided + "; " + warnings.stream().map(Diagnostic::toString).collect(Collectors.joining("; "));
             // a type conflict or quarantine may be resolved by an administrator, after which the same
-            // file must be loadable again: those are not remembered as decided
-            if (remember && tx.loadLog().reportSeen(id).isEmpty()) {
+            // file must be loadable again: those are not remembered as decided. A report remembered here
+            // was not seen when run() began, and the client's lock kept every other decision about it
+            // out since then.
+            if (remember) {
                 tx.loadLog().recordReport(id, outcome, now);
             }
             tx.loadLog().log(logEntry(outcome, detail));

@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -129,6 +131,60 @@ public final class ClassTypes {
     }
 
     /**
+     * What administrators decided about one client's classes.
+     *
+     * @param dropped the classes dropped ({@code class drop}): left out of the client's reports; in
+     *     the classes' order, as messages list them
+     * @param blocked the classes blocked after a type conflict, until retyped, dropped or unblocked;
+     *     in the classes' order
+     * @since 0.1
+     */
+    public record ClassRules(Set<GroupClass> dropped, Set<GroupClass> blocked) {
+        /**
+         * Copies the sets, sorted.
+         *
+         * @throws NullPointerException if one is null
+         */
+        public ClassRules {
+            dropped = Collections.unmodifiableSortedSet(new TreeSet<>(dropped));
+            blocked = Collections.unmodifiableSortedSet(new TreeSet<>(blocked));
+        }
+    }
+
+    /**
+     * The type families of some classes' attributes, as one client's report is checked against them.
+     *
+     * @param stored per class, per attribute ID, the family the class was first stored with
+     * @param client per class, per attribute ID, the family an administrator accepted for the client
+     *     ({@code class retype}), which overrides the stored one
+     * @since 0.1
+     */
+    public record Families(Map<GroupClass, Map<Integer, AttributeValue.Family>> stored,
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> client) {
+        /**
+         * Checks the maps.
+         *
+         * @throws NullPointerException if one is null
+         */
+        public Families {
+            Objects.requireNonNull(stored, "stored");
+            Objects.requireNonNull(client, "client");
+        }
+
+        /**
+         * Returns the families that hold for the client: the stored ones, overridden by the client's.
+         *
+         * @return a new mutable map, per class, of new mutable maps
+         */
+        public Map<GroupClass, Map<Integer, AttributeValue.Family>> forClient() {
+            Map<GroupClass, Map<Integer, AttributeValue.Family>> merged = new HashMap<>();
+            stored.forEach((c, f) -> merged.put(c, new HashMap<>(f)));
+            client.forEach((c, f) -> merged.computeIfAbsent(c, k -> new HashMap<>()).putAll(f));
+            return merged;
+        }
+    }
+
+    /**
      * A class left out of one client's reports ({@code class drop}).
      *
      * <p>Immutable and thread-safe.
@@ -161,8 +217,7 @@ public final class ClassTypes {
      */
     public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(Collection<GroupClass> classes)
             throws SQLException {
-        return families("SELECT class_folded, attr_id, family FROM class_attribute WHERE class_folded IN", List.of(),
-                classes);
+        return families(OptionalLong.empty(), classes).stored();
     }
 
     /**
@@ -182,23 +237,27 @@ public final class ClassTypes {
     }
 
     /**
-     * Returns the classes blocked for a client after a type conflict.
+     * Returns what administrators decided about a client's classes, as the comparison reads it for
+     * every report: in one round trip, the classes dropped and those blocked.
      *
      * @param clientId the client
-     * @return the blocked classes
+     * @return the dropped and the blocked classes
      * @throws SQLException if the database fails
      */
-    public Set<GroupClass> blockedClasses(long clientId) throws SQLException {
+    public ClassRules rules(long clientId) throws SQLException {
+        Set<GroupClass> dropped = new TreeSet<>();
         Set<GroupClass> blocked = new TreeSet<>();
-        try (PreparedStatement s = tx.prepare("SELECT class_name FROM class_block WHERE client_id = ?")) {
+        try (PreparedStatement s = tx.prepare("SELECT 'drop', class_name FROM class_drop WHERE client_id = ?"
+                + " UNION ALL SELECT 'block', class_name FROM class_block WHERE client_id = ?")) {
             s.setLong(1, clientId);
+            s.setLong(2, clientId);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    blocked.add(GroupClass.of(rows.getString(1)));
+                    (rows.getString(1).equals("drop") ? dropped : blocked).add(GroupClass.of(rows.getString(2)));
                 }
             }
         }
-        return blocked;
+        return new ClassRules(dropped, blocked);
     }
 
     /**
@@ -230,63 +289,49 @@ public final class ClassTypes {
     }
 
     /**
-     * Returns the type family of each attribute of the given classes for one client: the family the
-     * class was first stored with, unless an administrator accepted another one for this client
-     * ({@code class retype}).
+     * Returns, in one round trip, the type family each attribute of the given classes was first
+     * stored with, and the families an administrator accepted for one client over those ({@code
+     * class retype}).
      *
      * @param clientId the client
      * @param classes the classes
-     * @return per class (as given), per attribute ID, the family; classes never stored are absent
+     * @return the stored and the client's families of the classes
      * @throws SQLException if the database fails
      */
-    public Map<GroupClass, Map<Integer, AttributeValue.Family>> attributeFamilies(long clientId,
-            Collection<GroupClass> classes) throws SQLException {
-        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = attributeFamilies(classes);
-        clientFamilies(clientId, classes).forEach((c, f) -> found.computeIfAbsent(c, k -> new HashMap<>()).putAll(f));
-        return found;
+    public Families families(long clientId, Collection<GroupClass> classes) throws SQLException {
+        return families(OptionalLong.of(clientId), classes);
     }
 
-    /**
-     * Returns the families an administrator accepted for one client ({@code class retype}) over the
-     * ones the given classes were first stored with.
-     *
-     * @param clientId the client
-     * @param classes the classes
-     * @return per class (as given), per attribute ID, the family accepted for the client; classes
-     *     without any are absent
-     * @throws SQLException if the database fails
-     */
-    public Map<GroupClass, Map<Integer, AttributeValue.Family>> clientFamilies(long clientId,
-            Collection<GroupClass> classes) throws SQLException {
-        return families("SELECT class_folded, attr_id, family FROM client_family WHERE client_id = ? AND class_folded"
-                + " IN", List.of(clientId), classes);
-    }
-
-    /**
-     * Families by class and attribute ID, from a query ending in {@code IN} over folded classes, in
-     * one round trip for all the classes.
-     */
-    private Map<GroupClass, Map<Integer, AttributeValue.Family>> families(String query, List<Object> first,
-            Collection<GroupClass> classes) throws SQLException {
+    /** The stored families of the classes, and the client's if one is given, in one query. */
+    private Families families(OptionalLong clientId, Collection<GroupClass> classes) throws SQLException {
         Map<String, GroupClass> byFolded = new HashMap<>();
         classes.forEach(c -> byFolded.put(c.folded(), c));
-        Map<GroupClass, Map<Integer, AttributeValue.Family>> found = new HashMap<>();
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> stored = new HashMap<>();
+        Map<GroupClass, Map<Integer, AttributeValue.Family>> client = new HashMap<>();
         if (byFolded.isEmpty()) {
-            return found;
+            return new Families(stored, client);
         }
         List<String> folded = padded(new ArrayList<>(new TreeSet<>(byFolded.keySet())));
-        List<Object> params = new ArrayList<>(first);
-        params.addAll(folded);
-        try (PreparedStatement s = tx.prepare(query + " " + inList(folded.size()))) {
+        String in = inList(folded.size());
+        String query = "SELECT 'stored', class_folded, attr_id, family FROM class_attribute WHERE class_folded IN " + in;
+        List<Object> params = new ArrayList<>(folded);
+        if (clientId.isPresent()) {
+            query += " UNION ALL SELECT 'client', class_folded, attr_id, family FROM client_family"
+                    + " WHERE client_id = ? AND class_folded IN " + in;
+            params.add(clientId.getAsLong());
+            params.addAll(folded);
+        }
+        try (PreparedStatement s = tx.prepare(query)) {
             bind(s, params.toArray());
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    found.computeIfAbsent(byFolded.get(rows.getString(1)), c -> new HashMap<>()).put(rows.getInt(2),
-                            AttributeValue.Family.valueOf(rows.getString(3)));
+                    (rows.getString(1).equals("stored") ? stored : client)
+                            .computeIfAbsent(byFolded.get(rows.getString(2)), c -> new HashMap<>())
+                            .put(rows.getInt(3), AttributeValue.Family.valueOf(rows.getString(4)));
                 }
             }
         }
-        return found;
+        return new Families(stored, client);
     }
 
     /**
@@ -309,27 +354,6 @@ public final class ClassTypes {
                 + " stored_family = excluded.stored_family, reported_family = excluded.reported_family,"
                 + " seen_at = excluded.seen_at", clientId, groupClass.folded(), attributeId, stored.name(),
                 reported.name(), now.toEpochMilli());
-    }
-
-    /**
-     * Returns the classes an administrator dropped for a client ({@code class drop}): they are left
-     * out of the client's reports until unblocked.
-     *
-     * @param clientId the client
-     * @return the dropped classes
-     * @throws SQLException if the database fails
-     */
-    public Set<GroupClass> droppedClasses(long clientId) throws SQLException {
-        Set<GroupClass> dropped = new TreeSet<>();
-        try (PreparedStatement s = tx.prepare("SELECT class_name FROM class_drop WHERE client_id = ?")) {
-            s.setLong(1, clientId);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    dropped.add(GroupClass.of(rows.getString(1)));
-                }
-            }
-        }
-        return dropped;
     }
 
     // ---- the way out: retype, drop, unblock ------------------------------------------------------
