@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -403,37 +404,48 @@ public final class Inventories {
             s.setInt(2, v.getValue());
         });
 
-        batch("INSERT INTO " + owner.instances + " (" + owner.column + (owner.kind == null ? "" : ", kind")
-                + ", class_folded, class_name, key_ids, key_text) VALUES (?, " + (owner.kind == null ? "" : "?, ")
-                + "?, ?, ?, ?)", delta.adds(), (s, i) -> {
-                    int next = owner.bind(s, 1);
-                    s.setString(next, i.groupClass().folded());
-                    s.setString(next + 1, i.groupClass().value());
-                    s.setString(next + 2, ValueCodec.keyIds(i.keyAttributeIds()));
-                    s.setString(next + 3, ValueCodec.keyText(i.key().values()));
-                });
-        if (!delta.adds().isEmpty()) {
-            Map<String, Long> ids = instanceIds(owner);
-            for (GroupInstance add : delta.adds()) {
-                long id = ids.get(add.groupClass().folded() + '\u0000' + ValueCodec.keyText(add.key().values()));
-                add.attributes().forEach(a -> valuesNew.add(Map.entry(id, a)));
-                written += 1 + add.attributes().size();
-            }
+        Map<String, Long> ids = insertInstances(owner, delta.adds());
+        for (GroupInstance add : delta.adds()) {
+            long id = ids.get(add.groupClass().folded() + '\u0000' + ValueCodec.keyText(add.key().values()));
+            add.attributes().forEach(a -> valuesNew.add(Map.entry(id, a)));
+            written += 1 + add.attributes().size();
         }
         batch(insertValue(owner), valuesNew, (s, v) -> bindValue(s, v.getKey(), v.getValue()));
         tx.countInventoryRows(written);
         return written;
     }
 
-    /** The row ID of each stored instance of an owner, by folded class and key text. */
-    private Map<String, Long> instanceIds(Owner owner) throws SQLException {
+    /** How many instances one INSERT statement carries: a few statement texts, few round trips. */
+    private static final int INSERT_ROWS = 64;
+
+    /**
+     * Inserts an owner's new instances, up to {@link #INSERT_ROWS} rows per statement, and returns
+     * their row IDs by folded class and key text, as the statements return them (both databases
+     * take {@code RETURNING}): no second round trip to read them, and no read of the instances
+     * already stored.
+     */
+    private Map<String, Long> insertInstances(Owner owner, List<GroupInstance> adds) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        try (PreparedStatement s = tx.prepare("SELECT instance_id, class_folded, key_text FROM "
-                + owner.instances + " WHERE " + owner.where(""))) {
-            owner.bind(s, 1);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    ids.put(rows.getString(2) + '\u0000' + rows.getString(3), rows.getLong(1));
+        String columns = owner.column + (owner.kind == null ? "" : ", kind") + ", class_folded, class_name, key_ids,"
+                + " key_text";
+        String row = owner.kind == null ? "(?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+        for (int from = 0; from < adds.size(); from += INSERT_ROWS) {
+            List<GroupInstance> chunk = adds.subList(from, Math.min(adds.size(), from + INSERT_ROWS));
+            try (PreparedStatement s = tx.prepare("INSERT INTO " + owner.instances + " (" + columns + ") VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size(), row))
+                    + " RETURNING instance_id, class_folded, key_text")) {
+                int next = 1;
+                for (GroupInstance i : chunk) {
+                    next = owner.bind(s, next);
+                    s.setString(next++, i.groupClass().folded());
+                    s.setString(next++, i.groupClass().value());
+                    s.setString(next++, ValueCodec.keyIds(i.keyAttributeIds()));
+                    s.setString(next++, ValueCodec.keyText(i.key().values()));
+                }
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        ids.put(rows.getString(2) + '\u0000' + rows.getString(3), rows.getLong(1));
+                    }
                 }
             }
         }

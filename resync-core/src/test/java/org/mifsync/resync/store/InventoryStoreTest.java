@@ -22,6 +22,7 @@ import org.mifsync.model.AttributeValue;
 import org.mifsync.model.GroupClass;
 import org.mifsync.model.GroupInstance;
 import org.mifsync.model.Inventory;
+import org.mifsync.model.InventoryDelta;
 import org.mifsync.model.InventoryKind;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.RequestState;
@@ -90,6 +91,38 @@ class InventoryStoreTest {
                 inventory = next;
             }
             assertThat(store.<Inventory>inTransaction(tx -> tx.inventories().inventory(id, InventoryKind.SW))).isEqualTo(Inventory.empty());
+        }
+    }
+
+    /** Disks numbered from {@code first}, {@code count} of them, each with a value or two. */
+    static List<GroupInstance> disks(int first, int count) {
+        List<GroupInstance> disks = new java.util.ArrayList<>();
+        for (int n = first; n < first + count; n++) {
+            disks.add(GroupInstance.of(GroupClass.of("T|DISK|1.0"), List.of(1), List.of(
+                    Attribute.of(1, "Index", AttributeValue.int64(n)),
+                    Attribute.of(2, "Label", AttributeValue.text("disk " + n)))));
+        }
+        return disks;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void manyInstancesAddedAtOnceComeBackWithTheirValues(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            long id = client(store);
+            // more new instances than one INSERT statement carries, and a remainder: each gets its row ID
+            Inventory many = Inventory.of(disks(0, 150));
+            store.inTransaction(tx -> tx.inventories().replaceInventory(id, InventoryKind.HW, many));
+            assertThat(store.<Inventory>inTransaction(tx -> tx.inventories().inventory(id, InventoryKind.HW)))
+                    .isEqualTo(many);
+
+            InventoryDelta more = InventoryDelta.of(disks(150, 70), List.of(), List.of());
+            store.inTransaction(tx -> {
+                assertThat(tx.inventories().deltaMismatches(id, InventoryKind.HW, more)).isEmpty();
+                return tx.inventories().applyDelta(id, InventoryKind.HW, more);
+            });
+            assertThat(store.<Inventory>inTransaction(tx -> tx.inventories().inventory(id, InventoryKind.HW)))
+                    .isEqualTo(Inventory.of(disks(0, 220)));
         }
     }
 
