@@ -942,16 +942,17 @@ public final class Comparer {
                 // not remembered: once the site is described, the same file loads
                 return finish(Outcome.UNKNOWN_SITE, unknownSite.get(), null, false);
             }
-            StoredClient client = tx.clients().client(sender.smsId()).orElse(null);
-            if (client == null) {
-                client = tx.clients().createClient(sender, now);
-            }
+            // the client, the identities seen on it and its kind's version, in one round trip
+            Optional<Clients.Reporting> reporting = tx.clients().reporting(sender.smsId(), kind);
+            StoredClient client = reporting.isPresent() ? reporting.get().client()
+                    : tx.clients().createClient(sender, now);
             if (client.isQuarantined()) {
                 return finish(Outcome.DUPLICATE_ID, "SMSID " + sender.smsId() + " is quarantined as a duplicate"
                         + " since " + client.quarantinedAt().get() + "; archived until an administrator resolves it",
                         null, false);
             }
-            List<Clients.SeenIdentity> seenIds = tx.clients().identitiesSeen(client.id());
+            List<Clients.SeenIdentity> seenIds = reporting.map(Clients.Reporting::identitiesSeen).orElse(List.of());
+            Optional<KindState> state = reporting.flatMap(Clients.Reporting::kindState);
             boolean alternates = !seenIds.isEmpty() && !seenIds.get(0).matches(sender) && seenIds.stream().skip(1)
                     .anyMatch(s -> s.matches(sender) && !s.lastSeen().isBefore(now.minus(duplicateIdWindow)));
             if (!alternates && conflicting(client.identity(), sender)) {
@@ -967,6 +968,7 @@ public final class Comparer {
                 // new baseline, a delta asks for one). The automatic merge applies it as before.
                 if (mergedBy.isPresent() && tx.inventories().forgetVersions(client.id()) > 0) {
                     mergedConflict += "; the versions stored for " + describe(client.identity()) + " forgotten";
+                    state = Optional.empty();
                 }
             }
             tx.clients().recordIdentitySeen(client.id(), sender, now);
@@ -977,7 +979,6 @@ public final class Comparer {
                 tx.clients().quarantine(client.id(), detail, now);
                 return refuseWithRequest(client, Outcome.DUPLICATE_ID, detail);
             }
-            Optional<KindState> state = tx.inventories().kindState(client.id(), kind);
             ReportVersion version = report.version();
             if (!clientReport.versioned()) {
                 if (state.isPresent() && !report.generatedAt().isAfter(state.get().generatedAt())) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mifsync.model.DomainName;
+import org.mifsync.model.InventoryKind;
 import org.mifsync.model.NetBiosName;
 import org.mifsync.model.SiteCode;
 import org.mifsync.model.SmsId;
@@ -42,6 +43,68 @@ public final class Clients {
             s.setString(1, smsId.value());
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next() ? Optional.of(client(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What deciding a report of a client reads first, in one round trip: the client, the identities
+     * seen on its SMSID and the version stored for the report's kind.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param client the client
+     * @param identitiesSeen the identities seen on it, most recently seen first
+     * @param kindState the state of its inventory of the report's kind, empty without a baseline
+     * @since 0.1
+     */
+    public record Reporting(StoredClient client, List<SeenIdentity> identitiesSeen, Optional<KindState> kindState) {
+        /**
+         * Copies the list.
+         *
+         * @throws NullPointerException if one is null
+         */
+        public Reporting {
+            Objects.requireNonNull(client, "client");
+            identitiesSeen = List.copyOf(identitiesSeen);
+            Objects.requireNonNull(kindState, "kind state");
+        }
+    }
+
+    /**
+     * Returns the client with the given SMSID as deciding its report of one kind needs it: what
+     * {@link #client(SmsId)}, {@link #identitiesSeen} and {@link Inventories#kindState} return,
+     * read in one query.
+     *
+     * @param smsId the SMSID
+     * @param kind the report's kind
+     * @return the client with its identities and state, or empty when the SMSID is not stored
+     * @throws SQLException if the database fails
+     */
+    public Optional<Reporting> reporting(SmsId smsId, InventoryKind kind) throws SQLException {
+        try (PreparedStatement s = tx.prepare("SELECT c.*, i.name_folded AS seen_name, i.card_folded AS seen_card,"
+                + " i.first_seen AS seen_first, i.last_seen AS seen_last, k.version_major, k.version_minor,"
+                + " k.generated_at, k.accepted_at FROM client c"
+                + " LEFT JOIN client_identity i ON i.client_id = c.client_id"
+                + " LEFT JOIN inventory_state k ON k.client_id = c.client_id AND k.kind = ?"
+                + " WHERE c.sms_id = ? ORDER BY i.last_seen DESC, i.first_seen DESC")) {
+            s.setString(1, kind.name());
+            s.setString(2, smsId.value());
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                StoredClient client = client(rows);
+                Optional<KindState> state = rows.getObject("version_major") == null ? Optional.empty()
+                        : Optional.of(Inventories.kindState(rows));
+                List<SeenIdentity> seen = new ArrayList<>();
+                do {
+                    // a client without identities still has its one row, with nulls where they would be
+                    if (rows.getString("seen_name") != null) {
+                        seen.add(seenIdentity(rows, "seen_name", "seen_card", "seen_first", "seen_last"));
+                    }
+                } while (rows.next());
+                return Optional.of(new Reporting(client, seen, state));
             }
         }
     }
@@ -261,13 +324,17 @@ public final class Clients {
             s.setLong(1, clientId);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    seen.add(new SeenIdentity(rows.getString("name_folded"), rows.getString("card_folded"),
-                            Instant.ofEpochMilli(rows.getLong("first_seen")),
-                            Instant.ofEpochMilli(rows.getLong("last_seen"))));
+                    seen.add(seenIdentity(rows, "name_folded", "card_folded", "first_seen", "last_seen"));
                 }
             }
         }
         return seen;
+    }
+
+    private static SeenIdentity seenIdentity(ResultSet rows, String name, String card, String first, String last)
+            throws SQLException {
+        return new SeenIdentity(rows.getString(name), rows.getString(card), Instant.ofEpochMilli(rows.getLong(first)),
+                Instant.ofEpochMilli(rows.getLong(last)));
     }
 
     /**

@@ -63,14 +63,15 @@ public final class Inventories {
             s.setLong(1, clientId);
             s.setString(2, kind.name());
             try (ResultSet rows = s.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new KindState(ReportVersion.of(rows.getInt("version_major"),
-                        rows.getInt("version_minor")), Instant.ofEpochMilli(rows.getLong("generated_at")),
-                        Instant.ofEpochMilli(rows.getLong("accepted_at"))));
+                return rows.next() ? Optional.of(kindState(rows)) : Optional.empty();
             }
         }
+    }
+
+    /** The kind state in the current row, by its columns' names. */
+    static KindState kindState(ResultSet rows) throws SQLException {
+        return new KindState(ReportVersion.of(rows.getInt("version_major"), rows.getInt("version_minor")),
+                Instant.ofEpochMilli(rows.getLong("generated_at")), Instant.ofEpochMilli(rows.getLong("accepted_at")));
     }
 
     /**

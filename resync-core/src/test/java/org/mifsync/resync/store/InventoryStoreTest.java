@@ -94,6 +94,41 @@ class InventoryStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aClientIsReadForItsReportWithItsIdentitiesAndItsKindsStateOrWithout(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            assertThat(store.<java.util.Optional<Clients.Reporting>>inTransaction(tx -> tx.clients().reporting(ID,
+                    InventoryKind.HW))).isEmpty();
+            long id = client(store);
+            Clients.Reporting bare = store.inTransaction(tx -> tx.clients().reporting(ID, InventoryKind.HW)).orElseThrow();
+            assertThat(bare.client().id()).isEqualTo(id);
+            assertThat(bare.identitiesSeen()).isEmpty();
+            assertThat(bare.kindState()).isEmpty();
+
+            Instant first = CLOCK.instant();
+            Instant later = first.plusSeconds(60);
+            KindState hw = new KindState(org.mifsync.model.ReportVersion.of(3, 2), first.minusSeconds(5), first);
+            store.inTransaction(tx -> {
+                tx.clients().recordIdentitySeen(id, ClientIdentity.of(ID, NetBiosName.of("PC1"), "00:11"), first);
+                tx.clients().recordIdentitySeen(id, ClientIdentity.of(ID, NetBiosName.of("PC2"), "00:22"), later);
+                tx.inventories().putKindState(id, InventoryKind.HW, hw);
+                return null;
+            });
+            for (InventoryKind kind : InventoryKind.values()) {
+                Clients.Reporting read = store.inTransaction(tx -> tx.clients().reporting(ID, kind)).orElseThrow();
+                assertThat(read.client()).isEqualTo(store.<StoredClient>inTransaction(
+                        tx -> tx.clients().client(ID).orElseThrow()));
+                // the same identities, in the same order, as the client's own list gives them
+                assertThat(read.identitiesSeen()).isEqualTo(store.<List<Clients.SeenIdentity>>inTransaction(
+                        tx -> tx.clients().identitiesSeen(id))).extracting(Clients.SeenIdentity::nameFolded)
+                        .containsExactly("PC2", "PC1");
+                assertThat(read.kindState()).isEqualTo(kind == InventoryKind.HW ? java.util.Optional.of(hw)
+                        : java.util.Optional.empty());
+            }
+        }
+    }
+
     /** Disks numbered from {@code first}, {@code count} of them, each with a value or two. */
     static List<GroupInstance> disks(int first, int count) {
         List<GroupInstance> disks = new java.util.ArrayList<>();
