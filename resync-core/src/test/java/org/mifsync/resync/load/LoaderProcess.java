@@ -13,7 +13,8 @@ import org.mifsync.testkit.PostgresServer;
  * A loader in a process of its own, for the crash tests: loads the inbox until no report is left
  * (other loaders may be working it too), then exits 0; exits 1 if reports are still left after a
  * minute. Arguments: the inbox, the store (a SQLite file, or a PostgreSQL JDBC URL), how many files a
- * commit groups at most, and optionally the loader's name, its lease in milliseconds and its workers.
+ * commit groups at most, and optionally the loader's name, its lease in milliseconds, its workers and
+ * {@value #GATED}: then it starts loading only when its standard input ends (the parent closes it).
  */
 public final class LoaderProcess {
 
@@ -23,6 +24,8 @@ public final class LoaderProcess {
     static final String COMMITTED = "committed";
     /** How long the child pauses after each commit: the window a kill after {@link #COMMITTED} lands in. */
     static final long PAUSE_AFTER_COMMIT_MILLIS = 20;
+    /** The last argument of a loader that waits for the end of its standard input before it loads. */
+    static final String GATED = "gated";
 
     private LoaderProcess() {
     }
@@ -53,6 +56,10 @@ public final class LoaderProcess {
                         .workers(Integer.parseInt(args[5]));
             }
             Loader loader = builder.build();
+            if (args.length > 6 && args[6].equals(GATED)) {
+                // started early, so that its JVM is up, but held back until the parent lets it go
+                System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (reportsLeft(inbox) && System.nanoTime() < deadline) {
                 Loader.Report summary = loader.loadOnce();

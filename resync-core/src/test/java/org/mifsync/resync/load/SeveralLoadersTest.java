@@ -60,15 +60,19 @@ class SeveralLoadersTest {
         }
 
         // two loaders that run to the end, and a third killed and started again under a new name (its
-        // process ends, so only its leases can free its clients: as for a loader on another host)
-        List<Process> survivors = List.of(start(inbox, sharedStore, "survivor-1", 2),
-                start(inbox, sharedStore, "survivor-2", 1));
+        // process ends, so only its leases can free its clients: as for a loader on another host).
+        // The survivors wait at their gate until the first two victims are killed: let go at once, they
+        // sleep through most of their work (the pause after each commit) while a victim's JVM starts,
+        // so on a loaded machine they emptied the inbox after one or two rounds and the kills asserted
+        // below depended on speed. Later victims work beside them.
+        List<Process> survivors = List.of(start(inbox, sharedStore, "survivor-1", 2, true),
+                start(inbox, sharedStore, "survivor-2", 1, true));
         int kills = 0;
         int takenOver = 0;
         try (InventoryStore shared = LoaderProcess.open(sharedStore)) {
             for (int round = 0; round < Thorough.count(6, 40) && LoaderProcess.reportsLeft(inbox); round++) {
                 String name = "victim-" + round;
-                Process victim = start(inbox, sharedStore, name, 1);
+                Process victim = start(inbox, sharedStore, name, 1, false);
                 int killAfter = 1 + r.nextInt(10);
                 int decided = 0;
                 BufferedReader lines = new BufferedReader(new InputStreamReader(victim.getInputStream(),
@@ -90,8 +94,12 @@ class SeveralLoadersTest {
                     }
                 }
                 victim.waitFor();
+                if (kills == 2) {
+                    letGo(survivors);
+                }
             }
         }
+        letGo(survivors);
         for (Process survivor : survivors) {
             survivor.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             assertThat(survivor.waitFor(120, TimeUnit.SECONDS)).as("a survivor finishes").isTrue();
@@ -242,11 +250,19 @@ class SeveralLoadersTest {
         return PostgresServer.url(database);
     }
 
-    private Process start(Path inbox, String store, String name, int workers) throws Exception {
+    private Process start(Path inbox, String store, String name, int workers, boolean gated) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoaderProcess.class.getName(),
-                inbox.toString(), store, "4", name, Long.toString(LEASE.toMillis()), Integer.toString(workers))
+                inbox.toString(), store, "4", name, Long.toString(LEASE.toMillis()), Integer.toString(workers),
+                gated ? LoaderProcess.GATED : "open")
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
+    }
+
+    /** Opens the gate of loaders started {@linkplain LoaderProcess#GATED gated}: their standard input ends. */
+    private static void letGo(List<Process> loaders) throws java.io.IOException {
+        for (Process loader : loaders) {
+            loader.getOutputStream().close();
+        }
     }
 
     /** The keys a loader's workers hold unexpired claims on. */
