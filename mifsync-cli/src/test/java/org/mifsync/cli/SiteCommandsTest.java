@@ -420,7 +420,9 @@ class SiteCommandsTest {
                 Statement lock = other.createStatement();
                 var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                         StandardCharsets.UTF_8))) {
-            // another writer takes the store as soon as the first report is decided
+            // another writer takes the store as soon as the first report is decided, waiting for the
+            // loader's open commit group if need be: the pipe keeps it from finishing meanwhile
+            lock.execute("PRAGMA busy_timeout = 60000");
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 out.add(line);
                 if (line.startsWith("load: R")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,6 +45,7 @@ class CollectorCrashTest {
     Path dir;
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a child that hangs, not a measure of speed
     void killedCollectorLosesNoReportAndDeliversNoneTwice() throws Exception {
         Random r = new Random(20261122L);
         Path inbox = dir.resolve("site/SITE.SRV/INVENTRY.BOX");
@@ -76,19 +79,22 @@ class CollectorCrashTest {
                     }
                 }
             }
-            Process child = start(inbox, roots, false);
+            boolean paced = round % 2 == 0;
+            Process child = start(inbox, roots, false, paced, null);
             BufferedReader lines = awaitStarted(child);
-            if (round % 2 == 0) {
-                // progress places the kill: just after the parts are copied or the sources claimed, so
-                // that it lands in the middle of a batch's moves however loaded the machine is
+            if (paced) {
+                // progress places the kill: the child waits after each step until told to go on, and is
+                // killed while it waits just after the parts are copied or the sources claimed, so the
+                // kill lands in the middle of a batch's moves however fast or loaded the machine is
                 String after = "step " + (r.nextBoolean() ? Collector.Step.COPIED : Collector.Step.CLAIMED);
-                for (String line = lines.readLine(); line != null && !line.equals(after); line = lines.readLine()) {
-                    // earlier steps
+                PrintWriter goOn = new PrintWriter(child.getOutputStream(), true, StandardCharsets.US_ASCII);
+                String line = lines.readLine();
+                for (; line != null && !line.equals(after); line = lines.readLine()) {
+                    goOn.println(); // an earlier step
                 }
-                if (child.isAlive()) {
-                    child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook
-                    kills++;
-                }
+                assertThat(line).as("the child's progress (see child.log)").isEqualTo(after);
+                child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook
+                kills++;
             } else if (!child.waitFor(r.nextInt(60), TimeUnit.MILLISECONDS)) {
                 // wall time places it: anywhere, a copy half written included
                 child.destroyForcibly();
@@ -99,13 +105,15 @@ class CollectorCrashTest {
                 halfDoneMoves++;
             }
         }
-        Process last = start(inbox, roots, true);
+        Process last = start(inbox, roots, true, null);
         assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("the last collector finishes").isTrue();
         assertThat(last.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(kills).as("kills that interrupted a collector").isGreaterThanOrEqualTo(ROUNDS / 2);
-        assertThat(halfDoneMoves).as("kills that left a move half done (a claim or a part)").isGreaterThanOrEqualTo(3);
+        // at least every paced round's
+        assertThat(halfDoneMoves).as("kills that left a move half done (a claim or a part)")
+                .isGreaterThanOrEqualTo(ROUNDS / 2);
         Map<String, Integer> delivered = new HashMap<>();
         List<String> leftovers = new ArrayList<>();
         try (Stream<Path> files = Files.list(inbox)) {
@@ -128,7 +136,6 @@ class CollectorCrashTest {
             }
         }
         assertThat(writing).allMatch(Files::exists);
-        assertThat(took).as("bounded run time").isLessThan(Duration.ofSeconds(90));
         System.out.printf(Locale.ROOT, "collector crash test: %d reports, %d kills, %d half-done moves, %d s%n",
                 expected.size(), kills, halfDoneMoves, took.toSeconds());
     }
@@ -199,16 +206,20 @@ class CollectorCrashTest {
         }
     }
 
-    private Process start(Path inbox, List<Path> roots, boolean once) throws IOException {
-        return start(inbox, roots, once, null);
+    private Process start(Path inbox, List<Path> roots, boolean once, Collector.Step haltAt) throws IOException {
+        return start(inbox, roots, once, false, haltAt);
     }
 
-    private Process start(Path inbox, List<Path> roots, boolean once, Collector.Step haltAt) throws IOException {
+    private Process start(Path inbox, List<Path> roots, boolean once, boolean paced, Collector.Step haltAt)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m", "-cp",
                 System.getProperty("java.class.path"), CollectorProcess.class.getName()));
         if (once) {
             command.add("--once");
+        }
+        if (paced) {
+            command.add("--paced");
         }
         if (haltAt != null) {
             command.add("--halt-at");
