@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ import org.mifsync.testkit.PostgresServer;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.mifsync.benchmarks.LoadBenchmark \
- *     --clients 2000 --reports full|delta --store sqlite|postgresql [--db-url URL] [--curve] [--loaders K] [--workers N]
+ *     --clients 2000 --reports full|delta --store sqlite|postgresql [--db-url URL] [--db-latency MS] [--curve] [--loaders K] [--workers N]
  * </pre>
  *
  * <p>Reports: complete hardware reports made from the test kit's {@link InventoryMifs} (about 46 KB,
@@ -68,6 +69,10 @@ import org.mifsync.testkit.PostgresServer;
  * peaks during the pass (an upper bound); peak RSS is {@code VmHWM}, reset before the pass through
  * {@code /proc/self/clear_refs}. Bytes per client is the database's size (SQLite file and WAL, or
  * {@code pg_database_size}) over the clients stored.
+ *
+ * <p>{@code --db-latency MS} puts a {@link LatencyProxy} between the loaders and the PostgreSQL server,
+ * which holds every message they send for that many milliseconds: a database across a network, where
+ * a report's cost is mostly its round trips.
  *
  * <p>{@code --curve} loads clients in batches up to 1,000, 10,000 and 100,000 ({@code --curve-sizes} for
  * others) and prints the rate of the last batch ({@code --batch}, default 1,000) before each size.
@@ -111,6 +116,8 @@ public final class LoadBenchmark {
         String reports = "full";
         String storeKind = "sqlite";
         String dbUrl = null;
+        String serverUrl = null;
+        double dbLatencyMillis = 0;
         boolean curve = false;
         List<Integer> curveSizes = List.of(1_000, 10_000, 100_000);
         int batch = 1_000;
@@ -127,6 +134,7 @@ public final class LoadBenchmark {
                 case "--reports" -> reports = args[++i];
                 case "--store" -> storeKind = args[++i];
                 case "--db-url" -> dbUrl = args[++i];
+                case "--db-latency" -> dbLatencyMillis = Double.parseDouble(args[++i]);
                 case "--curve" -> curve = true;
                 case "--curve-sizes" -> curveSizes = Stream.of(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
@@ -154,6 +162,18 @@ public final class LoadBenchmark {
                 PostgresServer.freshDatabase(LoadBenchmark.class);
                 dbUrl = PostgresServer.url(PostgresServer.databaseOf(LoadBenchmark.class));
             }
+            serverUrl = dbUrl;
+            if (dbLatencyMillis > 0) {
+                // every connection of the run, its loader processes' too, goes through the delay
+                java.util.regex.Matcher server = java.util.regex.Pattern.compile("//([^/:]+):(\\d+)/").matcher(dbUrl);
+                if (!server.find()) {
+                    throw new IllegalArgumentException("--db-latency needs a URL with host:port, found " + dbUrl);
+                }
+                LatencyProxy proxy = LatencyProxy.start(server.group(1), Integer.parseInt(server.group(2)),
+                        Duration.ofNanos(Math.round(dbLatencyMillis * 1_000_000)));
+                dbUrl = dbUrl.substring(0, server.start(1)) + "127.0.0.1:" + proxy.port() + dbUrl.substring(server.end(2));
+                System.out.printf(Locale.ROOT, "# every message to the database delayed by %.2f ms%n", dbLatencyMillis);
+            }
             DataSource ds = POOLS.on(dbUrl);
             store = InventoryStore.open(ds, clock);
             pg = Optional.of(ds);
@@ -167,6 +187,7 @@ public final class LoadBenchmark {
             bench.loaders = loaders;
             bench.workers = workers;
             bench.dbUrl = dbUrl;
+            bench.serverUrl = serverUrl;
             if (loaders > 1 || workers > 1) {
                 System.out.printf(Locale.ROOT, "# %d loader process(es) of %d worker(s) each%n", loaders, workers);
             }
@@ -238,6 +259,8 @@ public final class LoadBenchmark {
     private int loaders = 1;
     private int workers = 1;
     private String dbUrl;
+    /** The server's own URL, whose port finds its processes: {@link #dbUrl} may lead through a proxy. */
+    private String serverUrl;
 
     /**
      * A loader process of a {@code --loaders} run: one pass over the site's inbox, then its CPU
@@ -321,10 +344,10 @@ public final class LoadBenchmark {
      * its exited backends included (the postmaster's children's time).
      */
     private double serverCpuSeconds() {
-        if (dbUrl == null) {
+        if (serverUrl == null) {
             return 0;
         }
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(dbUrl);
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(serverUrl);
         String portArg = port.find() ? port.group(1) : "5432";
         Map<Long, String[]> postgres = new java.util.HashMap<>();
         try (var procs = Files.list(Path.of("/proc"))) {
