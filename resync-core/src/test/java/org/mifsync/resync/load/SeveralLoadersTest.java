@@ -162,10 +162,7 @@ class SeveralLoadersTest {
         Path inbox = dir.resolve("one/INVENTRY.BOX");
         Files.createDirectories(inbox);
         List<SmsId> clients = LoaderCrashTest.writeReports(r, List.of(inbox), 3);
-        List<String> before;
-        try (Stream<Path> files = Files.list(inbox)) {
-            before = files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        List<String> before = names(inbox);
         try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("one/store.db"), Clock.systemUTC())) {
             // a loader on another host holds every client (its leases have not run out)
             Instant now = Instant.now();
@@ -179,9 +176,7 @@ class SeveralLoadersTest {
             assertThat(summary.stoppedBy()).isEmpty();
             assertThat(summary.problems()).isEmpty();
             assertThat(summary.reportsByOutcome()).isEmpty();
-            try (Stream<Path> files = Files.list(inbox)) {
-                assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(before);
-            }
+            assertThat(names(inbox)).isEqualTo(before);
             assertThat(store.loadLog(clients.get(0))).isEmpty();
 
             // once those claims are over, it takes the clients
@@ -198,10 +193,7 @@ class SeveralLoadersTest {
         Path inbox = dir.resolve("lost/INVENTRY.BOX");
         Files.createDirectories(inbox);
         List<SmsId> clients = LoaderCrashTest.writeReports(r, List.of(inbox), 2);
-        List<String> before;
-        try (Stream<Path> files = Files.list(inbox)) {
-            before = files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        List<String> before = names(inbox);
         Duration lease = Duration.ofMinutes(1);
         try (InventoryStore store = InventoryStore.openEmbedded(dir.resolve("lost/store.db"), Clock.systemUTC())) {
             // Right after the loader's first commit, a loader on another host whose clock says this one's
@@ -232,15 +224,20 @@ class SeveralLoadersTest {
             assertThat(logged).isOne();
             List<String> kept = new ArrayList<>(before);
             kept.removeAll(firstCommitted);
-            try (Stream<Path> files = Files.list(inbox)) {
-                assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(kept);
-            }
+            assertThat(names(inbox)).isEqualTo(kept);
 
             // once the other loader's claims are over, the kept files are loaded as if nothing had happened
             store.inTransaction(tx -> tx.claims().expire("42@elsewhere/1"));
             Loader.Report next = Loader.builder(inbox, Comparer.builder(store).build()).build().loadOnce();
             assertThat(next.stopReason()).isEqualTo(Loader.StopReason.FINISHED);
             assertThat(next.files()).hasSize(kept.size());
+        }
+    }
+
+    /** The names of the files in a folder, sorted. */
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
