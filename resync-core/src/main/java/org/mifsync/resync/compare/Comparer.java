@@ -1205,7 +1205,7 @@ public final class Comparer {
             // a type conflict or quarantine may be resolved by an administrator, after which the same
             // file must be loadable again: those are not remembered as decided. A report remembered here
             // was not seen when run() began, and the client's lock kept every other decision about it
-            // out since then.
+            // out since then; were it recorded meanwhile, recordReport keeps the first outcome.
             if (remember) {
                 tx.loadLog().recordReport(id, outcome, now);
             }

@@ -32,7 +32,7 @@ import org.mifsync.model.GroupClass;
  *
  * <pre>{@code
  * store.inTransaction(tx -> {
- *     Set<GroupClass> blocked = tx.classTypes().blockedClasses(clientId);
+ *     Set<GroupClass> blocked = tx.classTypes().rules(clientId).blocked();
  *     ...
  * });
  * }</pre>

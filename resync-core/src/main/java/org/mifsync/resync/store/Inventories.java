@@ -63,15 +63,16 @@ public final class Inventories {
             s.setLong(1, clientId);
             s.setString(2, kind.name());
             try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(kindState(rows)) : Optional.empty();
+                return rows.next() ? Optional.of(kindState(rows, "")) : Optional.empty();
             }
         }
     }
 
-    /** The kind state in the current row, by its columns' names. */
-    static KindState kindState(ResultSet rows) throws SQLException {
-        return new KindState(ReportVersion.of(rows.getInt("version_major"), rows.getInt("version_minor")),
-                Instant.ofEpochMilli(rows.getLong("generated_at")), Instant.ofEpochMilli(rows.getLong("accepted_at")));
+    /** The kind state in the current row, from {@code inventory_state}'s columns named with a prefix. */
+    static KindState kindState(ResultSet rows, String prefix) throws SQLException {
+        return new KindState(ReportVersion.of(rows.getInt(prefix + "version_major"),
+                rows.getInt(prefix + "version_minor")), Instant.ofEpochMilli(rows.getLong(prefix + "generated_at")),
+                Instant.ofEpochMilli(rows.getLong(prefix + "accepted_at")));
     }
 
     /**
@@ -351,9 +352,10 @@ public final class Inventories {
     }
 
     /**
-     * Writes a delta onto the stored rows in a fixed number of batched statements, whatever its size:
-     * on PostgreSQL each batch is one round trip, where a statement per row cost one each. The rows
-     * written are counted from the model (a batch's counts are not reliable across drivers).
+     * Writes a delta onto the stored rows in a fixed number of batched statements, and one more for
+     * every {@link #INSERT_ROWS} new instances: on PostgreSQL each is one round trip, where a
+     * statement per row cost one each. The rows written are counted from the model (a batch's
+     * counts are not reliable across drivers).
      */
     private int write(Stored before, InventoryDelta delta) throws SQLException {
         Owner owner = before.owner;
@@ -423,7 +425,8 @@ public final class Inventories {
      * Inserts an owner's new instances, up to {@link #INSERT_ROWS} rows per statement, and returns
      * their row IDs by folded class and key text, as the statements return them (both databases
      * take {@code RETURNING}): no second round trip to read them, and no read of the instances
-     * already stored.
+     * already stored. Only the statement of a whole chunk is kept in the connection's cache: a
+     * statement for every remainder's size would push others out of it.
      */
     private Map<String, Long> insertInstances(Owner owner, List<GroupInstance> adds) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
@@ -432,9 +435,11 @@ public final class Inventories {
         String row = owner.kind == null ? "(?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
         for (int from = 0; from < adds.size(); from += INSERT_ROWS) {
             List<GroupInstance> chunk = adds.subList(from, Math.min(adds.size(), from + INSERT_ROWS));
-            try (PreparedStatement s = tx.prepare("INSERT INTO " + owner.instances + " (" + columns + ") VALUES "
+            String sql = "INSERT INTO " + owner.instances + " (" + columns + ") VALUES "
                     + String.join(", ", Collections.nCopies(chunk.size(), row))
-                    + " RETURNING instance_id, class_folded, key_text")) {
+                    + " RETURNING instance_id, class_folded, key_text";
+            try (PreparedStatement s = chunk.size() == INSERT_ROWS ? tx.prepare(sql)
+                    : tx.connection().prepareStatement(sql)) {
                 int next = 1;
                 for (GroupInstance i : chunk) {
                     next = owner.bind(s, next);

@@ -129,6 +129,33 @@ class InventoryStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aClientsClassRulesHoldItsDroppedAndItsBlockedClassesAndNoOthers(Backend backend) {
+        try (InventoryStore store = store(backend)) {
+            long id = client(store);
+            long other = store.inTransaction(tx -> tx.clients().createClient(ClientIdentity.of(SmsId.parse("ABC00002"),
+                    NetBiosName.of("PC2")), CLOCK.instant())).id();
+            GroupClass disk = GroupClass.of("T|DISK|1.0");
+            GroupClass printer = GroupClass.of("T|PRINTER|1.0");
+            GroupClass video = GroupClass.of("T|VIDEO|1.0");
+            assertThat(store.<ClassTypes.ClassRules>inTransaction(tx -> tx.classTypes().rules(id)))
+                    .isEqualTo(new ClassTypes.ClassRules(java.util.Set.of(), java.util.Set.of()));
+            store.inTransaction(tx -> {
+                tx.classTypes().dropClass(id, printer, CLOCK.instant());
+                tx.classTypes().dropClass(id, disk, CLOCK.instant());
+                tx.classTypes().blockClass(id, video, "type conflict", CLOCK.instant());
+                tx.classTypes().blockClass(other, disk, "type conflict", CLOCK.instant());
+                return null;
+            });
+            ClassTypes.ClassRules rules = store.inTransaction(tx -> tx.classTypes().rules(id));
+            assertThat(rules.dropped()).containsExactly(disk, printer);
+            assertThat(rules.blocked()).containsExactly(video);
+            assertThat(store.<ClassTypes.ClassRules>inTransaction(tx -> tx.classTypes().rules(other)))
+                    .isEqualTo(new ClassTypes.ClassRules(java.util.Set.of(), java.util.Set.of(disk)));
+        }
+    }
+
     /** Disks numbered from {@code first}, {@code count} of them, each with a value or two. */
     static List<GroupInstance> disks(int first, int count) {
         List<GroupInstance> disks = new java.util.ArrayList<>();
