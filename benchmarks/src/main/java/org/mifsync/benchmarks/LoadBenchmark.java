@@ -151,6 +151,10 @@ public final class LoadBenchmark {
         InventoryStore store;
         Optional<Path> sqliteFile = Optional.empty();
         Optional<DataSource> pg = Optional.empty();
+        if (dbLatencyMillis > 0 && !storeKind.equals("postgresql")) {
+            throw new IllegalArgumentException("--db-latency delays the messages to a PostgreSQL server;"
+                    + " a SQLite store has none");
+        }
         if (storeKind.equals("sqlite")) {
             Path file = root.resolve("SITE.SRV/mifsync.db");
             Files.createDirectories(file.getParent());
@@ -164,7 +168,8 @@ public final class LoadBenchmark {
             }
             serverUrl = dbUrl;
             if (dbLatencyMillis > 0) {
-                // every connection of the run, its loader processes' too, goes through the delay
+                // every connection of the run, its loader processes' too, goes through the delay; the
+                // proxy lives as long as the run
                 java.util.regex.Matcher server = java.util.regex.Pattern.compile("//([^/:]+):(\\d+)/").matcher(dbUrl);
                 if (!server.find()) {
                     throw new IllegalArgumentException("--db-latency needs a URL with host:port, found " + dbUrl);
