@@ -82,13 +82,7 @@ public final class Clients {
      * @throws SQLException if the database fails
      */
     public Optional<Reporting> reporting(SmsId smsId, InventoryKind kind) throws SQLException {
-        try (PreparedStatement s = tx.prepare("SELECT c.*, i.name_folded AS seen_name, i.card_folded AS seen_card,"
-                + " i.first_seen AS seen_first, i.last_seen AS seen_last, k.version_major AS state_version_major,"
-                + " k.version_minor AS state_version_minor, k.generated_at AS state_generated_at,"
-                + " k.accepted_at AS state_accepted_at FROM client c"
-                + " LEFT JOIN client_identity i ON i.client_id = c.client_id"
-                + " LEFT JOIN inventory_state k ON k.client_id = c.client_id AND k.kind = ?"
-                + " WHERE c.sms_id = ? ORDER BY " + SEEN_ORDER.replace("%", "i."))) {
+        try (PreparedStatement s = tx.prepare(REPORTING)) {
             s.setString(1, kind.name());
             s.setString(2, smsId.value());
             try (ResultSet rows = s.executeQuery()) {
@@ -320,8 +314,8 @@ public final class Clients {
      */
     public List<SeenIdentity> identitiesSeen(long clientId) throws SQLException {
         List<SeenIdentity> seen = new ArrayList<>();
-        try (PreparedStatement s = tx.prepare("SELECT * FROM client_identity WHERE client_id = ?"
-                + " ORDER BY " + SEEN_ORDER.replace("%", ""))) {
+        try (PreparedStatement s = tx.prepare("SELECT * FROM client_identity WHERE client_id = ? ORDER BY "
+                + seenOrder(""))) {
             s.setLong(1, clientId);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -333,11 +327,22 @@ public final class Clients {
     }
 
     /**
-     * The order of the identities seen on a client, most recent first; {@code %} stands for the
-     * table's alias. Ties (two identities seen in the same millisecond) are broken by name and card,
+     * The order of the identities seen on a client, most recent first, their columns named after
+     * {@code alias}. Ties (two identities seen in the same millisecond) are broken by name and card,
      * so that the first, which tells an alternation, is the same on every read and back end.
      */
-    private static final String SEEN_ORDER = "%last_seen DESC, %first_seen DESC, %name_folded, %card_folded";
+    private static String seenOrder(String alias) {
+        return alias + "last_seen DESC, " + alias + "first_seen DESC, " + alias + "name_folded, " + alias + "card_folded";
+    }
+
+    /** {@link #reporting}'s query: the client, each identity seen on it, its kind's state. */
+    private static final String REPORTING = "SELECT c.*, i.name_folded AS seen_name, i.card_folded AS seen_card,"
+            + " i.first_seen AS seen_first, i.last_seen AS seen_last, k.version_major AS state_version_major,"
+            + " k.version_minor AS state_version_minor, k.generated_at AS state_generated_at,"
+            + " k.accepted_at AS state_accepted_at FROM client c"
+            + " LEFT JOIN client_identity i ON i.client_id = c.client_id"
+            + " LEFT JOIN inventory_state k ON k.client_id = c.client_id AND k.kind = ?"
+            + " WHERE c.sms_id = ? ORDER BY " + seenOrder("i.");
 
     private static SeenIdentity seenIdentity(ResultSet rows, String name, String card, String first, String last)
             throws SQLException {

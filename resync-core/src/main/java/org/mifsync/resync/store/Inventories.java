@@ -302,7 +302,12 @@ public final class Inventories {
     }
 
     private static String headKey(InstanceKey key) {
-        return key.groupClass().folded() + '\u0000' + ValueCodec.keyText(key.values());
+        return headKey(key.groupClass().folded(), ValueCodec.keyText(key.values()));
+    }
+
+    /** An instance's key as its stored row holds it: folded class and key text. */
+    private static String headKey(String classFolded, String keyText) {
+        return classFolded + '\u0000' + keyText;
     }
 
     private DeltaBase deltaBase(Owner owner, InventoryDelta delta) throws SQLException {
@@ -312,7 +317,7 @@ public final class Inventories {
             owner.bind(s, 1);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    heads.put(rows.getString(2) + '\u0000' + rows.getString(5), new Head(rows.getLong(1),
+                    heads.put(headKey(rows.getString(2), rows.getString(5)), new Head(rows.getLong(1),
                             rows.getString(2), rows.getString(3), rows.getString(4)));
                 }
             }
@@ -409,7 +414,7 @@ public final class Inventories {
 
         Map<String, Long> ids = insertInstances(owner, delta.adds());
         for (GroupInstance add : delta.adds()) {
-            long id = ids.get(add.groupClass().folded() + '\u0000' + ValueCodec.keyText(add.key().values()));
+            long id = ids.get(headKey(add.key()));
             add.attributes().forEach(a -> valuesNew.add(Map.entry(id, a)));
             written += 1 + add.attributes().size();
         }
@@ -450,7 +455,7 @@ public final class Inventories {
                 }
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
-                        ids.put(rows.getString(2) + '\u0000' + rows.getString(3), rows.getLong(1));
+                        ids.put(headKey(rows.getString(2), rows.getString(3)), rows.getLong(1));
                     }
                 }
             }
